@@ -1,0 +1,9 @@
+import { Command } from 'commander';
+import type { CommandRegistration } from './command.ts';
+
+// Every command is listed here explicitly: no folder scanning.
+const commands: CommandRegistration[] = [];
+
+const program = new Command('ombud').description('Ombud: command centre for customer-empowerment campaigns');
+for (const register of commands) register(program);
+await program.parseAsync(process.argv);
