@@ -13,7 +13,7 @@ const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false
  * an over-long line is skipped to its end and reported, so a 10 MB line costs no memory.
  */
 export async function* splitLines(
-  chunks: AsyncIterable<Buffer | string>,
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   maxLineBytes: number,
 ): AsyncGenerator<PhysicalLine> {
   let pending: Buffer[] = [];

@@ -3,10 +3,7 @@ import { readRecords, sniffDelimiter, type RecordItem, type ReadRecordsOptions }
 
 async function collect(chunks: (string | Buffer)[], options: ReadRecordsOptions): Promise<RecordItem[]> {
   const items: RecordItem[] = [];
-  async function* source() {
-    yield* chunks;
-  }
-  for await (const item of readRecords(source(), options)) items.push(item);
+  for await (const item of readRecords(chunks, options)) items.push(item);
   return items;
 }
 

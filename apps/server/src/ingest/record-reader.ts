@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CsvError, Parser } from 'csv-parse';
+import { Parser, type CsvError } from 'csv-parse';
 import { splitLines, type PhysicalLine } from './line-splitter.ts';
 
 export type InputFormat = 'csv' | 'jsonl';
@@ -45,7 +45,7 @@ export function inferFormat(path: string): InputFormat | undefined {
  * `maxRecordBytes` whatever the file size.
  */
 export async function* readRecords(
-  input: AsyncIterable<Buffer | string>,
+  input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   options: ReadRecordsOptions,
 ): AsyncGenerator<RecordItem> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
