@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  OMBUD_DATA_DIR: z.string().min(1).default('./data'),
+  OMBUD_HOST: z.string().min(1).default('127.0.0.1'),
+  OMBUD_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  OMBUD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OMBUD_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  OMBUD_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+});
+
+export interface AppConfig {
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  http: { host: string; port: number; secureCookies: boolean };
+  logLevel: z.infer<typeof envSchema>['OMBUD_LOG_LEVEL'];
+  workerConcurrency: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parses the environment once, listing every problem together. The only reader of `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(e.OMBUD_DATA_DIR, 'pg') },
+    http: { host: e.OMBUD_HOST, port: e.OMBUD_PORT, secureCookies: e.OMBUD_SECURE_COOKIES === 'true' },
+    logLevel: e.OMBUD_LOG_LEVEL,
+    workerConcurrency: e.OMBUD_WORKER_CONCURRENCY,
+  };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation.ts';
+
+/** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};
