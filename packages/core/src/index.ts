@@ -1,1 +1,2 @@
 export * from './text/fold.ts';
+export * from './campaign/campaign-matcher.ts';
