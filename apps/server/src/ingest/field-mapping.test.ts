@@ -139,6 +139,7 @@ describe('missingRequiredColumns', () => {
       'id',
       'text',
       'createdAt',
+      'author',
     ]);
     expect(missingRequiredColumns(['id', 'text', 'created_at', 'author'], DEFAULT_FIELD_MAPPING)).toEqual([]);
   });
