@@ -21,7 +21,7 @@ export interface UserTable {
   display_name: string;
   password_hash: string;
   role: string;
-  locale: string;
+  locale: Generated<string>;
   created_at: CreatedAt;
 }
 
@@ -41,8 +41,8 @@ export interface ApiKeyTable {
   role: string;
   created_by: string | null;
   created_at: CreatedAt;
-  last_used_at: Timestamp | null;
-  revoked_at: Timestamp | null;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CampaignTable {
@@ -70,7 +70,7 @@ export interface SourceTable {
   workspace_id: string;
   kind: string;
   name: string;
-  webhook_secret: string | null;
+  webhook_secret: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -115,10 +115,10 @@ export interface ImportBatchTable {
   source_id: string;
   file_name: string | null;
   format: string;
-  status: string;
-  accepted: number;
-  duplicate: number;
-  rejected: number;
+  status: Generated<string>;
+  accepted: Generated<number>;
+  duplicate: Generated<number>;
+  rejected: Generated<number>;
   started_at: CreatedAt;
   finished_at: Timestamp | null;
 }
@@ -136,9 +136,9 @@ export interface JobTable {
   id: BigId;
   name: string;
   payload: Json<Record<string, unknown>>;
-  status: string;
-  attempts: number;
-  run_after: Timestamp;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  run_after: ColumnType<Date, Date | string | undefined, Date | string>;
   locked_until: Timestamp | null;
   last_error: string | null;
   created_at: CreatedAt;

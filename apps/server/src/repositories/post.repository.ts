@@ -1,0 +1,110 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { PostInput } from '@ombud/contract';
+import type { Database } from '../db/schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface PostToInsert {
+  sourceId: string;
+  post: PostInput;
+  raw: Record<string, unknown> | null;
+}
+
+export interface InsertedPost {
+  id: string;
+  /** Index into the batch that was passed in. */
+  index: number;
+}
+
+/** Creates or refreshes the batch's authors and returns their ids keyed by `platform\u0000handle`. */
+export async function upsertAuthors(
+  db: Executor,
+  workspaceId: string,
+  posts: readonly PostToInsert[],
+): Promise<Map<string, string>> {
+  const unique = new Map<string, PostInput['author']>();
+  for (const { post } of posts) unique.set(`${post.author.platform}\u0000${post.author.handle}`, post.author);
+  const authors = [...unique.values()];
+  await sql`
+    INSERT INTO author (workspace_id, platform, handle, display_name, followers, verified)
+    SELECT ${workspaceId}::uuid, a.platform, a.handle, a.display_name, a.followers, a.verified
+    FROM unnest(${authors.map((a) => a.platform)}::text[], ${authors.map((a) => a.handle)}::text[],
+                ${authors.map((a) => a.displayName)}::text[], ${authors.map((a) => a.followers)}::int[],
+                ${authors.map((a) => a.verified)}::bool[])
+      AS a(platform, handle, display_name, followers, verified)
+    ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET
+      display_name = COALESCE(EXCLUDED.display_name, author.display_name),
+      followers = COALESCE(EXCLUDED.followers, author.followers),
+      verified = EXCLUDED.verified OR author.verified,
+      updated_at = now()
+    WHERE (author.display_name, author.followers, author.verified)
+      IS DISTINCT FROM (COALESCE(EXCLUDED.display_name, author.display_name),
+                        COALESCE(EXCLUDED.followers, author.followers), EXCLUDED.verified OR author.verified)
+  `.execute(db);
+  const rows = await sql<{ id: string; platform: string; handle: string }>`
+    SELECT a.id::text AS id, a.platform, a.handle FROM author a
+    JOIN unnest(${authors.map((a) => a.platform)}::text[], ${authors.map((a) => a.handle)}::text[]) AS k(platform, handle)
+      ON a.platform = k.platform AND a.handle = k.handle
+    WHERE a.workspace_id = ${workspaceId}::uuid
+  `.execute(db);
+  return new Map(rows.rows.map((row) => [`${row.platform}\u0000${row.handle}`, row.id]));
+}
+
+/**
+ * Inserts posts that are new on (source, external id) and returns those inserted; a post already
+ * stored is skipped, which makes every import and webhook delivery idempotent.
+ */
+export async function insertPosts(
+  db: Executor,
+  workspaceId: string,
+  batchId: string | null,
+  posts: readonly PostToInsert[],
+  authorIds: ReadonlyMap<string, string>,
+): Promise<InsertedPost[]> {
+  if (posts.length === 0) return [];
+  const column = <T>(get: (item: PostToInsert) => T) => posts.map(get);
+  const result = await sql<{ id: string; source_id: string; external_id: string }>`
+    INSERT INTO post (workspace_id, source_id, external_id, platform, url, author_id, text, language, market,
+                      created_at, reply_to_external_id, metrics, raw, batch_id)
+    SELECT ${workspaceId}::uuid, p.source_id, p.external_id, p.platform, p.url, p.author_id, p.text, p.language,
+           p.market, p.created_at, p.reply_to, p.metrics, p.raw, ${batchId}::uuid
+    FROM unnest(${column((p) => p.sourceId)}::uuid[], ${column((p) => p.post.externalId)}::text[],
+                ${column((p) => p.post.platform)}::text[], ${column((p) => p.post.url)}::text[],
+                ${column((p) => authorIds.get(`${p.post.author.platform}\u0000${p.post.author.handle}`))}::bigint[],
+                ${column((p) => p.post.text)}::text[], ${column((p) => p.post.language)}::text[],
+                ${column((p) => p.post.market)}::text[], ${column((p) => p.post.createdAt)}::timestamptz[],
+                ${column((p) => p.post.replyToExternalId)}::text[],
+                ${column((p) => JSON.stringify(p.post.metrics))}::jsonb[],
+                ${column((p) => (p.raw === null ? null : JSON.stringify(p.raw)))}::jsonb[])
+      AS p(source_id, external_id, platform, url, author_id, text, language, market, created_at, reply_to, metrics, raw)
+    ON CONFLICT (source_id, external_id) DO NOTHING
+    RETURNING id::text AS id, source_id::text AS source_id, external_id
+  `.execute(db);
+  const indexByKey = new Map(posts.map((p, index) => [`${p.sourceId}\u0000${p.post.externalId}`, index]));
+  return result.rows.map((row) => ({
+    id: row.id,
+    index: indexByKey.get(`${row.source_id}\u0000${row.external_id}`) ?? -1,
+  }));
+}
+
+/** Links posts to campaigns; links that exist already are left alone. */
+export async function linkPostsToCampaigns(
+  db: Executor,
+  links: readonly { postId: string; campaignId: string }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  await sql`
+    INSERT INTO post_campaign (post_id, campaign_id)
+    SELECT * FROM unnest(${links.map((l) => l.postId)}::bigint[], ${links.map((l) => l.campaignId)}::uuid[])
+    ON CONFLICT DO NOTHING
+  `.execute(db);
+}
+
+export async function countPosts(db: Executor, workspaceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('post')
+    .select(sql<number>`count(*)::int`.as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return row.count;
+}

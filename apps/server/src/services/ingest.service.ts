@@ -1,0 +1,176 @@
+import type { Kysely } from 'kysely';
+import type { ImportSummary } from '@ombud/contract';
+import { compileCampaignMatcher } from '@ombud/core';
+import type { Database } from '../db/schema.ts';
+import { mapRecord, type FieldMapping } from '../ingest/field-mapping.ts';
+import type { RecordItem } from '../ingest/record-reader.ts';
+import { listCampaigns } from '../repositories/campaign.repository.ts';
+import {
+  finishImportBatch,
+  recordImportProblems,
+  startImportBatch,
+  type ImportProblemRow,
+} from '../repositories/import-batch.repository.ts';
+import {
+  insertPosts,
+  linkPostsToCampaigns,
+  upsertAuthors,
+  type PostToInsert,
+} from '../repositories/post.repository.ts';
+import { ensureSource, type SourceKind } from '../repositories/source.repository.ts';
+import { enqueueJobs } from '../repositories/job.repository.ts';
+
+export interface IngestOptions {
+  workspaceId: string;
+  /** Campaigns every post joins regardless of matching (`ombud import --campaign`). */
+  campaignIds?: readonly string[];
+  sourceKind: SourceKind;
+  /** Fixed source name; otherwise each post's platform names its source, so ids stay unique per network. */
+  sourceName?: string;
+  fileName: string | null;
+  format: string;
+  mapping: FieldMapping;
+  defaultPlatform: string;
+  now: Date;
+  /** Records without a creation time get this one (webhooks); files must carry theirs. */
+  fallbackCreatedAt?: string;
+  batchSize?: number;
+  keepRaw?: boolean;
+  /** At most this many problems are stored with the batch; all are passed to `onProblem`. */
+  storedProblemLimit?: number;
+  onProblem?: (problem: ImportProblemRow) => void;
+  onProgress?: (counts: IngestCounts) => void;
+}
+
+export interface IngestCounts {
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+}
+
+/** Accepts a little clock skew from senders before calling a post "in the future". */
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Validates, maps and stores a stream of records in batches. Each batch is one transaction that
+ * writes posts, campaign links and the follow-up jobs together (the post is written before it is
+ * announced). Bad records are counted and reported; good ones are never lost because of them.
+ */
+export async function ingestRecords(
+  db: Kysely<Database>,
+  items: AsyncIterable<RecordItem>,
+  options: IngestOptions,
+): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? 2000;
+  const storedProblemLimit = options.storedProblemLimit ?? 10_000;
+  const campaigns = await listCampaigns(db, options.workspaceId);
+  const matchCampaigns = compileCampaignMatcher(campaigns);
+  const sourceIds = new Map<string, string>();
+  const sourceFor = async (platform: string) => {
+    const name = options.sourceName ?? platform;
+    let id = sourceIds.get(name);
+    if (!id) {
+      id = await ensureSource(db, options.workspaceId, options.sourceKind, name);
+      sourceIds.set(name, id);
+    }
+    return id;
+  };
+  const batchSource = await sourceFor(options.sourceName ?? options.defaultPlatform);
+  const batchId = await startImportBatch(db, {
+    workspaceId: options.workspaceId,
+    sourceId: batchSource,
+    fileName: options.fileName,
+    format: options.format,
+  });
+
+  const counts: IngestCounts = { accepted: 0, duplicate: 0, rejected: 0 };
+  const problems: ImportProblemRow[] = [];
+  let storedProblems = 0;
+  let pendingProblems: ImportProblemRow[] = [];
+  const report = (problem: ImportProblemRow) => {
+    counts.rejected += 1;
+    options.onProblem?.(problem);
+    if (storedProblems < storedProblemLimit) {
+      storedProblems += 1;
+      pendingProblems.push(problem);
+      if (problems.length < 100) problems.push(problem);
+    }
+  };
+
+  const context = {
+    defaultPlatform: options.defaultPlatform,
+    latestAcceptedTime: options.now.getTime() + FUTURE_TOLERANCE_MS,
+    ...(options.fallbackCreatedAt ? { fallbackCreatedAt: options.fallbackCreatedAt } : {}),
+  };
+
+  const flush = async (batch: PostToInsert[]) => {
+    const inserted = await db.transaction().execute(async (trx) => {
+      const authorIds = await upsertAuthors(trx, options.workspaceId, batch);
+      const rows = await insertPosts(trx, options.workspaceId, batchId, batch, authorIds);
+      const links: { postId: string; campaignId: string }[] = [];
+      for (const row of rows) {
+        const item = batch[row.index];
+        if (!item) continue;
+        const joined = new Set(options.campaignIds ?? []);
+        for (const match of matchCampaigns({ text: item.post.text, authorHandle: item.post.author.handle })) {
+          joined.add(match.campaignId);
+        }
+        for (const campaignId of joined) links.push({ postId: row.id, campaignId });
+      }
+      await linkPostsToCampaigns(trx, links);
+      if (rows.length > 0)
+        await enqueueJobs(trx, [{ name: 'post.ingested', payload: { postIds: rows.map((r) => r.id) } }]);
+      return rows.length;
+    });
+    counts.accepted += inserted;
+    counts.duplicate += batch.length - inserted;
+    if (pendingProblems.length > 0) {
+      const toStore = pendingProblems;
+      pendingProblems = [];
+      await recordImportProblems(db, batchId, toStore);
+    }
+    options.onProgress?.({ ...counts });
+  };
+
+  let batch: PostToInsert[] = [];
+  try {
+    for await (const item of items) {
+      if (item.kind === 'problem') {
+        report({
+          line: item.line,
+          ...(item.field ? { field: item.field } : {}),
+          code: item.code,
+          reason: item.reason,
+        });
+        continue;
+      }
+      const mapped = mapRecord(item.fields, options.mapping, context);
+      if (!mapped.ok) {
+        const [first, ...rest] = mapped.problems;
+        const reason = mapped.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+        report({
+          line: item.line,
+          code: first?.code ?? 'FIELD_INVALID',
+          reason,
+          ...(first && rest.length === 0 ? { field: first.field } : {}),
+        });
+        continue;
+      }
+      batch.push({
+        sourceId: await sourceFor(mapped.post.platform),
+        post: mapped.post,
+        raw: options.keepRaw === false ? null : item.fields,
+      });
+      if (batch.length >= batchSize) {
+        await flush(batch);
+        batch = [];
+      }
+    }
+    await flush(batch);
+  } catch (error) {
+    await finishImportBatch(db, batchId, { ...counts, status: 'failed' });
+    throw error;
+  }
+  await finishImportBatch(db, batchId, { ...counts, status: 'done' });
+  return { batchId, ...counts, problems, problemsTruncated: counts.rejected > problems.length };
+}
