@@ -147,13 +147,12 @@ export async function ingestRecords(
       const mapped = mapRecord(item.fields, options.mapping, context);
       if (!mapped.ok) {
         const [first, ...rest] = mapped.problems;
-        const reason = mapped.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
-        report({
-          line: item.line,
-          code: first?.code ?? 'FIELD_INVALID',
-          reason,
-          ...(first && rest.length === 0 ? { field: first.field } : {}),
-        });
+        if (first && rest.length === 0) {
+          report({ line: item.line, field: first.field, code: first.code, reason: first.reason });
+        } else {
+          const reason = mapped.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+          report({ line: item.line, code: first?.code ?? 'FIELD_INVALID', reason });
+        }
         continue;
       }
       batch.push({
