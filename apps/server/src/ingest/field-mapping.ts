@@ -163,6 +163,7 @@ function toCount(value: unknown): number | undefined | 'invalid' {
 function toBoolean(value: unknown): boolean | undefined | 'invalid' {
   if (value === undefined) return undefined;
   if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string' && typeof value !== 'number') return 'invalid';
   const text = String(value).trim().toLowerCase();
   if (['true', '1', 'yes', 'y', 't'].includes(text)) return true;
   if (['false', '0', 'no', 'n', 'f', ''].includes(text)) return false;

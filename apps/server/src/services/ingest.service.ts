@@ -58,7 +58,7 @@ const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
  */
 export async function ingestRecords(
   db: Kysely<Database>,
-  items: AsyncIterable<RecordItem>,
+  items: AsyncIterable<RecordItem> | Iterable<RecordItem>,
   options: IngestOptions,
 ): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 2000;

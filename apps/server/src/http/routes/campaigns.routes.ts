@@ -1,0 +1,80 @@
+import { campaignInputSchema, campaignSchema } from '@ombud/contract';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import {
+  findCampaign,
+  findCampaignByName,
+  insertCampaign,
+  listCampaigns,
+  updateCampaign,
+} from '../../repositories/campaign.repository.ts';
+import { ALL_ROLES, requirePrincipal } from '../access.ts';
+import type { HttpApp, RouteDependencies } from '../app.ts';
+
+const idParams = z.object({ id: z.uuid() });
+
+export function registerCampaignRoutes(app: HttpApp, deps: RouteDependencies) {
+  app.get(
+    '/api/campaigns',
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: { tags: ['campaigns'], response: { 200: z.array(campaignSchema) } },
+    },
+    async (request) => listCampaigns(deps.db, requirePrincipal(request.principal).workspaceId),
+  );
+
+  app.get(
+    '/api/campaigns/:id',
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: { tags: ['campaigns'], params: idParams, response: { 200: campaignSchema } },
+    },
+    async (request) => {
+      const campaign = await findCampaign(
+        deps.db,
+        requirePrincipal(request.principal).workspaceId,
+        request.params.id,
+      );
+      if (!campaign) throw new AppError('NOT_FOUND', `no campaign ${request.params.id}`);
+      return campaign;
+    },
+  );
+
+  app.post(
+    '/api/campaigns',
+    {
+      config: { access: { roles: ['owner', 'analyst'] } },
+      schema: { tags: ['campaigns'], body: campaignInputSchema, response: { 201: campaignSchema } },
+    },
+    async (request, reply) => {
+      const workspaceId = requirePrincipal(request.principal).workspaceId;
+      if (await findCampaignByName(deps.db, workspaceId, request.body.name)) {
+        throw new AppError('CONFLICT', `a campaign named "${request.body.name}" exists already`);
+      }
+      return reply.status(201).send(await insertCampaign(deps.db, workspaceId, request.body));
+    },
+  );
+
+  app.put(
+    '/api/campaigns/:id',
+    {
+      config: { access: { roles: ['owner', 'analyst'] } },
+      schema: {
+        tags: ['campaigns'],
+        params: idParams,
+        body: campaignInputSchema,
+        response: { 200: campaignSchema },
+      },
+    },
+    async (request) => {
+      const campaign = await updateCampaign(
+        deps.db,
+        requirePrincipal(request.principal).workspaceId,
+        request.params.id,
+        request.body,
+      );
+      if (!campaign) throw new AppError('NOT_FOUND', `no campaign ${request.params.id}`);
+      return campaign;
+    },
+  );
+}
