@@ -1,0 +1,116 @@
+import { foldText } from '../text/fold.ts';
+import type { Token } from './tokenize.ts';
+
+/**
+ * A compiled lexicon of words, stems (`delay*`) and multi-word phrases (`still waiting`, `on hold*`),
+ * each carrying a payload. Compiled once into Maps; matching is a single pass over the tokens.
+ */
+export interface TermMatcher<P> {
+  /** Key: first word (or the stem for a stem term) → candidate terms starting there, longest first. */
+  readonly byFirst: ReadonlyMap<string, CompiledTerm<P>[]>;
+  readonly stemLengths: readonly number[];
+}
+
+interface CompiledTerm<P> {
+  term: string;
+  parts: readonly TermPart[];
+  payload: P;
+}
+
+interface TermPart {
+  text: string;
+  stem: boolean;
+}
+
+export interface TermMatch<P> {
+  /** Index of the first and one past the last matched token. */
+  start: number;
+  end: number;
+  term: string;
+  /** The words as written in the post. */
+  text: string;
+  payload: P;
+}
+
+const MIN_STEM = 3;
+
+/** Compiles `[term, payload]` pairs; terms are lower-case, `*` at a word's end makes it a prefix. Accents are optional when matching. */
+export function compileTerms<P>(entries: Iterable<readonly [string, P]>): TermMatcher<P> {
+  const byFirst = new Map<string, CompiledTerm<P>[]>();
+  const stemLengths = new Set<number>();
+  for (const [term, payload] of entries) {
+    const words = term.toLowerCase().trim().split(/\s+/).filter((w) => w.length > 0);
+    if (words.length === 0) continue;
+    for (const variant of new Set([words.join(' '), foldText(words.join(' '))])) {
+      const parts = variant.split(' ').map((w) => ({ text: w.replace(/\*$/, ''), stem: w.endsWith('*') && w.length > MIN_STEM }));
+      const first = parts[0]!;
+      if (first.stem) stemLengths.add(first.text.length);
+      const list = byFirst.get(first.text) ?? [];
+      list.push({ term, parts, payload });
+      byFirst.set(first.text, list);
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.parts.length - a.parts.length);
+  return { byFirst, stemLengths: [...stemLengths].sort((a, b) => b - a) };
+}
+
+function partMatches(part: TermPart, token: Token): boolean {
+  if (token.kind !== 'word' && token.kind !== 'hashtag') return false;
+  if (part.stem) return token.norm.startsWith(part.text) || token.folded.startsWith(part.text);
+  return token.norm === part.text || token.squeezed === part.text || token.folded === part.text;
+}
+
+function formsOf(token: Token): readonly string[] {
+  if (token.squeezed === token.norm) return token.folded === token.norm ? [token.norm] : [token.norm, token.folded];
+  return token.folded === token.norm ? [token.norm, token.squeezed] : [token.norm, token.squeezed, token.folded];
+}
+
+/** Finds every term occurrence, longest first, without overlaps. Only word and hashtag tokens take part. */
+export function matchTerms<P>(matcher: TermMatcher<P>, tokens: readonly Token[]): TermMatch<P>[] {
+  const matches: TermMatch<P>[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!;
+    const found = token.kind === 'word' || token.kind === 'hashtag' ? matchAt(matcher, tokens, i, token) : undefined;
+    if (found === undefined) {
+      i++;
+      continue;
+    }
+    matches.push(found);
+    i = found.end;
+  }
+  return matches;
+}
+
+function matchAt<P>(matcher: TermMatcher<P>, tokens: readonly Token[], index: number, token: Token): TermMatch<P> | undefined {
+  for (const form of formsOf(token)) {
+    const exact = matcher.byFirst.get(form);
+    const hit = exact === undefined ? undefined : firstFullMatch(exact, tokens, index);
+    if (hit !== undefined) return hit;
+    for (const length of matcher.stemLengths) {
+      if (form.length < length) continue;
+      const candidates = matcher.byFirst.get(form.slice(0, length));
+      const stemHit = candidates === undefined ? undefined : firstFullMatch(candidates, tokens, index);
+      if (stemHit !== undefined) return stemHit;
+    }
+  }
+  return undefined;
+}
+
+function firstFullMatch<P>(candidates: readonly CompiledTerm<P>[], tokens: readonly Token[], index: number): TermMatch<P> | undefined {
+  for (const candidate of candidates) {
+    const { parts } = candidate;
+    let ok = true;
+    for (let p = 0; p < parts.length && ok; p++) {
+      const token = tokens[index + p];
+      ok = token !== undefined && partMatches(parts[p]!, token);
+    }
+    if (!ok) continue;
+    const end = index + parts.length;
+    const text = tokens
+      .slice(index, end)
+      .map((t) => t.raw)
+      .join(' ');
+    return { start: index, end, term: candidate.term, text, payload: candidate.payload };
+  }
+  return undefined;
+}
