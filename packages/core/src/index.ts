@@ -1,2 +1,3 @@
 export * from './text/fold.ts';
 export * from './campaign/campaign-matcher.ts';
+export * from './readiness/index.ts';
