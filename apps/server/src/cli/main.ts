@@ -2,9 +2,10 @@ import { Command } from 'commander';
 import type { CommandRegistration } from './command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
+import { registerDetectCommand } from './commands/detect.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
-const commands: CommandRegistration[] = [registerMigrateCommand, registerImportCommand];
+const commands: CommandRegistration[] = [registerMigrateCommand, registerImportCommand, registerDetectCommand];
 
 const program = new Command('ombud').description('Ombud: command centre for customer-empowerment campaigns');
 for (const register of commands) register(program);

@@ -1,0 +1,114 @@
+import {
+  DAY_MS,
+  createSeriesDetector,
+  type SeriesDetector,
+  type SeriesDetectorConfig,
+  type SeriesDetectorState,
+  type SeriesPoint,
+  type Signal,
+} from './series-detector.ts';
+
+export type CrisisRule = 'volume-spike' | 'negative-volume-spike' | 'negative-share-shift' | 'acceleration';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Defaults for a post-count series. Chosen by leave-one-file-out cross-validation on the five
+ * shared NAB Twitter series (see apps/server/bench/nab/cross-validate.ts); few, explainable knobs.
+ */
+export const VOLUME_SPIKE_DEFAULTS: SeriesDetectorConfig = {
+  rule: 'volume-spike',
+  direction: 'up',
+  transform: 'log',
+  logOffset: 10,
+  seasonal: { periodMs: DAY_MS, periods: 7, toleranceMs: HOUR_MS, minPeriods: 2 },
+  levelWindowMs: DAY_MS,
+  scaleWindowMs: 3 * DAY_MS,
+  minScale: 0.1,
+  warmupMs: DAY_MS,
+  thresholds: { watch: 4, warning: 6, critical: 10 },
+  alertSeverity: 'warning',
+  persistence: { k: 1, n: 1 },
+  cooldownMs: 24 * HOUR_MS,
+  cooldownFrom: 'last-hit',
+};
+
+/** Detector config for a rule, with overrides (a campaign's own sensitivity, say). */
+export function crisisDetectorConfig(
+  rule: CrisisRule,
+  overrides: Partial<SeriesDetectorConfig> = {},
+): SeriesDetectorConfig {
+  switch (rule) {
+    case 'volume-spike':
+      return { ...VOLUME_SPIKE_DEFAULTS, ...overrides };
+    case 'negative-volume-spike':
+      return { ...VOLUME_SPIKE_DEFAULTS, rule, ...overrides };
+    case 'negative-share-shift':
+      // A share in [0, 1]: compare differences, not ratios; a 5-point rise is the smallest that matters.
+      return {
+        ...VOLUME_SPIKE_DEFAULTS,
+        rule,
+        transform: 'identity',
+        logOffset: 1,
+        minScale: 0.05,
+        ...overrides,
+      };
+    case 'acceleration':
+      // Fed with the growth of log volume between consecutive windows (see createAccelerationDetector).
+      return {
+        ...VOLUME_SPIKE_DEFAULTS,
+        rule,
+        transform: 'identity',
+        logOffset: 1,
+        seasonal: null,
+        minScale: 0.1,
+        ...overrides,
+      };
+  }
+}
+
+/** Creates the detector for one crisis rule (volume, negative volume, negative share). */
+export function createCrisisDetector(
+  rule: Exclude<CrisisRule, 'acceleration'>,
+  overrides: Partial<SeriesDetectorConfig> = {},
+  state?: SeriesDetectorState,
+): SeriesDetector {
+  return createSeriesDetector(crisisDetectorConfig(rule, overrides), state);
+}
+
+export interface AccelerationDetectorState {
+  version: 1;
+  /** ln(value + offset) of the last `lagPoints` inputs, oldest first. */
+  recentLogs: number[];
+  inner: SeriesDetectorState;
+}
+
+export interface AccelerationDetector {
+  update(point: SeriesPoint): Signal;
+  snapshot(): AccelerationDetectorState;
+}
+
+/**
+ * Watches how fast volume grows: the input volume becomes ln(v_t + c) − ln(v_{t−lag} + c), a
+ * growth rate that is scored by the same robust detector. Evidence values are growth rates.
+ */
+export function createAccelerationDetector(
+  options: { lagPoints: number; logOffset?: number; overrides?: Partial<SeriesDetectorConfig> },
+  state?: AccelerationDetectorState,
+): AccelerationDetector {
+  const offset = options.logOffset ?? VOLUME_SPIKE_DEFAULTS.logOffset;
+  const inner = createSeriesDetector(crisisDetectorConfig('acceleration', options.overrides), state?.inner);
+  const recentLogs = state ? [...state.recentLogs] : [];
+  return {
+    update(point) {
+      const current = Math.log(Math.max(point.value, 0) + offset);
+      const lagged = recentLogs.length >= options.lagPoints ? (recentLogs[0] as number) : current;
+      recentLogs.push(current);
+      if (recentLogs.length > options.lagPoints) recentLogs.shift();
+      return inner.update({ time: point.time, value: current - lagged });
+    },
+    snapshot() {
+      return { version: 1, recentLogs: [...recentLogs], inner: inner.snapshot() };
+    },
+  };
+}
