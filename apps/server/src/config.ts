@@ -2,10 +2,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
   OMBUD_DATA_DIR: z.string().min(1).default('./data'),
   OMBUD_HOST: z.string().min(1).default('127.0.0.1'),
   OMBUD_PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -5,7 +5,11 @@ import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerDetectCommand } from './commands/detect.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
-const commands: CommandRegistration[] = [registerMigrateCommand, registerImportCommand, registerDetectCommand];
+const commands: CommandRegistration[] = [
+  registerMigrateCommand,
+  registerImportCommand,
+  registerDetectCommand,
+];
 
 const program = new Command('ombud').description('Ombud: command centre for customer-empowerment campaigns');
 for (const register of commands) register(program);

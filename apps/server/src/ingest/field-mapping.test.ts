@@ -26,12 +26,14 @@ describe('mapRecord', () => {
         market: 'es',
         reply_to: null,
         likes: 3,
+        unmapped: 'kept',
       },
       DEFAULT_FIELD_MAPPING,
       context,
     );
     expect(result).toEqual({
       ok: true,
+      extra: { unmapped: 'kept' },
       post: {
         externalId: 'p1',
         platform: 'twitter',

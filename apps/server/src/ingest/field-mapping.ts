@@ -99,7 +99,10 @@ export interface FieldProblem {
   reason: string;
 }
 
-export type MappingResult = { ok: true; post: PostInput } | { ok: false; problems: FieldProblem[] };
+export type MappingResult =
+  /** `extra`: the record's fields no mapping read, kept as the raw payload. */
+  | { ok: true; post: PostInput; extra: Record<string, unknown> | null }
+  | { ok: false; problems: FieldProblem[] };
 
 export interface MappingContext {
   /** Platform when the record names none. */
@@ -124,10 +127,14 @@ function readPath(record: Record<string, unknown>, path: string): unknown {
 function pick(
   record: Record<string, unknown>,
   candidates: readonly string[],
+  used?: Set<string>,
 ): { name: string; value: unknown } | undefined {
   for (const name of candidates) {
     const value = readPath(record, name);
-    if (value !== undefined && value !== null && value !== '') return { name, value };
+    if (value !== undefined && value !== null && value !== '') {
+      used?.add(name in record ? name : (name.split('.')[0] ?? name));
+      return { name, value };
+    }
   }
   return undefined;
 }
@@ -180,19 +187,21 @@ export function mapRecord(
   mapping: FieldMapping,
   context: MappingContext,
 ): MappingResult {
+  const used = new Set<string>();
+  const pickField = (candidates: readonly string[]) => pick(record, candidates, used);
   const problems: FieldProblem[] = [];
   const missing = (field: string, names: readonly string[]) =>
     problems.push({ field, code: 'FIELD_MISSING', reason: `no value in any of: ${names.join(', ')}` });
   const invalid = (field: string, reason: string) => problems.push({ field, code: 'FIELD_INVALID', reason });
 
-  const idField = pick(record, mapping.id);
+  const idField = pickField(mapping.id);
   const externalId = idField ? toText(idField.value)?.trim() : undefined;
   if (!idField) missing('id', mapping.id);
   else if (!externalId) invalid(idField.name, 'must be a string or number');
   else if (externalId.length > 256)
     invalid(idField.name, `is ${externalId.length} characters; the limit is 256`);
 
-  const textField = pick(record, mapping.text);
+  const textField = pickField(mapping.text);
   let text = textField ? toText(textField.value) : undefined;
   if (!textField) missing('text', mapping.text);
   else if (text === undefined) invalid(textField.name, 'must be a string');
@@ -204,7 +213,7 @@ export function mapRecord(
     }
   }
 
-  const createdField = pick(record, mapping.createdAt);
+  const createdField = pickField(mapping.createdAt);
   let createdAt: string | undefined;
   if (!createdField) {
     if (context.fallbackCreatedAt) createdAt = context.fallbackCreatedAt;
@@ -218,7 +227,7 @@ export function mapRecord(
     else createdAt = new Date(time).toISOString();
   }
 
-  const authorField = pick(record, mapping.author);
+  const authorField = pickField(mapping.author);
   let handle: string | undefined;
   if (!authorField) missing('author', mapping.author);
   else {
@@ -235,34 +244,40 @@ export function mapRecord(
     else if (handle.length > 200) invalid(authorField.name, 'is longer than 200 characters');
   }
 
-  const followers = toCount(pick(record, mapping.authorFollowers)?.value);
+  const followers = toCount(pickField(mapping.authorFollowers)?.value);
   if (followers === 'invalid') invalid('author_followers', 'must be a whole number ≥ 0');
-  const verified = toBoolean(pick(record, mapping.authorVerified)?.value);
+  const verified = toBoolean(pickField(mapping.authorVerified)?.value);
   if (verified === 'invalid') invalid('author_verified', 'must be true or false');
 
   const metrics: PostInput['metrics'] = {};
   for (const name of ['likes', 'reposts', 'replies', 'views'] as const) {
-    const count = toCount(pick(record, mapping[name])?.value);
+    const count = toCount(pickField(mapping[name])?.value);
     if (count === 'invalid') invalid(name, 'must be a whole number ≥ 0');
     else if (count !== undefined) metrics[name] = count;
   }
 
   const platform = (
-    toText(pick(record, mapping.platform)?.value)?.trim().toLowerCase() || context.defaultPlatform
+    toText(pickField(mapping.platform)?.value)?.trim().toLowerCase() || context.defaultPlatform
   ).slice(0, 40);
-  const rawLanguage = toText(pick(record, mapping.language)?.value)?.trim().toLowerCase();
-  const rawMarket = toText(pick(record, mapping.market)?.value)?.trim().toUpperCase();
-  const url = toText(pick(record, mapping.url)?.value)?.trim();
+  const rawLanguage = toText(pickField(mapping.language)?.value)?.trim().toLowerCase();
+  const rawMarket = toText(pickField(mapping.market)?.value)?.trim().toUpperCase();
+  const url = toText(pickField(mapping.url)?.value)?.trim();
   if (url !== undefined && (url.length > 2048 || !/^https?:\/\//i.test(url)))
     invalid('url', 'must be an http(s) URL');
-  const replyTo = toText(pick(record, mapping.replyTo)?.value)?.trim();
+  const replyTo = toText(pickField(mapping.replyTo)?.value)?.trim();
 
   if (problems.length > 0 || !externalId || text === undefined || !createdAt || !handle) {
     return { ok: false, problems };
   }
-  const authorName = toText(pick(record, mapping.authorName)?.value)?.trim().slice(0, 400);
+  const authorName = toText(pickField(mapping.authorName)?.value)?.trim().slice(0, 400);
+  let extra: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(record)) {
+    if (used.has(key) || value === null || value === undefined || value === '') continue;
+    (extra ??= {})[key] = value;
+  }
   return {
     ok: true,
+    extra,
     post: {
       externalId,
       platform,

@@ -35,6 +35,9 @@ export interface IngestOptions {
   /** Records without a creation time get this one (webhooks); files must carry theirs. */
   fallbackCreatedAt?: string;
   batchSize?: number;
+  /** Batches written at once; more than one only helps on a PostgreSQL server. */
+  parallelBatches?: number;
+  /** Keep the fields no mapping read (default true). */
   keepRaw?: boolean;
   /** At most this many problems are stored with the batch; all are passed to `onProblem`. */
   storedProblemLimit?: number;
@@ -132,6 +135,26 @@ export async function ingestRecords(
     options.onProgress?.({ ...counts });
   };
 
+  // One batch is written while the next is parsed: the database and the parser work at the same time.
+  const maxInFlight = options.parallelBatches ?? 2;
+  const inFlightSet = new Set<Promise<void>>();
+  let failure: unknown;
+  const submit = async (batch: PostToInsert[]) => {
+    while (inFlightSet.size >= maxInFlight) await Promise.race(inFlightSet);
+    if (failure) throw failure;
+    const running: Promise<void> = flush(batch).then(
+      () => void inFlightSet.delete(running),
+      (error: unknown) => {
+        failure ??= error;
+        inFlightSet.delete(running);
+      },
+    );
+    inFlightSet.add(running);
+  };
+  const settle = async () => {
+    await Promise.all(inFlightSet);
+    if (failure) throw failure;
+  };
   let batch: PostToInsert[] = [];
   try {
     for await (const item of items) {
@@ -158,15 +181,17 @@ export async function ingestRecords(
       batch.push({
         sourceId: await sourceFor(mapped.post.platform),
         post: mapped.post,
-        raw: options.keepRaw === false ? null : item.fields,
+        raw: options.keepRaw === false ? null : mapped.extra,
       });
       if (batch.length >= batchSize) {
-        await flush(batch);
+        await submit(batch);
         batch = [];
       }
     }
-    await flush(batch);
+    await submit(batch);
+    await settle();
   } catch (error) {
+    await Promise.all(inFlightSet);
     await finishImportBatch(db, batchId, { ...counts, status: 'failed' });
     throw error;
   }
