@@ -138,14 +138,14 @@ export async function ingestRecords(
   // One batch is written while the next is parsed: the database and the parser work at the same time.
   const maxInFlight = options.parallelBatches ?? 2;
   const inFlightSet = new Set<Promise<void>>();
-  let failure: unknown;
+  let failure: Error | undefined;
   const submit = async (batch: PostToInsert[]) => {
     while (inFlightSet.size >= maxInFlight) await Promise.race(inFlightSet);
     if (failure) throw failure;
     const running: Promise<void> = flush(batch).then(
       () => void inFlightSet.delete(running),
       (error: unknown) => {
-        failure ??= error;
+        failure ??= error instanceof Error ? error : new Error(String(error));
         inFlightSet.delete(running);
       },
     );
