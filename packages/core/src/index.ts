@@ -8,3 +8,4 @@ export * from './crisis/series-timestamp.ts';
 export * from './crisis/severity.ts';
 export * from './crisis/alert-gate.ts';
 export * from './crisis/robust-stats.ts';
+export * from './crisis/deviation-scorer.ts';

@@ -100,13 +100,13 @@ describe('cool-down and persistence', () => {
       {
         name: 'a lone spike does not meet 2-of-3 persistence',
         offsets: [0],
-        config: { persistence: { k: 2, n: 3 } },
+        config: { persistence: { k: 2, n: 3 }, smoothed: null },
         alerts: 0,
       },
       {
         name: 'two spikes within three points meet 2-of-3 persistence',
         offsets: [0, 2],
-        config: { persistence: { k: 2, n: 3 } },
+        config: { persistence: { k: 2, n: 3 }, smoothed: null },
         alerts: 1,
       },
     ];
@@ -170,5 +170,20 @@ describe('other crisis rules', () => {
       JSON.parse(JSON.stringify(detector.snapshot())),
     );
     expect(copy.update({ time: START + values.length * STEP, value: 50 }).evidence.rule).toBe('acceleration');
+  });
+});
+
+describe('smoothed view', () => {
+  it('a sustained rise no single bucket makes extreme is caught by the mean of recent buckets', () => {
+    const rand = noise(5);
+    const values = Array.from({ length: days(9) }, (_, i) =>
+      Math.max(0, Math.round((i >= days(8) ? 150 : 40) * (1 + 0.5 * rand()))),
+    );
+    const alerts = run(values).filter((s) => s.alert);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.evidence.view).toBe('smoothed');
+    expect(alerts[0]?.evidence.reason).toContain('mean of last 6');
+    const pointOnly = run(values, { ...VOLUME_SPIKE_DEFAULTS, smoothed: null }).filter((s) => s.alert);
+    expect(pointOnly.length).toBeLessThanOrEqual(1);
   });
 });

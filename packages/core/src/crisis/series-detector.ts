@@ -4,29 +4,25 @@ import {
   type AlertGateConfig,
   type AlertGateState,
 } from './alert-gate.ts';
-import { medianInPlace } from './robust-stats.ts';
-import { severityFor, type Severity, type SignalLevel } from './severity.ts';
+import {
+  createDeviationScorer,
+  type BaselineKind,
+  type DeviationReading,
+  type DeviationScorer,
+  type DeviationScorerState,
+  type SeasonalBaselineConfig,
+} from './deviation-scorer.ts';
+import { severityFor, severityRank, type Severity, type SignalLevel } from './severity.ts';
 
 export type { Severity, SignalLevel } from './severity.ts';
 export type SpikeDirection = 'up' | 'down' | 'both';
 export type SeriesTransform = 'log' | 'identity';
-export type BaselineKind = 'seasonal' | 'level' | 'none';
+export type { BaselineKind, SeasonalBaselineConfig } from './deviation-scorer.ts';
 
 /** One observation of a regularly bucketed series (time in epoch ms, passed in, never read). */
 export interface SeriesPoint {
   time: number;
   value: number;
-}
-
-export interface SeasonalBaselineConfig {
-  /** Length of the rhythm: one day or one week. */
-  periodMs: number;
-  /** How many past periods the baseline looks at (median across all of them). */
-  periods: number;
-  /** Half-width of the same-time-of-period neighbourhood taken from each past period. */
-  toleranceMs: number;
-  /** Fewer past periods than this with data → fall back to the level baseline. */
-  minPeriods: number;
 }
 
 export interface SeriesDetectorConfig {
@@ -46,8 +42,13 @@ export interface SeriesDetectorConfig {
   minScale: number;
   /** No alert before this much history has been seen. */
   warmupMs: number;
-  /** Robust z-score (deviation) needed for each severity. */
+  /** Robust z-score (deviation) needed for each severity, point by point. */
   thresholds: Record<Severity, number>;
+  /**
+   * A second look at the mean of the last `points` values, with its own thresholds: catches a
+   * rise that is sustained but never extreme in any single bucket. Null to watch points only.
+   */
+  smoothed: { points: number; thresholds: Record<Severity, number> } | null;
   /** Severity a point must reach to count towards an alert. */
   alertSeverity: Severity;
   /** An alert needs `k` of the last `n` points at `alertSeverity` or above. */
@@ -63,8 +64,12 @@ export interface SignalEvidence {
   baseline: number;
   baselineKind: BaselineKind;
   observed: number;
-  /** Robust z-score of the observation against the baseline (signed, transformed units). */
+  /** Which view raised the level: the single bucket or the mean of the last few. */
+  view: 'point' | 'smoothed';
+  /** Robust z-score of that view against its baseline (signed, transformed units). */
   deviation: number;
+  /** The z-scores of both views (smoothed is NaN when not configured). */
+  deviations: { point: number; smoothed: number };
   /** Residual scale used (1.4826 · MAD, floored), transformed units. */
   scale: number;
   /** observed / baseline (NaN when the baseline is 0). */
@@ -79,7 +84,7 @@ export interface Signal {
   time: number;
   value: number;
   level: SignalLevel;
-  /** Deviation mapped into [0, 1): 0.5 at the alert threshold. */
+  /** Strongest deviation relative to its alert threshold, mapped into [0, 1): 0.5 at the threshold. */
   score: number;
   /** True only for the point that opens a new episode: one event, one alert. */
   alert: boolean;
@@ -90,10 +95,11 @@ export interface Signal {
 
 /** Plain-JSON state of a detector, safe to persist between buckets and to resume from. */
 export interface SeriesDetectorState {
-  version: 1;
-  times: number[];
-  values: number[];
-  residuals: number[];
+  version: 2;
+  point: DeviationScorerState;
+  smoothed: DeviationScorerState | null;
+  /** Last raw values (for the smoothed view). */
+  recentValues: number[];
   firstTime: number | null;
   lastTime: number | null;
   gate: AlertGateState;
@@ -108,163 +114,99 @@ export interface SeriesDetector {
 
 const DAY_MS = 86_400_000;
 
-/** Empty detector state. */
-export function initialSeriesDetectorState(): SeriesDetectorState {
-  return {
-    version: 1,
-    times: [],
-    values: [],
-    residuals: [],
-    firstTime: null,
-    lastTime: null,
-    gate: initialAlertGateState(),
-  };
-}
-
 /** Creates a streaming robust-seasonal detector; pass a snapshot to resume where it stopped. */
 export function createSeriesDetector(
   config: SeriesDetectorConfig,
   state?: SeriesDetectorState,
 ): SeriesDetector {
   validateConfig(config);
-  const s: SeriesDetectorState = state ? cloneState(state) : initialSeriesDetectorState();
-  // History is appended at the end and dropped from `start`; compacted now and then.
-  let start = 0;
-  let scratch = new Float64Array(1024);
-  const horizonMs = Math.max(
-    config.levelWindowMs,
-    config.scaleWindowMs,
-    config.seasonal ? config.seasonal.periodMs * config.seasonal.periods + config.seasonal.toleranceMs : 0,
-  );
+  const pointScorer = createDeviationScorer(config, state?.point);
+  const smoothedScorer: DeviationScorer | null = config.smoothed
+    ? createDeviationScorer(config, state?.smoothed ?? undefined)
+    : null;
+  const recentValues = state ? [...state.recentValues] : [];
+  let firstTime = state?.firstTime ?? null;
+  let lastTime = state?.lastTime ?? null;
+  const gate: AlertGateState = state
+    ? {
+        recentHits: [...state.gate.recentHits],
+        episode: state.gate.episode ? { ...state.gate.episode } : null,
+      }
+    : initialAlertGateState();
   const alertThreshold = config.thresholds[config.alertSeverity];
+  const smoothedAlertThreshold = config.smoothed
+    ? config.smoothed.thresholds[config.alertSeverity]
+    : Infinity;
 
   const transform = (value: number): number =>
     config.transform === 'log' ? Math.log(Math.max(value, 0) + config.logOffset) : value;
   const untransform = (y: number): number =>
     config.transform === 'log' ? Math.exp(y) - config.logOffset : y;
-
-  function ensureScratch(n: number): Float64Array {
-    if (scratch.length < n) {
-      const grown = new Float64Array(Math.max(n, scratch.length * 2));
-      grown.set(scratch);
-      scratch = grown;
-    }
-    return scratch;
-  }
-
-  function lowerBound(target: number): number {
-    let lo = start;
-    let hi = s.times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((s.times[mid] as number) < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  function medianOfRange(series: number[], from: number, to: number): number {
-    const n = to - from;
-    const work = ensureScratch(n);
-    for (let i = 0; i < n; i++) work[i] = series[from + i] as number;
-    return medianInPlace(work, n);
-  }
-
-  function seasonalBaseline(time: number): number | undefined {
-    const seasonal = config.seasonal;
-    if (!seasonal) return undefined;
-    let count = 0;
-    let periodsWithData = 0;
-    for (let k = 1; k <= seasonal.periods; k++) {
-      const centre = time - k * seasonal.periodMs;
-      const to = centre + seasonal.toleranceMs;
-      let i = lowerBound(centre - seasonal.toleranceMs);
-      const before = count;
-      for (; i < s.times.length && (s.times[i] as number) <= to; i++) {
-        ensureScratch(count + 1)[count++] = s.values[i] as number;
-      }
-      if (count > before) periodsWithData++;
-    }
-    if (periodsWithData < seasonal.minPeriods) return undefined;
-    return medianInPlace(scratch, count);
-  }
-
-  function residualScale(time: number): { centre: number; scale: number } {
-    const from = lowerBound(time - config.scaleWindowMs);
-    const to = s.residuals.length;
-    const n = to - from;
-    if (n < 2) return { centre: 0, scale: config.minScale };
-    const centre = medianOfRange(s.residuals, from, to);
-    const work = ensureScratch(n);
-    for (let i = 0; i < n; i++) work[i] = Math.abs((s.residuals[from + i] as number) - centre);
-    const scale = Math.max(config.minScale, 1.4826 * medianInPlace(work, n));
-    return { centre, scale };
-  }
-
-  function trim(time: number): void {
-    while (start < s.times.length && (s.times[start] as number) < time - horizonMs) start++;
-    if (start > 4096 && start * 2 > s.times.length) {
-      s.times.splice(0, start);
-      s.values.splice(0, start);
-      s.residuals.splice(0, start);
-      start = 0;
-    }
-  }
+  const directed = (z: number): number =>
+    config.direction === 'up' ? z : config.direction === 'down' ? -z : Math.abs(z);
 
   function update(point: SeriesPoint): Signal {
     const { time, value } = point;
     if (!Number.isFinite(time) || !Number.isFinite(value))
       throw new RangeError('time and value must be finite numbers');
-    if (s.lastTime !== null && time <= s.lastTime) {
-      throw new RangeError(`points must arrive in time order (${time} after ${s.lastTime})`);
+    if (lastTime !== null && time <= lastTime) {
+      throw new RangeError(`points must arrive in time order (${time} after ${lastTime})`);
     }
-    s.firstTime ??= time;
-    s.lastTime = time;
-    trim(time);
+    firstTime ??= time;
+    lastTime = time;
 
-    const y = transform(value);
-    let baselineKind: BaselineKind = 'none';
-    let base = seasonalBaseline(time);
-    if (base !== undefined) baselineKind = 'seasonal';
-    else {
-      const from = lowerBound(time - config.levelWindowMs);
-      if (from < s.times.length) {
-        base = medianOfRange(s.values, from, s.times.length);
-        baselineKind = 'level';
-      }
+    const pointReading = pointScorer.score(time, transform(value));
+    let smoothedReading: DeviationReading | undefined;
+    let smoothedValue = value;
+    if (smoothedScorer && config.smoothed) {
+      recentValues.push(value);
+      if (recentValues.length > config.smoothed.points) recentValues.shift();
+      smoothedValue = recentValues.reduce((sum, v) => sum + v, 0) / recentValues.length;
+      smoothedReading = smoothedScorer.score(time, transform(smoothedValue));
     }
-    const residual = base === undefined ? 0 : y - base;
-    const { centre, scale } = residualScale(time);
-    const z = baselineKind === 'none' ? 0 : (residual - centre) / scale;
-    const deviation = config.direction === 'up' ? z : config.direction === 'down' ? -z : Math.abs(z);
 
-    const level = severityFor(deviation, config.thresholds);
-    const warmedUp = time - s.firstTime >= config.warmupMs;
-    const hit = warmedUp && deviation >= alertThreshold && level !== 'normal' ? level : null;
-    const { alert, hits, episode } = stepAlertGate(config, s.gate, time, hit);
+    const pointLevel = severityFor(directed(pointReading.z), config.thresholds);
+    const smoothedLevel =
+      smoothedReading && config.smoothed
+        ? severityFor(directed(smoothedReading.z), config.smoothed.thresholds)
+        : 'normal';
+    const useSmoothed =
+      smoothedReading !== undefined && severityRank(smoothedLevel) > severityRank(pointLevel);
+    const level = useSmoothed ? smoothedLevel : pointLevel;
+    const reading = useSmoothed && smoothedReading ? smoothedReading : pointReading;
+    const relative = Math.max(
+      directed(pointReading.z) / alertThreshold,
+      smoothedReading ? directed(smoothedReading.z) / smoothedAlertThreshold : -Infinity,
+    );
 
-    s.times.push(time);
-    s.values.push(y);
-    s.residuals.push(residual);
+    const warmedUp = time - firstTime >= config.warmupMs;
+    const hit =
+      warmedUp && severityRank(level) >= severityRank(config.alertSeverity) && level !== 'normal'
+        ? level
+        : null;
+    const { alert, hits, episode } = stepAlertGate(config, gate, time, hit);
 
-    const baseline = base === undefined ? Number.NaN : untransform(base + centre);
-    const ratio = baseline > 0 ? value / baseline : Number.NaN;
+    const observed = useSmoothed ? smoothedValue : value;
+    const baseline = untransform(reading.expected);
+    const thresholds = useSmoothed && config.smoothed ? config.smoothed.thresholds : config.thresholds;
     const evidence: SignalEvidence = {
       rule: config.rule,
       baseline,
-      baselineKind,
-      observed: value,
-      deviation: z,
-      scale,
-      ratio,
+      baselineKind: reading.baselineKind,
+      observed,
+      view: useSmoothed ? 'smoothed' : 'point',
+      deviation: reading.z,
+      deviations: { point: pointReading.z, smoothed: smoothedReading ? smoothedReading.z : Number.NaN },
+      scale: reading.scale,
+      ratio: baseline > 0 ? observed / baseline : Number.NaN,
       persistence: { hits, k: config.persistence.k, n: config.persistence.n },
-      reason: describe(config, value, baseline, z, level, hits),
+      reason: describe(config, useSmoothed, observed, baseline, reading.z, level, thresholds, hits),
     };
     return {
       time,
       value,
       level,
-      score: deviation > 0 ? deviation / (deviation + alertThreshold) : 0,
+      score: relative > 0 ? relative / (relative + 1) : 0,
       alert,
       episode,
       evidence,
@@ -273,10 +215,13 @@ export function createSeriesDetector(
 
   function snapshot(): SeriesDetectorState {
     return {
-      ...cloneState(s),
-      times: s.times.slice(start),
-      values: s.values.slice(start),
-      residuals: s.residuals.slice(start),
+      version: 2,
+      point: pointScorer.snapshot(),
+      smoothed: smoothedScorer ? smoothedScorer.snapshot() : null,
+      recentValues: [...recentValues],
+      firstTime,
+      lastTime,
+      gate: { recentHits: [...gate.recentHits], episode: gate.episode ? { ...gate.episode } : null },
     };
   }
 
@@ -285,17 +230,19 @@ export function createSeriesDetector(
 
 function describe(
   config: SeriesDetectorConfig,
+  smoothed: boolean,
   value: number,
   baseline: number,
   z: number,
   level: SignalLevel,
+  thresholds: Record<Severity, number>,
   hits: number,
 ): string {
   const expected = Number.isFinite(baseline) ? formatNumber(baseline) : 'no baseline yet';
-  const threshold =
-    level === 'normal' ? `< ${config.thresholds.watch} watch` : `≥ ${config.thresholds[level]} ${level}`;
+  const threshold = level === 'normal' ? `< ${thresholds.watch} watch` : `≥ ${thresholds[level]} ${level}`;
+  const subject = smoothed && config.smoothed ? `mean of last ${config.smoothed.points} ` : '';
   return (
-    `${config.rule}: ${formatNumber(value)} vs ${expected} expected ` +
+    `${config.rule}: ${subject}${formatNumber(value)} vs ${expected} expected ` +
     `(z ${z.toFixed(1)} ${threshold}), ${hits} of ${config.persistence.n} points ≥ ${config.alertSeverity} (needs ${config.persistence.k})`
   );
 }
@@ -304,21 +251,6 @@ function formatNumber(x: number): string {
   if (Math.abs(x) >= 1000) return `${(x / 1000).toFixed(1)}k`;
   if (Math.abs(x) >= 10) return x.toFixed(0);
   return x.toFixed(2);
-}
-
-function cloneState(state: SeriesDetectorState): SeriesDetectorState {
-  return {
-    version: 1,
-    times: [...state.times],
-    values: [...state.values],
-    residuals: [...state.residuals],
-    firstTime: state.firstTime,
-    lastTime: state.lastTime,
-    gate: {
-      recentHits: [...state.gate.recentHits],
-      episode: state.gate.episode ? { ...state.gate.episode } : null,
-    },
-  };
 }
 
 function validateConfig(config: SeriesDetectorConfig): void {
@@ -332,6 +264,14 @@ function validateConfig(config: SeriesDetectorConfig): void {
   if (config.transform === 'log' && !(config.logOffset > 0))
     throw new RangeError('logOffset must be > 0 for the log transform');
   if (!(config.minScale > 0)) throw new RangeError('minScale must be > 0');
+  const st = config.smoothed;
+  if (st && !(Number.isInteger(st.points) && st.points >= 2))
+    throw new RangeError('smoothed.points must be an integer >= 2');
+  if (
+    st &&
+    !(st.thresholds.watch <= st.thresholds.warning && st.thresholds.warning <= st.thresholds.critical)
+  )
+    throw new RangeError('smoothed thresholds must rise: watch <= warning <= critical');
 }
 
 export { DAY_MS };
