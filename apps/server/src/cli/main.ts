@@ -3,12 +3,14 @@ import type { CommandRegistration } from './command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerDetectCommand } from './commands/detect.command.ts';
+import { registerPlanCommand } from './commands/plan.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
 const commands: CommandRegistration[] = [
   registerMigrateCommand,
   registerImportCommand,
   registerDetectCommand,
+  registerPlanCommand,
 ];
 
 const program = new Command('ombud').description('Ombud: command centre for customer-empowerment campaigns');

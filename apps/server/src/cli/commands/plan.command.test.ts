@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+function ombud(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const erlangFlags = (agents: string) => [
+  'plan',
+  'erlang',
+  '--arrivals-per-hour',
+  '200',
+  '--aht-seconds',
+  '180',
+  '--agents',
+  agents,
+  '--target-seconds',
+  '20',
+];
+
+describe('ombud plan erlang', () => {
+  it('prints the four Erlang C figures as JSON', () => {
+    const run = ombud(...erlangFlags('14'));
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(Object.keys(output)).toEqual([
+      'probabilityOfWaiting',
+      'serviceLevel',
+      'averageSpeedOfAnswer',
+      'occupancy',
+    ]);
+    expect(output.probabilityOfWaiting).toBeCloseTo(0.1741, 4);
+    expect(output.serviceLevel).toBeCloseTo(0.8884, 4);
+    expect(output.averageSpeedOfAnswer).toBeCloseTo(7.836, 3);
+    expect(output.occupancy).toBeCloseTo(0.7143, 4);
+  });
+
+  it('says so on stderr when the queue is unstable and prints a null wait', () => {
+    const run = ombud(...erlangFlags('9'));
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      probabilityOfWaiting: 1,
+      serviceLevel: 0,
+      averageSpeedOfAnswer: null,
+      occupancy: 1,
+    });
+    expect(run.stderr).toContain('grows without bound');
+  });
+
+  it.each([
+    { flag: '--agents', args: erlangFlags('2.5') },
+    { flag: '--agents', args: erlangFlags('0') },
+    {
+      flag: '--arrivals-per-hour',
+      args: [
+        'plan',
+        'erlang',
+        '--arrivals-per-hour',
+        'many',
+        '--aht-seconds',
+        '1',
+        '--agents',
+        '1',
+        '--target-seconds',
+        '1',
+      ],
+    },
+    {
+      flag: '--aht-seconds',
+      args: [
+        'plan',
+        'erlang',
+        '--arrivals-per-hour',
+        '1',
+        '--aht-seconds',
+        '0',
+        '--agents',
+        '1',
+        '--target-seconds',
+        '1',
+      ],
+    },
+    {
+      flag: '--target-seconds',
+      args: ['plan', 'erlang', '--arrivals-per-hour', '1', '--aht-seconds', '1', '--agents', '1'],
+    },
+  ])('rejects a bad or missing $flag with exit code 2 and names it', ({ flag, args }) => {
+    const run = ombud(...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(flag);
+  });
+});
+
+describe('ombud plan simulate', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ombud-plan-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('prints hourly results for a scenario file', () => {
+    const input = join(folder, 'scenario.json');
+    writeFileSync(
+      input,
+      JSON.stringify({
+        arrivalsPerHour: [{ en: 40, sv: 10 }, { en: 80, sv: 20 }, { en: 20 }],
+        handleTime: { kind: 'exponential', meanSeconds: 240 },
+        patience: { kind: 'exponential', meanSeconds: 1800 },
+        pools: [
+          { id: 'en', languages: ['en'], onDuty: 4 },
+          { id: 'nordic', languages: ['sv', 'en'], onDuty: [1, 2, 1] },
+        ],
+        targetSeconds: 300,
+        seed: 3,
+        runs: 5,
+      }),
+    );
+    const run = ombud('plan', 'simulate', '--input', input);
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.runs).toBe(5);
+    expect(result.hours).toHaveLength(3);
+    expect(result.hours[1].byLanguage.sv.arrivals).toBeGreaterThan(10);
+    expect(result.hours[0].serviceLevel).toBeGreaterThan(0);
+    expect(run.stderr).toMatch(/3 hours, .* 5 run\(s\)/);
+    // Same seed, same answer.
+    expect(ombud('plan', 'simulate', '--input', input).stdout).toBe(run.stdout);
+  });
+
+  it('lists every problem in a bad scenario with its path and simulates nothing', () => {
+    const input = join(folder, 'bad.json');
+    writeFileSync(
+      input,
+      JSON.stringify({
+        arrivalsPerHour: [{ en: -5 }],
+        handleTime: { kind: 'exponential', meanSeconds: 240 },
+        pools: [{ id: 'en', languages: ['en'], onDuty: 1.5 }],
+      }),
+    );
+    const run = ombud('plan', 'simulate', '--input', input);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${input}: arrivalsPerHour.0.en`);
+    expect(run.stderr).toContain(`${input}: pools.0.onDuty`);
+    expect(run.stderr).toContain(`${input}: targetSeconds`);
+  });
+
+  it('fails with exit code 1 on an unreadable file', () => {
+    const run = ombud('plan', 'simulate', '--input', join(folder, 'missing.json'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('cannot read');
+  });
+});
