@@ -9,3 +9,4 @@ export * from './crisis/severity.ts';
 export * from './crisis/alert-gate.ts';
 export * from './crisis/robust-stats.ts';
 export * from './crisis/deviation-scorer.ts';
+export * from './inbox/index.ts';

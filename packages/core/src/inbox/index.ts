@@ -1,0 +1,2 @@
+export * from './near-duplicate-fingerprint.ts';
+export * from './cluster-index.ts';
