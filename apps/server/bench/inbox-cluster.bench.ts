@@ -29,7 +29,11 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 function createFlood(sources: SourceText[], rng: Random): () => ClusterPost {
   const recent: SourceText[] = [];
   const byLanguage = new Map<TestLanguage, SourceText[]>();
-  for (const s of sources) byLanguage.set(s.language, [...(byLanguage.get(s.language) ?? []), s]);
+  for (const s of sources) {
+    const list = byLanguage.get(s.language) ?? [];
+    list.push(s);
+    byLanguage.set(s.language, list);
+  }
   let n = 0;
   return () => {
     const id = `p${n++}`;
@@ -86,7 +90,7 @@ function clusteringThroughput(): void {
   );
   console.log(`  exported state ${mb(state.length)} of JSON in ${exportMs.toFixed(0)} ms`);
   console.log(
-    `  peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} (whole process, including the source texts and generator)`,
+    `  peak RSS while clustering ${mb(peakRss)} (whole process: Node, source texts, generator, index); after exporting ${mb(process.resourceUsage().maxRSS * 1024)}`,
   );
 }
 
