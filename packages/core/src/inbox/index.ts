@@ -1,2 +1,5 @@
 export * from './near-duplicate-fingerprint.ts';
 export * from './cluster-index.ts';
+export * from './inbox-signals.ts';
+export * from './inbox-priority.ts';
+export * from './needs-human.ts';
