@@ -3,3 +3,4 @@ export * from './cluster-index.ts';
 export * from './inbox-signals.ts';
 export * from './inbox-priority.ts';
 export * from './needs-human.ts';
+export * from './inbox-routing.ts';
