@@ -156,3 +156,60 @@ describe('ombud plan simulate', () => {
     expect(run.stderr).toContain('cannot read');
   });
 });
+
+describe('ombud plan staffing', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ombud-staffing-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('forecasts, staffs and shows what a Swedish crisis breaks first', () => {
+    const input = join(folder, 'plan.json');
+    writeFileSync(
+      input,
+      JSON.stringify({
+        campaign: {
+          markets: [
+            { market: 'SE', language: 'sv', reach: 200_000, utcOffsetHours: 1 },
+            { market: 'MX', language: 'es', reach: 250_000, utcOffsetHours: -6 },
+            { market: 'UK', language: 'en', reach: 400_000, utcOffsetHours: 0 },
+          ],
+          participationRate: { low: 0.01, expected: 0.02, high: 0.03 },
+          replyRate: 0.25,
+          durationHours: 48,
+          launchUtcHourOfDay: 8,
+        },
+        target: {
+          targetSeconds: 900,
+          serviceLevelTarget: 0.8,
+          maxOccupancy: 0.85,
+          ahtSeconds: 240,
+          band: 'p90',
+        },
+        simulation: { runs: 4 },
+        crisis: { startHour: 30, negativeShare: 0.25, languages: ['sv'] },
+      }),
+    );
+    const run = ombud('plan', 'staffing', '--input', input);
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.forecast.languages).toEqual(['sv', 'es', 'en']);
+    expect(output.staffing.hours).toHaveLength(48);
+    expect(output.staffing.peakAgents.sv).toBeGreaterThan(0);
+    expect(output.check.simulation.totals.serviceLevel).toBeGreaterThan(0.8);
+    expect(output.crisis.check.breakingPoint.firstBreak).toMatchObject({
+      kind: 'service-level',
+      language: 'sv',
+    });
+    expect(run.stderr).toContain('peak agents');
+  });
+
+  it('asks for exactly one of campaign or history', () => {
+    const input = join(folder, 'neither.json');
+    writeFileSync(
+      input,
+      JSON.stringify({ target: { targetSeconds: 60, serviceLevelTarget: 0.8, ahtSeconds: 120 } }),
+    );
+    const run = ombud('plan', 'staffing', '--input', input);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${input}: campaign: give exactly one of campaign or history`);
+  });
+});
