@@ -226,6 +226,53 @@ describe('simulateCapacity with shifts, abandonment and backlog', () => {
   });
 });
 
+/**
+ * M/M/N+M (Erlang A) as a birth–death chain: birth λ, death min(n, N)·μ + max(0, n − N)·θ.
+ * Solved numerically on a truncated state space; by PASTA an arrival waits with P(n ≥ N), and the
+ * abandoning share is θ·E[(n − N)⁺] / λ.
+ */
+function erlangA(lambdaPerHour: number, ahtSeconds: number, agents: number, patienceSeconds: number) {
+  const lambda = lambdaPerHour / 3600;
+  const mu = 1 / ahtSeconds;
+  const theta = 1 / patienceSeconds;
+  const weights = [1];
+  for (let n = 1; n < 5000; n++) {
+    const death = Math.min(n, agents) * mu + Math.max(0, n - agents) * theta;
+    weights.push((weights[n - 1]! * lambda) / death);
+  }
+  const total = weights.reduce((a, b) => a + b, 0);
+  let waiting = 0;
+  let queued = 0;
+  weights.forEach((w, n) => {
+    if (n >= agents) waiting += w / total;
+    queued += (Math.max(0, n - agents) * w) / total;
+  });
+  return { probabilityOfWaiting: waiting, abandonmentRate: (theta * queued) / lambda };
+}
+
+describe('simulateCapacity agrees with Erlang A when authors give up', () => {
+  it.each([
+    { arrivalsPerHour: 200, ahtSeconds: 180, agents: 10, patienceSeconds: 120 },
+    { arrivalsPerHour: 200, ahtSeconds: 180, agents: 9, patienceSeconds: 600 },
+    { arrivalsPerHour: 60, ahtSeconds: 300, agents: 5, patienceSeconds: 300 },
+  ])('$arrivalsPerHour/h, AHT $ahtSeconds s, $agents agents, mean patience $patienceSeconds s', (input) => {
+    const hours = Math.ceil(100_000 / input.arrivalsPerHour);
+    const simulated = simulateCapacity(
+      {
+        ...stationary(input.arrivalsPerHour, input.ahtSeconds, input.agents, hours),
+        patience: { kind: 'exponential', meanSeconds: input.patienceSeconds },
+      },
+      { random: createSeededRandom(77), runs: 4 },
+    ).totals;
+    const exact = erlangA(input.arrivalsPerHour, input.ahtSeconds, input.agents, input.patienceSeconds);
+    expect(Math.abs(simulated.probabilityOfWaiting! - exact.probabilityOfWaiting)).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(simulated.abandonmentRate! - exact.abandonmentRate)).toBeLessThanOrEqual(0.01);
+    expect(
+      Math.abs(simulated.abandonmentRate! - exact.abandonmentRate) / exact.abandonmentRate,
+    ).toBeLessThanOrEqual(0.05);
+  });
+});
+
 describe('simulateCapacity input checks', () => {
   it('names every bad field at once', () => {
     expect(() =>
