@@ -6,3 +6,4 @@ export * from './volume-forecast.ts';
 export * from './staffing-plan.ts';
 export * from './crisis-scenario.ts';
 export * from './capacity-check.ts';
+export * from './coverage-gaps.ts';
