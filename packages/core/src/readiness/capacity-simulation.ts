@@ -78,7 +78,7 @@ export interface HourOutcome extends QueueFigures {
   readonly backlogAtEnd: number;
   /**
    * Seconds after the end of this hour until every item that had arrived by then has been picked up
-   * or abandoned; null when that did not happen before the simulation ended.
+   * or abandoned (mean over runs); null when, in any run, that did not happen before the simulation ended.
    */
   readonly timeToClearSeconds: number | null;
   readonly byLanguage: Readonly<Record<string, LanguageHourOutcome>>;
