@@ -22,6 +22,8 @@ import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerImportRoutes } from './routes/imports.routes.ts';
 import { registerPostRoutes } from './routes/posts.routes.ts';
 import { registerWebhookRoutes } from './routes/webhook.routes.ts';
+import { registerOverviewRoutes } from './routes/overview.routes.ts';
+import { registerWebStatic } from './web-static.ts';
 import type { RouteAccess } from './access.ts';
 
 export interface HttpDependencies {
@@ -119,6 +121,8 @@ export async function buildHttpApp(deps: HttpDependencies) {
   registerPostRoutes(app, routeDeps);
   registerImportRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);
+  registerOverviewRoutes(app, routeDeps);
+  await registerWebStatic(app);
   return app;
 }
 

@@ -1,0 +1,122 @@
+import type { Overview } from '@ombud/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+
+function cookieFrom(response: { headers: Record<string, unknown> }): string {
+  const header = response.headers['set-cookie'];
+  const value = Array.isArray(header) ? String(header[0]) : String(header);
+  return value.split(';')[0] ?? '';
+}
+
+describe.each(DATABASE_KINDS)('GET /api/overview on %s', (kind) => {
+  let database: TestDatabase;
+  let app: HttpApp;
+  let owner = '';
+  let storyId = '';
+  let otherId = '';
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    app = await buildHttpApp({
+      db: database.db,
+      databaseKind: database.kind,
+      secureCookies: false,
+      logLevel: 'silent',
+      clock: () => NOW,
+    });
+    await app.ready();
+    const setup = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { workspaceName: 'W', email: 'o@example.com', displayName: 'O', password: 'long enough pw' },
+    });
+    owner = cookieFrom(setup);
+    const create = async (name: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/campaigns',
+          headers: { cookie: owner },
+          payload: { name, hashtags: [`#${name}`], languages: ['es', 'sv'] },
+        })
+      ).json<{ id: string }>().id;
+    storyId = await create('Story');
+    otherId = await create('Other');
+    const post = (id: string, createdAt: string, lang: string | null) =>
+      JSON.stringify({ id, text: `post ${id}`, created_at: createdAt, author: `a${id}`, lang });
+    const importInto = async (campaignId: string, lines: string[]) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/imports?campaignId=${campaignId}`,
+        headers: { cookie: owner, 'content-type': 'application/x-ndjson' },
+        payload: lines.join('\n'),
+      });
+      expect(response.json()).toMatchObject({ accepted: lines.length, rejected: 0 });
+    };
+    await importInto(storyId, [
+      post('1', '2026-03-10T08:00:00Z', 'es'),
+      post('2', '2026-03-09T23:30:00Z', 'es'), // 10 March in Stockholm, 9 March in UTC
+      post('3', '2026-03-08T10:00:00Z', 'sv'),
+      post('4', '2026-03-01T10:00:00Z', null),
+      post('5', '2025-12-01T10:00:00Z', 'sv'), // outside a 7-day window
+    ]);
+    await importInto(otherId, [post('6', '2026-03-10T09:00:00Z', 'en')]);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  const overview = async (query: string) => {
+    const response = await app.inject({ url: `/api/overview${query}`, headers: { cookie: owner } });
+    expect(response.statusCode).toBe(200);
+    return response.json<Overview>();
+  };
+
+  it('counts the whole workspace per language and per campaign', async () => {
+    const result = await overview('?days=3');
+    expect(result.totalPosts).toBe(6);
+    expect(result.perLanguage).toEqual([
+      { language: 'es', posts: 2 },
+      { language: 'sv', posts: 2 },
+      { language: 'en', posts: 1 },
+      { language: 'und', posts: 1 },
+    ]);
+    expect(result.perCampaign).toEqual(
+      expect.arrayContaining([
+        { campaignId: storyId, posts: 5 },
+        { campaignId: otherId, posts: 1 },
+      ]),
+    );
+    expect(result.perDay).toEqual([
+      { day: '2026-03-08', posts: 1 },
+      { day: '2026-03-09', posts: 1 },
+      { day: '2026-03-10', posts: 2 },
+    ]);
+  });
+
+  it.each([
+    ['UTC', { '2026-03-09': 1, '2026-03-10': 1 }],
+    ['Europe/Stockholm', { '2026-03-09': 0, '2026-03-10': 2 }],
+    ['America/Los_Angeles', { '2026-03-09': 1, '2026-03-10': 1 }],
+  ])('counts calendar days of one campaign in %s', async (timeZone, expected) => {
+    const result = await overview(`?campaignId=${storyId}&days=7&timeZone=${timeZone}`);
+    expect(result.totalPosts).toBe(5);
+    expect(result.timeZone).toBe(timeZone);
+    expect(result.perDay).toHaveLength(7);
+    const days = Object.fromEntries(result.perDay.map((d) => [d.day, d.posts]));
+    expect(days).toMatchObject(expected);
+    // Posts 1–3 fall inside the week (4–10 March) in every zone; posts 4 and 5 never do.
+    expect(result.perDay.reduce((sum, d) => sum + d.posts, 0)).toBe(3);
+  });
+
+  it('refuses an unknown time zone and anonymous callers', async () => {
+    const bad = await app.inject({ url: '/api/overview?timeZone=Mars/Olympus', headers: { cookie: owner } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    expect((await app.inject({ url: '/api/overview' })).statusCode).toBe(401);
+  });
+});
