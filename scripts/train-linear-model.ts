@@ -20,7 +20,10 @@ export interface TrainOptions {
 }
 
 /** Multinomial logistic regression by AdaGrad SGD over hashed features; returns float weights. */
-export function trainMultinomial(examples: readonly TrainingExample[], options: TrainOptions): { bias: Float64Array; weights: Float64Array } {
+export function trainMultinomial(
+  examples: readonly TrainingExample[],
+  options: TrainOptions,
+): { bias: Float64Array; weights: Float64Array } {
   const k = options.classes.length;
   const mask = (1 << options.bits) - 1;
   const weights = new Float64Array((mask + 1) * k);
@@ -71,7 +74,11 @@ export function trainMultinomial(examples: readonly TrainingExample[], options: 
 }
 
 /** Quantises float weights to int8 per class and serialises them for shipping. */
-export function serializeModel(classes: readonly string[], bits: number, trained: { bias: Float64Array; weights: Float64Array }): SerializedHashedModel {
+export function serializeModel(
+  classes: readonly string[],
+  bits: number,
+  trained: { bias: Float64Array; weights: Float64Array },
+): SerializedHashedModel {
   const k = classes.length;
   const scales = classes.map((_, c) => {
     let max = 0;

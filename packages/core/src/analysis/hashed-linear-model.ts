@@ -94,7 +94,13 @@ export function softmaxInPlace(logits: Float64Array): Float64Array {
 }
 
 /** Contribution of feature f to class c minus its contribution to class `against`: the evidence weight. */
-export function featureContribution(model: HashedLinearModel, features: FeatureVector, f: number, c: number, against: number): number {
+export function featureContribution(
+  model: HashedLinearModel,
+  features: FeatureVector,
+  f: number,
+  c: number,
+  against: number,
+): number {
   const classCount = model.classes.length;
   const base = (features.indices[f]! & model.mask) * classCount;
   return (model.weights[base + c]! - model.weights[base + against]!) * features.values[f]!;

@@ -41,10 +41,17 @@ const MIN_PROBABILITY = 0.6;
  * `und` when the text is too short or the best two languages are too close. Hashtags, mentions, URLs
  * and emoji are ignored; `languageHints` (the campaign's languages) act as priors.
  */
-export function identifyLanguage(tokenized: TokenizedText, languageHints: readonly string[] = []): LanguageResult {
+export function identifyLanguage(
+  tokenized: TokenizedText,
+  languageHints: readonly string[] = [],
+): LanguageResult {
   const { sample, letters } = languageSample(tokenized);
   if (letters < MIN_LETTERS) {
-    return { language: 'und', confidence: 0, evidence: [{ rule: 'too-short', match: sample.trim(), weight: letters }] };
+    return {
+      language: 'und',
+      confidence: 0,
+      evidence: [{ rule: 'too-short', match: sample.trim(), weight: letters }],
+    };
   }
   const logits = modelLogits(MODEL, languageFeatures(sample));
   const hinted = new Set<KnownLanguage>();
@@ -69,9 +76,20 @@ export function identifyLanguage(tokenized: TokenizedText, languageHints: readon
   const language = MODEL.classes[best]!;
   const confidence = round(probabilities[best]!);
   const evidence: Evidence[] = [{ rule: 'char-ngram-model', match: language, weight: confidence }];
-  if (second >= 0) evidence.push({ rule: 'runner-up', match: MODEL.classes[second]!, weight: round(probabilities[second]!) });
-  if (hinted.has(language)) evidence.push({ rule: 'campaign-language-prior', match: language, weight: HINT_PRIOR });
-  if (confidence < MIN_PROBABILITY) return { language: 'und', confidence, evidence: [{ rule: 'too-close', match: language, weight: confidence }, ...evidence] };
+  if (second >= 0)
+    evidence.push({
+      rule: 'runner-up',
+      match: MODEL.classes[second]!,
+      weight: round(probabilities[second]!),
+    });
+  if (hinted.has(language))
+    evidence.push({ rule: 'campaign-language-prior', match: language, weight: HINT_PRIOR });
+  if (confidence < MIN_PROBABILITY)
+    return {
+      language: 'und',
+      confidence,
+      evidence: [{ rule: 'too-close', match: language, weight: confidence }, ...evidence],
+    };
   return { language, confidence, evidence };
 }
 

@@ -39,10 +39,16 @@ export function compileTerms<P>(entries: Iterable<readonly [string, P]>): TermMa
   const byFirst = new Map<string, CompiledTerm<P>[]>();
   const stemLengths = new Set<number>();
   for (const [term, payload] of entries) {
-    const words = term.toLowerCase().trim().split(/\s+/).filter((w) => w.length > 0);
+    const words = term
+      .toLowerCase()
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w.length > 0);
     if (words.length === 0) continue;
     for (const variant of new Set([words.join(' '), foldText(words.join(' '))])) {
-      const parts = variant.split(' ').map((w) => ({ text: w.replace(/\*$/, ''), stem: w.endsWith('*') && w.length > MIN_STEM }));
+      const parts = variant
+        .split(' ')
+        .map((w) => ({ text: w.replace(/\*$/, ''), stem: w.endsWith('*') && w.length > MIN_STEM }));
       const first = parts[0]!;
       if (first.stem) stemLengths.add(first.text.length);
       const list = byFirst.get(first.text) ?? [];
@@ -61,16 +67,20 @@ function partMatches(part: TermPart, token: Token): boolean {
 }
 
 function formsOf(token: Token): readonly string[] {
-  if (token.squeezed === token.norm) return token.folded === token.norm ? [token.norm] : [token.norm, token.folded];
-  return token.folded === token.norm ? [token.norm, token.squeezed] : [token.norm, token.squeezed, token.folded];
+  if (token.squeezed === token.norm)
+    return token.folded === token.norm ? [token.norm] : [token.norm, token.folded];
+  return token.folded === token.norm
+    ? [token.norm, token.squeezed]
+    : [token.norm, token.squeezed, token.folded];
 }
 
 /** Finds every term occurrence, longest first, without overlaps. Only word and hashtag tokens take part. */
 export function matchTerms<P>(matcher: TermMatcher<P>, tokens: readonly Token[]): TermMatch<P>[] {
   const matches: TermMatch<P>[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const token = tokens[i]!;
-    const found = token.kind === 'word' || token.kind === 'hashtag' ? matchAt(matcher, tokens, i, token) : undefined;
+    const found =
+      token.kind === 'word' || token.kind === 'hashtag' ? matchAt(matcher, tokens, i, token) : undefined;
     if (found === undefined) {
       i++;
       continue;
@@ -81,7 +91,12 @@ export function matchTerms<P>(matcher: TermMatcher<P>, tokens: readonly Token[])
   return matches;
 }
 
-function matchAt<P>(matcher: TermMatcher<P>, tokens: readonly Token[], index: number, token: Token): TermMatch<P> | undefined {
+function matchAt<P>(
+  matcher: TermMatcher<P>,
+  tokens: readonly Token[],
+  index: number,
+  token: Token,
+): TermMatch<P> | undefined {
   for (const form of formsOf(token)) {
     const exact = matcher.byFirst.get(form);
     const hit = exact === undefined ? undefined : firstFullMatch(exact, tokens, index);
@@ -96,7 +111,11 @@ function matchAt<P>(matcher: TermMatcher<P>, tokens: readonly Token[], index: nu
   return undefined;
 }
 
-function firstFullMatch<P>(candidates: readonly CompiledTerm<P>[], tokens: readonly Token[], index: number): TermMatch<P> | undefined {
+function firstFullMatch<P>(
+  candidates: readonly CompiledTerm<P>[],
+  tokens: readonly Token[],
+  index: number,
+): TermMatch<P> | undefined {
   for (const candidate of candidates) {
     const { parts } = candidate;
     let ok = true;

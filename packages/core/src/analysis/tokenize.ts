@@ -49,7 +49,7 @@ const RUN_OF_THREE = /(\p{L})\1{2,}/u;
 const RUNS_TO_TWO = /(\p{L})\1{2,}/gu;
 const RUNS_TO_ONE = /(\p{L})\1+/gu;
 const HAS_LOWER = /\p{Ll}/u;
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^ -~]/;
 
 /** Splits a post into words, hashtags, mentions, URLs, emoji, emoticons, numbers and punctuation, once, for every analyser. */
 export function tokenize(text: string): TokenizedText {
