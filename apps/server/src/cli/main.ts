@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CommandRegistration } from './command.ts';
+import { registerAnalyzeCommand } from './commands/analyze.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerDetectCommand } from './commands/detect.command.ts';
@@ -7,6 +8,7 @@ import { registerPlanCommand } from './commands/plan.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
 const commands: CommandRegistration[] = [
+  registerAnalyzeCommand,
   registerMigrateCommand,
   registerImportCommand,
   registerDetectCommand,
