@@ -388,15 +388,24 @@ class StreamBuilder {
   }
 
   build(): DemoStream {
-    const crisisVolume = this.crisisOnset === null ? { en: 0, es: 0, sv: 0 } : CRISIS_VOLUME;
-    const launchVolume = LAUNCH_VOLUME;
+    // Only what falls inside the window is planned, so the total stays near the target.
+    const onset = this.crisisOnset;
+    const crisisVolume = mapLanguages((lang) =>
+      onset !== null && onset + CRISIS_LAG_HOURS[lang] * HOUR_MS < this.timeline.endMs
+        ? CRISIS_VOLUME[lang]
+        : 0,
+    );
+    const launchVolume = mapLanguages((lang) =>
+      this.launchAt < this.timeline.endMs ? LAUNCH_VOLUME[lang] : 0,
+    );
     const replyRatio = expectedReplyRatio(AFTER_LAUNCH);
     const advocatesPerLanguage = countBy(ADVOCATES, (a) => a.language);
     const perAdvocate = Math.max(1, Math.round(POSTS_PER_ADVOCATE * this.scale));
     const baseline = {} as Record<DemoLanguage, number>;
     for (const lang of LANGUAGES) {
       const launch = launchVolume[lang] * this.scale;
-      const crisis = (crisisVolume[lang] + CRISIS_BRAND_REPLIES[lang]) * this.scale;
+      const crisis =
+        crisisVolume[lang] > 0 ? (crisisVolume[lang] + CRISIS_BRAND_REPLIES[lang]) * this.scale : 0;
       const advocates = (advocatesPerLanguage[lang] ?? 0) * perAdvocate;
       const share = this.target * LANGUAGE_SHARE[lang];
       baseline[lang] = Math.max(
@@ -796,7 +805,7 @@ class StreamBuilder {
           },
         ),
       );
-      text = `${text.replace(/[.!?]*$/, '')}. ${parts.join(', ')}`;
+      text = `${text}${/[\p{L}\p{N}]$/u.test(text) ? '.' : ''} ${parts.join(', ')}`;
       personalData.push(...unique);
     }
     const d = this.add({
@@ -1080,6 +1089,10 @@ function expectedReplyRatio(mix: Readonly<Partial<Record<ConversationCategory, n
     if (r !== undefined) replies += weight * (r.brand + r.competitor * 0.6 + r.meToo);
   }
   return total === 0 ? 0 : replies / total;
+}
+
+function mapLanguages<T>(f: (lang: DemoLanguage) => T): Record<DemoLanguage, T> {
+  return { en: f('en'), es: f('es'), sv: f('sv') };
 }
 
 function countBy<T, K extends string>(items: readonly T[], key: (item: T) => K): Partial<Record<K, number>> {

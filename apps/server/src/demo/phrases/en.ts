@@ -166,7 +166,7 @@ export const EN_PHRASES: PhraseBook = {
       "if my refund isn't here by friday I'm switching to Kettlo. {handle}",
       'done with {brand}. cancelling my order and going with Kettlo {neg}',
       "Kettlo delivers in 24h. {brand} can't tell me where my order is. guess what I'm doing next",
-      'honestly might just switch to @kettlo at this point {neg}',
+      '{handle} honestly might just switch to @kettlo at this point {neg}',
     ],
     product_complaint: [
       'my {product} is {so} loud when it boils, not what I expected {neg}',

@@ -138,7 +138,7 @@ export const ES_PHRASES: PhraseBook = {
       'si el viernes no tengo el reembolso me cambio a Kettlo. {handle}',
       'harta de {brand}. cancelo el pedido y me voy a Kettlo {neg}',
       'Kettlo entrega en 24 h. {brand} no sabe ni dónde está mi pedido. Adivinad qué voy a hacer',
-      'pues me cambio a @kettlo y listo {neg}',
+      'pues me cambio a @kettlo y listo {handle} {neg}',
     ],
     product_complaint: [
       'mi {product} hace muchísimo ruido al hervir, no me lo esperaba {neg}',

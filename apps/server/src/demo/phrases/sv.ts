@@ -132,7 +132,7 @@ export const SV_PHRASES: PhraseBook = {
       'om återbetalningen inte kommit till fredag byter jag till Kettlo. {handle}',
       'trött på {brand}. avbeställer och köper Kettlo istället {neg}',
       'Kettlo levererar på 24 h. {brand} vet inte ens var min order är. gissa vad jag gör nu',
-      'byter till @kettlo, orkar inte mer {neg}',
+      'byter till @kettlo, orkar inte mer {handle} {neg}',
     ],
     product_complaint: [
       'min {product} låter {so} mycket när den kokar, hade inte väntat mig det {neg}',
