@@ -2,7 +2,9 @@ import { emptyFeatures, familySeed, hashString, type FeatureVector } from './has
 import type { TokenizedText } from './tokenize.ts';
 
 const WORD_SEED = familySeed('lw');
-const NGRAM_SEEDS = [familySeed('l1'), familySeed('l2'), familySeed('l3'), familySeed('l4')] as const;
+const NGRAM_SEED = familySeed('ln');
+/** Enough text to decide; bounds the cost of long posts. */
+export const LANGUAGE_SAMPLE_LIMIT = 240;
 
 /** The words the language model reads: hashtags, mentions, URLs, numbers and emoji are left out. */
 export function languageSample(tokenized: TokenizedText): { sample: string; letters: number } {
@@ -12,36 +14,40 @@ export function languageSample(tokenized: TokenizedText): { sample: string; lett
     if (token.kind !== 'word') continue;
     // "RT" is Twitter's, not the author's.
     if (token.raw === 'RT') continue;
+    if (sample.length >= LANGUAGE_SAMPLE_LIMIT) break;
     sample += token.squeezed + ' ';
     letters += token.squeezed.length;
   }
   return { sample, letters };
 }
 
-/** Hashed word and character 1–4-gram features of a language sample (shared by the trainer and `identifyLanguage`). */
-export function languageFeatures(sample: string): FeatureVector {
-  const features = emptyFeatures();
+/** Calls `visit` with each hashed word and character 1–4-gram of a language sample (one definition for the trainer and `identifyLanguage`). */
+export function visitLanguageFeatures(sample: string, visit: (hash: number) => void): void {
   let wordStart = 1;
   for (let i = 1; i < sample.length; i++) {
     if (sample.charCodeAt(i) === 32) {
-      if (i > wordStart) push(features, hashString(WORD_SEED, sample.slice(wordStart, i)));
+      if (i > wordStart) visit(hashString(WORD_SEED, sample.slice(wordStart, i)));
       wordStart = i + 1;
     }
   }
-  for (let n = 1; n <= 4; n++) {
-    const seed = NGRAM_SEEDS[n - 1]!;
-    for (let i = 0; i + n <= sample.length; i++) {
-      if (n === 1 && sample.charCodeAt(i) === 32) continue;
-      let hash = seed;
-      for (let k = i; k < i + n; k++) hash = Math.imul(hash ^ sample.charCodeAt(k), 0x01000193);
-      push(features, hash >>> 0);
+  // n-grams starting at i are hashed incrementally: the 2-gram's hash continues the 1-gram's.
+  for (let i = 0; i < sample.length; i++) {
+    let hash = NGRAM_SEED;
+    const last = Math.min(sample.length, i + 4);
+    for (let k = i; k < last; k++) {
+      hash = Math.imul(hash ^ sample.charCodeAt(k), 0x01000193);
+      if (k > i || sample.charCodeAt(i) !== 32) visit(hash >>> 0);
     }
   }
-  return features;
 }
 
-function push(features: FeatureVector, index: number): void {
-  features.indices.push(index);
-  features.values.push(1);
-  features.sources.push(-1);
+/** The same features as a vector, for training. */
+export function languageFeatures(sample: string): FeatureVector {
+  const features = emptyFeatures();
+  visitLanguageFeatures(sample, (hash) => {
+    features.indices.push(hash);
+    features.values.push(1);
+    features.sources.push(-1);
+  });
+  return features;
 }

@@ -1,7 +1,7 @@
 import type { Evidence, KnownLanguage, LanguageResult } from './analysis.types.ts';
 import { LANGUAGE_CODES } from './analysis.types.ts';
-import { decodeModel, modelLogits, softmaxInPlace } from './hashed-linear-model.ts';
-import { languageFeatures, languageSample } from './language-features.ts';
+import { decodeModel, softmaxInPlace } from './hashed-linear-model.ts';
+import { languageSample, visitLanguageFeatures } from './language-features.ts';
 import { LANGUAGE_MODEL } from './models/language.model.ts';
 import type { TokenizedText } from './tokenize.ts';
 
@@ -31,6 +31,8 @@ export function normaliseLanguageCode(code: string): KnownLanguage | undefined {
 }
 
 const MODEL = decodeModel<KnownLanguage>(LANGUAGE_MODEL);
+const CLASS_COUNT = MODEL.classes.length;
+const WEIGHTS = MODEL.weights;
 /** Log-odds added to the campaign's languages: enough to settle a close call, not to override clear text. */
 const HINT_PRIOR = 1.5;
 const MIN_LETTERS = 5;
@@ -53,7 +55,12 @@ export function identifyLanguage(
       evidence: [{ rule: 'too-short', match: sample.trim(), weight: letters }],
     };
   }
-  const logits = modelLogits(MODEL, languageFeatures(sample));
+  const logits = new Float64Array(CLASS_COUNT);
+  logits.set(MODEL.bias);
+  visitLanguageFeatures(sample, (hash) => {
+    const base = (hash & MODEL.mask) * CLASS_COUNT;
+    for (let c = 0; c < CLASS_COUNT; c++) logits[c]! += WEIGHTS[base + c]!;
+  });
   const hinted = new Set<KnownLanguage>();
   for (const hint of languageHints) {
     const code = normaliseLanguageCode(hint);

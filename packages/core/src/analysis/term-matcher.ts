@@ -6,9 +6,10 @@ import type { Token } from './tokenize.ts';
  * each carrying a payload. Compiled once into Maps; matching is a single pass over the tokens.
  */
 export interface TermMatcher<P> {
-  /** Key: first word (or the stem for a stem term) → candidate terms starting there, longest first. */
+  /** Key: first word → candidate terms starting with exactly that word, longest first. */
   readonly byFirst: ReadonlyMap<string, CompiledTerm<P>[]>;
-  readonly stemLengths: readonly number[];
+  /** Key: first STEM_KEY letters of a stem → terms whose first word is that stem, longest stem first. */
+  readonly byStemKey: ReadonlyMap<string, CompiledTerm<P>[]>;
 }
 
 interface CompiledTerm<P> {
@@ -33,11 +34,12 @@ export interface TermMatch<P> {
 }
 
 const MIN_STEM = 3;
+const STEM_KEY = 3;
 
 /** Compiles `[term, payload]` pairs; terms are lower-case, `*` at a word's end makes it a prefix. Accents are optional when matching. */
 export function compileTerms<P>(entries: Iterable<readonly [string, P]>): TermMatcher<P> {
   const byFirst = new Map<string, CompiledTerm<P>[]>();
-  const stemLengths = new Set<number>();
+  const byStemKey = new Map<string, CompiledTerm<P>[]>();
   for (const [term, payload] of entries) {
     const words = term
       .toLowerCase()
@@ -50,28 +52,24 @@ export function compileTerms<P>(entries: Iterable<readonly [string, P]>): TermMa
         .split(' ')
         .map((w) => ({ text: w.replace(/\*$/, ''), stem: w.endsWith('*') && w.length > MIN_STEM }));
       const first = parts[0]!;
-      if (first.stem) stemLengths.add(first.text.length);
-      const list = byFirst.get(first.text) ?? [];
+      const index = first.stem ? byStemKey : byFirst;
+      const key = first.stem ? first.text.slice(0, STEM_KEY) : first.text;
+      const list = index.get(key) ?? [];
       list.push({ term, parts, payload });
-      byFirst.set(first.text, list);
+      index.set(key, list);
     }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.parts.length - a.parts.length);
-  return { byFirst, stemLengths: [...stemLengths].sort((a, b) => b - a) };
+  for (const list of byStemKey.values()) {
+    list.sort((a, b) => b.parts[0]!.text.length - a.parts[0]!.text.length || b.parts.length - a.parts.length);
+  }
+  return { byFirst, byStemKey };
 }
 
 function partMatches(part: TermPart, token: Token): boolean {
   if (token.kind !== 'word' && token.kind !== 'hashtag') return false;
   if (part.stem) return token.norm.startsWith(part.text) || token.folded.startsWith(part.text);
   return token.norm === part.text || token.squeezed === part.text || token.folded === part.text;
-}
-
-function formsOf(token: Token): readonly string[] {
-  if (token.squeezed === token.norm)
-    return token.folded === token.norm ? [token.norm] : [token.norm, token.folded];
-  return token.folded === token.norm
-    ? [token.norm, token.squeezed]
-    : [token.norm, token.squeezed, token.folded];
 }
 
 /** Finds every term occurrence, longest first, without overlaps. Only word and hashtag tokens take part. */
@@ -97,18 +95,24 @@ function matchAt<P>(
   index: number,
   token: Token,
 ): TermMatch<P> | undefined {
-  for (const form of formsOf(token)) {
-    const exact = matcher.byFirst.get(form);
-    const hit = exact === undefined ? undefined : firstFullMatch(exact, tokens, index);
-    if (hit !== undefined) return hit;
-    for (const length of matcher.stemLengths) {
-      if (form.length < length) continue;
-      const candidates = matcher.byFirst.get(form.slice(0, length));
-      const stemHit = candidates === undefined ? undefined : firstFullMatch(candidates, tokens, index);
-      if (stemHit !== undefined) return stemHit;
-    }
-  }
-  return undefined;
+  return (
+    matchForm(matcher, tokens, index, token.norm) ??
+    (token.squeezed !== token.norm ? matchForm(matcher, tokens, index, token.squeezed) : undefined) ??
+    (token.folded !== token.norm ? matchForm(matcher, tokens, index, token.folded) : undefined)
+  );
+}
+
+function matchForm<P>(
+  matcher: TermMatcher<P>,
+  tokens: readonly Token[],
+  index: number,
+  form: string,
+): TermMatch<P> | undefined {
+  const exact = matcher.byFirst.get(form);
+  const hit = exact === undefined ? undefined : firstFullMatch(exact, tokens, index);
+  if (hit !== undefined || form.length < STEM_KEY) return hit;
+  const stems = matcher.byStemKey.get(form.slice(0, STEM_KEY));
+  return stems === undefined ? undefined : firstFullMatch(stems, tokens, index);
 }
 
 function firstFullMatch<P>(

@@ -31,21 +31,21 @@ export interface TokenizedText {
 }
 
 // One pass over the text; alternatives are ordered so URLs and emoticons win over words/punctuation.
+// Capture groups, in order: 1 url, 2 mention, 3 hashtag, 4 emoticon, 5 word, 6 number, 7 emoji, 8 punct.
 const TOKEN_PATTERN = new RegExp(
   [
-    String.raw`(?<url>https?:\/\/\S+|www\.\S+)`,
-    String.raw`(?<mention>@[\p{L}\p{N}_]+)`,
-    String.raw`(?<hashtag>#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)`,
-    String.raw`(?<emoticon>(?<![\p{L}\p{N}])(?:[:;=8][\-o^']?[()\[\]dDpP/\\|*3$@]+|[()\[\]][\-o^']?[:;=8]|<3+|:'\(|[xX][dD]+(?![\p{L}])|\^_*\^|-_+-|[tT]_[tT]))`,
-    String.raw`(?<word>[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*)`,
-    String.raw`(?<number>\p{N}+(?:[.,:]\p{N}+)*)`,
-    String.raw`(?<emoji>\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*|\p{Regional_Indicator}{2})`,
-    String.raw`(?<punct>[!?¡¿.,;:…]+)`,
+    String.raw`(https?:\/\/\S+|www\.\S+)`,
+    String.raw`(@[\p{L}\p{N}_]+)`,
+    String.raw`(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)`,
+    String.raw`((?<![\p{L}\p{N}])(?:[:;=8][\-o^']?[()\[\]dDpP/\\|*3$@]+|[()\[\]][\-o^']?[:;=8]|<3+|:'\(|[xX][dD]+(?![\p{L}])|\^_*\^|-_+-|[tT]_[tT]))`,
+    String.raw`([\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*)`,
+    String.raw`(\p{N}+(?:[.,:]\p{N}+)*)`,
+    String.raw`(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*|\p{Regional_Indicator}{2})`,
+    String.raw`([!?¡¿.,;:…]+)`,
   ].join('|'),
   'gu',
 );
 
-const RUN_OF_THREE = /(\p{L})\1{2,}/u;
 const RUNS_TO_TWO = /(\p{L})\1{2,}/gu;
 const RUNS_TO_ONE = /(\p{L})\1+/gu;
 const HAS_LOWER = /\p{Ll}/u;
@@ -58,18 +58,19 @@ export function tokenize(text: string): TokenizedText {
   TOKEN_PATTERN.lastIndex = 0;
   for (let m = TOKEN_PATTERN.exec(text); m !== null; m = TOKEN_PATTERN.exec(text)) {
     const raw = m[0];
-    const groups = m.groups ?? {};
-    const kind = tokenKind(groups);
+    const kind = tokenKind(m);
     let norm: string;
     let elongated = false;
     let shouted = false;
     if (kind === 'word' || kind === 'hashtag') {
       const body = kind === 'hashtag' ? raw.slice(1) : raw;
       letterCount += body.length;
-      norm = body.toLowerCase().replace('’', "'");
-      if (RUN_OF_THREE.test(norm)) {
-        elongated = true;
-        norm = norm.replace(RUNS_TO_TWO, '$1$1');
+      norm = body.toLowerCase();
+      if (norm.includes('’')) norm = norm.replace('’', "'");
+      if (longestLetterRun(norm) >= 3) {
+        const cut = norm.replace(RUNS_TO_TWO, '$1$1');
+        elongated = cut !== norm;
+        norm = cut;
       }
       shouted = kind === 'word' && body.length >= 3 && !HAS_LOWER.test(body) && body !== norm;
     } else if (kind === 'mention') {
@@ -81,22 +82,36 @@ export function tokenize(text: string): TokenizedText {
     } else {
       norm = raw.toLowerCase();
     }
-    const squeezed = kind === 'word' || kind === 'hashtag' ? norm.replace(RUNS_TO_ONE, '$1') : norm;
+    const squeezed =
+      (kind === 'word' || kind === 'hashtag') && longestLetterRun(norm) >= 2
+        ? norm.replace(RUNS_TO_ONE, '$1')
+        : norm;
     const folded = NON_ASCII.test(norm) && (kind === 'word' || kind === 'hashtag') ? foldText(norm) : norm;
     tokens.push({ kind, raw, norm, squeezed, folded, elongated, shouted, start: m.index });
   }
   return { text, tokens, letterCount };
 }
 
-function tokenKind(groups: Record<string, string | undefined>): TokenKind {
-  if (groups.word !== undefined) return 'word';
-  if (groups.punct !== undefined) return 'punct';
-  if (groups.mention !== undefined) return 'mention';
-  if (groups.hashtag !== undefined) return 'hashtag';
-  if (groups.url !== undefined) return 'url';
-  if (groups.emoticon !== undefined) return 'emoticon';
-  if (groups.number !== undefined) return 'number';
+function tokenKind(m: RegExpExecArray): TokenKind {
+  if (m[5] !== undefined) return 'word';
+  if (m[8] !== undefined) return 'punct';
+  if (m[2] !== undefined) return 'mention';
+  if (m[3] !== undefined) return 'hashtag';
+  if (m[1] !== undefined) return 'url';
+  if (m[4] !== undefined) return 'emoticon';
+  if (m[6] !== undefined) return 'number';
   return 'emoji';
+}
+
+/** Longest run of one repeated character (letters in practice: callers pass words). */
+function longestLetterRun(text: string): number {
+  let longest = 1;
+  let run = 1;
+  for (let i = 1; i < text.length; i++) {
+    run = text.charCodeAt(i) === text.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 /** Splits a hashtag body written in camel case ("EpicFail" → ["epic", "fail"]); lower-case tags stay whole. */
