@@ -129,7 +129,10 @@ export function ruleSentiment(tokenized: TokenizedText, language: FirstClassLang
     const rules: string[] = [match.payload.source];
     let factor = 1;
     let negated = false;
-    for (let back = 1, i = match.start - 1; i >= 0 && back <= NEGATION_WINDOW; i--, back++) {
+    // A phrase that carries its own negation ("no response", "ingen svarar") is not negated again.
+    let selfNegated = false;
+    for (let i = match.start; i < match.end; i++) selfNegated ||= isNegatorToken(tokens[i]!, modifierAt[i]);
+    for (let back = 1, i = match.start - 1; !selfNegated && i >= 0 && back <= NEGATION_WINDOW; i--, back++) {
       const token = tokens[i]!;
       if (isBoundary(token)) break;
       const modifier = modifierAt[i];
@@ -138,7 +141,7 @@ export function ruleSentiment(tokenized: TokenizedText, language: FirstClassLang
       else if (modifier?.kind === 'scale' && back <= 2) factor *= modifier.factor;
     }
     const next = tokens[match.end];
-    if (!negated && next !== undefined && lexicon.postNegators.has(next.norm)) negated = true;
+    if (!negated && !selfNegated && next !== undefined && lexicon.postNegators.has(next.norm)) negated = true;
     const emphasised = tokens.slice(match.start, match.end).some((t) => t.elongated || t.shouted);
     if (factor !== 1) rules.push(factor > 1 ? 'intensifier' : 'diminisher');
     if (emphasised) {

@@ -542,6 +542,8 @@ const SV: SentimentLexicon = {
     'svarar inte': -3,
     'ingen återkoppling': -3,
     'aldrig kommit': -3,
+    'kom aldrig fram': -3,
+    'aldrig fram': -3,
     'inte kommit': -2,
     'har inte fått': -2,
     borttappad: -3,

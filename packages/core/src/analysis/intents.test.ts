@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { analyzePost } from './analyze-post.ts';
+import type { IntentLabel } from './analysis.types.ts';
+
+const labels = (text: string): IntentLabel[] =>
+  analyzePost({ text, languageHints: ['en', 'es', 'sv'] }).intents.map((i) => i.label);
+
+describe('intents', () => {
+  it.each<[string, IntentLabel[]]>([
+    ['@united my bag never arrived and customer service is useless', ['complaint']],
+    ['@Iberia ¿a qué hora sale el vuelo a Madrid?', ['question']],
+    ['@SAS när går nästa flyg till Luleå?', ['question']],
+    ['@united can you help me rebook my flight?', ['question', 'help_request']],
+    ['@Iberia necesito ayuda con mi reserva, por favor', ['help_request']],
+    ['@SAS tack för grym service idag!', ['praise']],
+    ['@united you should add more legroom', ['suggestion']],
+    ['Quiero comprar el nuevo modelo, ¿cuánto cuesta?', ['question', 'purchase_intent']],
+    ['@telia usel service och ingen svarar, jag byter till Tele2', ['complaint', 'churn_threat']],
+    ['@movistar pésimo servicio, me cambio a Vodafone', ['complaint', 'churn_threat']],
+    ['@comcast worst service ever, switching to AT&T', ['complaint', 'churn_threat']],
+  ])('%s → %j', (text, expected) => {
+    expect(labels(text)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('does not call a sarcastic negative post praise', () => {
+    expect(labels('thanks for nothing @united, delayed again')).not.toContain('praise');
+  });
+
+  it('gives every intent a confidence and evidence', () => {
+    for (const intent of analyzePost({ text: '@united still waiting for my refund, can you help?' })
+      .intents) {
+      expect(intent.confidence).toBeGreaterThan(0);
+      expect(intent.confidence).toBeLessThanOrEqual(1);
+      expect(intent.evidence.length).toBeGreaterThan(0);
+    }
+  });
+});
