@@ -1,3 +1,6 @@
+// Weight tables are constants, so their totals are computed once.
+const weightTables = new WeakMap<object, { entries: [string, number][]; total: number }>();
+
 /**
  * A small seeded PRNG (mulberry32) with the draws the demo generator needs.
  * Deterministic across platforms: only 32-bit integer arithmetic and one division.
@@ -38,10 +41,14 @@ export class DemoRandom {
 
   /** Picks a key of `weights` with probability proportional to its weight. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    let total = 0;
-    for (const [, w] of entries) total += w;
-    let u = this.next() * total;
+    let table = weightTables.get(weights);
+    if (table === undefined) {
+      const entries: [string, number][] = Object.entries<number>(weights);
+      table = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0) };
+      weightTables.set(weights, table);
+    }
+    const entries = table.entries as [K, number][];
+    let u = this.next() * table.total;
     for (const [key, w] of entries) {
       u -= w;
       if (u < 0) return key;

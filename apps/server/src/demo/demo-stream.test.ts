@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from './demo-campaign.ts';
-import { DEMO_RECORD_FIELDS, disclosureStatus, generateDemoStream, type DemoRecord } from './demo-stream.ts';
+import {
+  DEMO_RECORD_FIELDS,
+  demoRecordsToJsonl,
+  disclosureStatus,
+  generateDemoStream,
+  type DemoRecord,
+} from './demo-stream.ts';
 import { zoneOffsetMinutes, MARKET_TIME_ZONES } from './demo-timeline.ts';
 
 const START = Date.UTC(2025, 2, 17); // a Monday; both DST changes (US 9 Mar, EU 30 Mar) are nearby
@@ -93,6 +99,18 @@ describe('generateDemoStream: shape of the stream', () => {
         expect(parent?.platform).toBe(p.platform);
       }
     }
+  });
+
+  it('serialises to JSON Lines with the fields in the documented order', () => {
+    const lines = [...demoRecordsToJsonl(posts.slice(0, 200))];
+    expect(lines).toHaveLength(200);
+    lines.forEach((line, i) => {
+      expect(line.endsWith('\n')).toBe(true);
+      expect(line.slice(0, -1)).not.toContain('\n');
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      expect(Object.keys(parsed)).toEqual([...DEMO_RECORD_FIELDS]);
+      expect(parsed).toEqual(posts[i]);
+    });
   });
 
   it('writes about 55 % English, 25 % Spanish and 20 % Swedish', () => {

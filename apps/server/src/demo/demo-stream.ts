@@ -331,6 +331,11 @@ export function generateDemoStream(options: DemoStreamOptions): DemoStream {
   return new StreamBuilder(options.seed, startMs, days, target).build();
 }
 
+/** The records as JSON Lines (one `\n`-terminated line each), ready for the JSONL importer. */
+export function* demoRecordsToJsonl(posts: Iterable<DemoRecord>): Generator<string> {
+  for (const post of posts) yield `${JSON.stringify(post)}\n`;
+}
+
 class StreamBuilder {
   private readonly rng: DemoRandom;
   private readonly timeline: DemoTimeline;
@@ -593,14 +598,15 @@ class StreamBuilder {
     planned.sort((a, b) => a.t - b.t);
 
     const wave: Draft[] = [origin];
+    const twitterCopies: Draft[] = [];
+    const repliable: Draft[] = [origin];
     for (const { t, author } of planned) {
       const kind = rng.weighted(CRISIS_MIX[lang]);
       let d: Draft;
       switch (kind) {
         case 'retweet': {
           // Mostly the origin; sometimes a copy that got traction of its own.
-          const copies = wave.filter((w) => w.category === 'crisis_copy' && w.platform === 'twitter');
-          const source = copies.length > 0 && rng.chance(0.2) ? rng.pick(copies) : origin;
+          const source = twitterCopies.length > 0 && rng.chance(0.2) ? rng.pick(twitterCopies) : origin;
           d = this.add({
             t,
             platform: 'twitter',
@@ -640,8 +646,7 @@ class StreamBuilder {
         case 'skeptic': {
           const standalone =
             kind === 'question' ? rng.chance(0.6) : kind === 'skeptic' ? rng.chance(0.5) : false;
-          const others = wave.filter((w) => w.category !== 'crisis_retweet');
-          const parent = standalone ? null : rng.chance(0.55) ? origin : rng.pick(others);
+          const parent = standalone ? null : rng.chance(0.55) ? origin : rng.pick(repliable);
           const pool =
             kind === 'angry'
               ? book.crisis.angry
@@ -653,7 +658,7 @@ class StreamBuilder {
           d = this.add({
             t,
             platform: parent?.platform ?? author.platform,
-            text: replyText(parent, roughen(body, rng, kind === 'angry' ? 'angry' : 'calm')),
+            text: replyText(parent, roughen(body, rng, kind === 'angry' ? 'angry' : 'calm'), author),
             author,
             lang,
             market: author.market,
@@ -669,6 +674,8 @@ class StreamBuilder {
       }
       wave.push(d);
       ids.push(d.id);
+      if (d.category !== 'crisis_retweet') repliable.push(d);
+      if (d.category === 'crisis_copy' && d.platform === 'twitter') twitterCopies.push(d);
     }
     this.crisisBrandResponse(rng, lang, origin, wave);
   }
@@ -704,18 +711,22 @@ class StreamBuilder {
       .filter(
         (w) =>
           w.category !== 'crisis_retweet' &&
-          w.t >= origin.t + 45 * MINUTE_MS - 30 * MINUTE_MS &&
+          w.t >= origin.t + 15 * MINUTE_MS &&
           w.t < origin.t + 10 * HOUR_MS,
       )
       .sort((a, b) => b.author.followers - a.author.followers || a.id.localeCompare(b.id));
-    const n = Math.min(candidates.length, Math.max(2, Math.round(CRISIS_BRAND_REPLIES[lang] * this.scale)));
-    for (const parent of candidates.slice(0, n)) {
+    const n = Math.max(2, Math.round(CRISIS_BRAND_REPLIES[lang] * this.scale));
+    const answered = new Set<string>();
+    for (const parent of candidates) {
+      if (answered.size >= n) break;
+      if (answered.has(parent.author.handle)) continue;
+      answered.add(parent.author.handle);
       const t = Math.max(parent.t, origin.t + 45 * MINUTE_MS) + rng.int(10, 90) * MINUTE_MS;
       if (t >= this.timeline.endMs) continue;
       const d = this.add({
         t,
         platform: parent.platform,
-        text: replyText(parent, rng.pick(book.crisis.brandReplies)),
+        text: replyText(parent, rng.pick(book.crisis.brandReplies), brand),
         author: brand,
         lang,
         market: parent.market,
@@ -841,7 +852,7 @@ class StreamBuilder {
     return this.add({
       t: r.t,
       platform: parent.platform,
-      text: replyText(parent, r.text),
+      text: replyText(parent, r.text, r.author),
       author: r.author,
       lang: parent.lang,
       market:
@@ -986,11 +997,15 @@ function isOrganisation(author: DemoAuthor): boolean {
 }
 
 /** Replies start with the handles of the thread, as the platforms write them. */
-function replyText(parent: Draft | null, body: string): string {
+function replyText(parent: Draft | null, body: string, from?: DemoAuthor): string {
   if (parent === null) return body;
   const mentions = [`@${parent.author.handle}`];
-  const brand = /@nordvik(_es|_se)?\b/i.exec(parent.text)?.[0];
-  if (brand !== undefined && brand.toLowerCase() !== mentions[0]?.toLowerCase()) mentions.push(brand);
+  const brand = /@nordvik(_es|_se)?\b/i.exec(parent.text)?.[0]?.toLowerCase();
+  const alreadyThere = (handle: string): boolean =>
+    mentions.some((m) => m.toLowerCase() === handle) || body.toLowerCase().includes(handle);
+  if (brand !== undefined && brand !== `@${from?.handle ?? ''}` && !alreadyThere(brand)) {
+    mentions.push(/@nordvik(_es|_se)?\b/i.exec(parent.text)?.[0] ?? brand);
+  }
   return `${mentions.join(' ')} ${body}`;
 }
 
