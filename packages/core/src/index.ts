@@ -11,3 +11,4 @@ export * from './crisis/robust-stats.ts';
 export * from './crisis/deviation-scorer.ts';
 export * from './readiness/index.ts';
 export * from './analysis/index.ts';
+export * from './privacy/index.ts';
