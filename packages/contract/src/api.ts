@@ -75,6 +75,16 @@ export const postListItemSchema = z.object({
   market: z.string().nullable(),
   createdAt: z.string(),
   url: z.string().nullable(),
+  analysis: z
+    .object({
+      language: z.string(),
+      sentiment: z.enum(['positive', 'neutral', 'negative']),
+      sentimentScore: z.number(),
+      intents: z.array(z.string()),
+      aspects: z.array(z.string()),
+      toxicity: z.string(),
+    })
+    .nullable(),
   author: z.object({
     handle: z.string(),
     displayName: z.string().nullable(),

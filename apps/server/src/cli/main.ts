@@ -2,12 +2,16 @@ import { Command } from 'commander';
 import type { CommandRegistration } from './command.ts';
 import { registerAnalyzeCommand } from './commands/analyze.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
+import { registerStartCommand } from './commands/start.command.ts';
+import { registerWorkerCommand } from './commands/worker.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerDetectCommand } from './commands/detect.command.ts';
 import { registerPlanCommand } from './commands/plan.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
 const commands: CommandRegistration[] = [
+  registerStartCommand,
+  registerWorkerCommand,
   registerAnalyzeCommand,
   registerMigrateCommand,
   registerImportCommand,

@@ -149,6 +149,21 @@ export interface WebhookReplayTable {
   received_at: CreatedAt;
 }
 
+export interface PostAnalysisTable {
+  post_id: BigRef;
+  workspace_id: string;
+  language: string;
+  language_confidence: number;
+  sentiment: string;
+  sentiment_score: number;
+  intents: string[];
+  aspects: string[];
+  toxicity: string;
+  result: Json<Record<string, unknown>>;
+  analyser_version: string;
+  analysed_at: CreatedAt;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   app_user: UserTable;
@@ -163,4 +178,5 @@ export interface Database {
   import_problem: ImportProblemTable;
   job: JobTable;
   webhook_replay: WebhookReplayTable;
+  post_analysis: PostAnalysisTable;
 }

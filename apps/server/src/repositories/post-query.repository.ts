@@ -19,7 +19,14 @@ export async function listPosts(
   let query = db
     .selectFrom('post')
     .innerJoin('author', 'author.id', 'post.author_id')
+    .leftJoin('post_analysis', 'post_analysis.post_id', 'post.id')
     .select([
+      'post_analysis.language as analysed_language',
+      'post_analysis.sentiment',
+      'post_analysis.sentiment_score',
+      'post_analysis.intents',
+      'post_analysis.aspects',
+      'post_analysis.toxicity',
       'post.id',
       'post.external_id',
       'post.platform',
@@ -59,6 +66,17 @@ export async function listPosts(
     market: row.market,
     createdAt: row.created_at.toISOString(),
     url: row.url,
+    analysis:
+      row.analysed_language === null || row.sentiment === null
+        ? null
+        : {
+            language: row.analysed_language,
+            sentiment: row.sentiment as 'positive' | 'neutral' | 'negative',
+            sentimentScore: row.sentiment_score ?? 0,
+            intents: row.intents ?? [],
+            aspects: row.aspects ?? [],
+            toxicity: row.toxicity ?? 'none',
+          },
     author: {
       handle: row.handle,
       displayName: row.display_name,

@@ -17,3 +17,16 @@ export async function insertWorkspace(db: Kysely<Database>, name: string): Promi
 export async function firstWorkspace(db: Kysely<Database>): Promise<WorkspaceRecord | undefined> {
   return db.selectFrom('workspace').select(['id', 'name']).orderBy('created_at').limit(1).executeTakeFirst();
 }
+
+export async function renameWorkspace(
+  db: Kysely<Database>,
+  id: string,
+  name: string,
+): Promise<WorkspaceRecord> {
+  return db
+    .updateTable('workspace')
+    .set({ name })
+    .where('id', '=', id)
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+}

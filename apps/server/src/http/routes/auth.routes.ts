@@ -11,7 +11,7 @@ import {
 } from '@ombud/contract';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { insertWorkspace } from '../../repositories/workspace.repository.ts';
+import { firstWorkspace, insertWorkspace, renameWorkspace } from '../../repositories/workspace.repository.ts';
 import {
   createApiKey,
   createUser,
@@ -64,7 +64,11 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
         await trx.selectFrom('workspace').select('id').forUpdate().execute();
         if (!(await isFirstRun(trx)))
           throw new AppError('SETUP_ALREADY_DONE', 'Ombud is set up already; sign in instead');
-        const workspace = await insertWorkspace(trx, body.workspaceName);
+        // A workspace without users (the demo) is adopted by the first owner rather than hidden.
+        const existing = await firstWorkspace(trx);
+        const workspace = existing
+          ? await renameWorkspace(trx, existing.id, body.workspaceName)
+          : await insertWorkspace(trx, body.workspaceName);
         const created = await createUser(trx, {
           workspaceId: workspace.id,
           email: body.email,

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { analysePosts } from '../services/analysis.service.ts';
+import type { JobRegistry } from './job-registry.ts';
+
+const postIdsPayload = z.object({ postIds: z.array(z.string().regex(/^\d+$/)).max(10_000) });
+
+/** Every job name and its handler; a name without a handler fails to compile. */
+export function createJobRegistry(): JobRegistry {
+  return {
+    'post.ingested': async (payload, context) => {
+      const { postIds } = postIdsPayload.parse(payload);
+      await analysePosts(context.db, postIds);
+      return 'done';
+    },
+  };
+}
