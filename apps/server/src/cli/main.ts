@@ -4,6 +4,7 @@ import { registerAnalyzeCommand } from './commands/analyze.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerStartCommand } from './commands/start.command.ts';
 import { registerWorkerCommand } from './commands/worker.command.ts';
+import { registerReanalyzeCommand } from './commands/reanalyze.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerDetectCommand } from './commands/detect.command.ts';
 import { registerPlanCommand } from './commands/plan.command.ts';
@@ -13,6 +14,7 @@ const commands: CommandRegistration[] = [
   registerStartCommand,
   registerWorkerCommand,
   registerAnalyzeCommand,
+  registerReanalyzeCommand,
   registerMigrateCommand,
   registerImportCommand,
   registerDetectCommand,

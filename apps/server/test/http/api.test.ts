@@ -2,6 +2,8 @@ import { ROLES, type Role } from '@ombud/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../../src/http/access.ts';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import { createJobRunner } from '../../src/jobs/job-runner.ts';
+import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { signWebhookBody } from '../../src/ingest/webhook-signature.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
@@ -169,7 +171,7 @@ describe.each(DATABASE_KINDS)('HTTP API on %s', (kind) => {
     const body = [
       JSON.stringify({
         id: 'a',
-        text: 'Hola #mihistoria',
+        text: 'Hola, me encanta mi nueva tetera, funciona muy bien #mihistoria',
         created_at: '2026-01-01T00:00:00Z',
         author: 'ana',
       }),
@@ -199,8 +201,30 @@ describe.each(DATABASE_KINDS)('HTTP API on %s', (kind) => {
       headers: { cookie: owner },
     });
     expect(posts.json<{ posts: { text: string }[] }>().posts.map((p) => p.text)).toEqual([
-      'Hola #mihistoria',
+      'Hola, me encanta mi nueva tetera, funciona muy bien #mihistoria',
     ]);
+    const runner = createJobRunner({
+      registry: createJobRegistry(),
+      context: { db: database.db, now: () => new Date() },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    await runner.drain();
+    const analysed = await app.inject({
+      url: `/api/posts?campaignId=${campaignId}`,
+      headers: { cookie: owner },
+    });
+    expect(analysed.json<{ posts: { analysis: unknown }[] }>().posts[0]?.analysis).toMatchObject({
+      language: 'es',
+    });
+    const reanalyse = await app.inject({
+      method: 'POST',
+      url: `/api/campaigns/${campaignId}/reanalyze`,
+      headers: { cookie: owner, 'content-type': 'application/json' },
+      payload: {},
+    });
+    expect(reanalyse.statusCode).toBe(202);
+    expect(reanalyse.json()).toEqual({ queued: 1 });
+    expect(await runner.drain()).toBe(1);
     const keyOnOtherRoute = await app.inject({
       url: '/api/campaigns',
       headers: { authorization: `Bearer ${apiKey}` },

@@ -8,6 +8,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../../repositories/campaign.repository.ts';
+import { queueCampaignReanalysis } from '../../services/reanalysis.service.ts';
 import { ALL_ROLES, requirePrincipal } from '../access.ts';
 import type { HttpApp, RouteDependencies } from '../app.ts';
 
@@ -75,6 +76,28 @@ export function registerCampaignRoutes(app: HttpApp, deps: RouteDependencies) {
       );
       if (!campaign) throw new AppError('NOT_FOUND', `no campaign ${request.params.id}`);
       return campaign;
+    },
+  );
+
+  app.post(
+    '/api/campaigns/:id/reanalyze',
+    {
+      config: { access: { roles: ['owner', 'analyst'] } },
+      schema: {
+        tags: ['campaigns'],
+        summary: "Queue a campaign's posts for analysis again",
+        params: idParams,
+        response: { 202: z.object({ queued: z.number().int() }) },
+      },
+    },
+    async (request, reply) => {
+      const campaign = await findCampaign(
+        deps.db,
+        requirePrincipal(request.principal).workspaceId,
+        request.params.id,
+      );
+      if (!campaign) throw new AppError('NOT_FOUND', `no campaign ${request.params.id}`);
+      return reply.status(202).send({ queued: await queueCampaignReanalysis(deps.db, campaign.id) });
     },
   );
 }
