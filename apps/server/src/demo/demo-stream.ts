@@ -503,7 +503,7 @@ class StreamBuilder {
     const from = Math.max(this.startMs, this.launchAt - DAY_MS);
     const kernel = (m: number): number => (m < 1440 ? 0.35 : Math.exp(-(m - 1440) / (4 * 1440)));
     const samplers = new Map<DemoMarket, ((r: DemoRandom) => number) | null>();
-    const claims: WrongClaim[] = ['returns_60_days', 'recycled_100', 'lifetime_warranty'];
+    const claims: WrongClaim[] = ['returns_60_days', 'recycled_100', 'warranty_5_years', 'never_breaks'];
     for (const advocate of ADVOCATES) {
       const book = BOOKS[advocate.language];
       if (!samplers.has(advocate.market)) {

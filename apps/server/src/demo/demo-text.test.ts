@@ -60,9 +60,9 @@ describe('phrase books', () => {
   });
 
   it.each([
-    ['en', EN_PHRASES, /60-day|100% recycled|lifetime warranty/],
-    ['es', ES_PHRASES, /60 días|100 % reciclado|garantía de por vida/],
-    ['sv', SV_PHRASES, /60 dagars|100 % återvunnet|livstidsgaranti/],
+    ['en', EN_PHRASES, /60-day|100% recycled|5-year warranty|never breaks/],
+    ['es', ES_PHRASES, /60 días|100 ?% reciclado|5 años de garantía|no se rompe nunca/],
+    ['sv', SV_PHRASES, /60 dagars|100 ?% återvunnet|5 års garanti|går aldrig sönder/],
   ] as const)('%s: wrong advocate claims say the wrong thing and correct ones do not', (_, book, wrong) => {
     for (const t of Object.values(book.advocate.wrong).flat()) expect(t).toMatch(wrong);
     for (const t of book.advocate.correct) expect(t).not.toMatch(wrong);

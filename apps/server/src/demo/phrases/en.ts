@@ -43,7 +43,7 @@ export const EN_PHRASES: PhraseBook = {
     color: ['matte black', 'stone grey', 'fjord blue'],
     city: ['Leeds', 'Denver', 'Austin', 'Glasgow', 'Boston', 'Bristol', 'Seattle', 'Cardiff', 'Chicago'],
     store: ['John Lewis', 'Target', 'Currys', 'Williams Sonoma', 'Argos', 'Best Buy'],
-    price: ['$89', '£79', '89 bucks', '£79'],
+    price: ['$69', '$69', '69 bucks', '69 dollars'],
     lol: ['lol', 'lmao', 'haha', '😂', ''],
     tbh: ['tbh', 'honestly', 'ngl', 'fr'],
   },
@@ -258,8 +258,14 @@ export const EN_PHRASES: PhraseBook = {
     ],
     wrong: {
       returns_60_days: ["Obsessed with my {product}! and there's 60-day returns so zero risk {tag}"],
-      recycled_100: ['The {product} is made from 100% recycled steel, sustainable AND beautiful {tag} {pos}'],
-      lifetime_warranty: ['{product} comes with a lifetime warranty, buy once and forget about it {tag}'],
+      recycled_100: [
+        'The {product} is made from 100% recycled steel, sustainable AND beautiful {tag} {pos}',
+        'love that my {product} is 100% recycled steel. guilt-free {drink} {tag}',
+      ],
+      warranty_5_years: ['{product} comes with a 5-year warranty, buy once and forget about it {tag}'],
+      never_breaks: [
+        'Had mine for weeks and honestly the {product} never breaks, built like a tank {tag} {pos}',
+      ],
     },
   },
   crisis: {

@@ -25,7 +25,7 @@ export const ES_PHRASES: PhraseBook = {
     color: ['negro mate', 'gris piedra', 'azul fiordo'],
     city: ['Sevilla', 'Bilbao', 'Valencia', 'Zaragoza', 'Málaga', 'A Coruña', 'Murcia', 'Palma'],
     store: ['El Corte Inglés', 'MediaMarkt', 'Fnac', 'Carrefour'],
-    price: ['89 €', '89 euros', '89 pavos'],
+    price: ['79 €', '79 euros', '79 pavos'],
     lol: ['jajaja', 'jajajaja', 'jeje', '😂', 'xD', ''],
     tbh: ['la verdad', 'sinceramente', 'en serio', 'de verdad'],
   },
@@ -225,8 +225,12 @@ export const ES_PHRASES: PhraseBook = {
     ],
     wrong: {
       returns_60_days: ['¡Obsesionada con mi {product}! y tienes 60 días para devolverlo, cero riesgo {tag}'],
-      recycled_100: ['El {product} está hecho con acero 100 % reciclado, sostenible Y precioso {tag} {pos}'],
-      lifetime_warranty: ['el {product} tiene garantía de por vida, lo compras una vez y listo {tag}'],
+      recycled_100: [
+        'El {product} está hecho con acero 100 % reciclado, sostenible Y precioso {tag} {pos}',
+        'me encanta que mi {product} sea de acero 100% reciclado. {drink} sin culpa {tag}',
+      ],
+      warranty_5_years: ['el {product} tiene 5 años de garantía, lo compras una vez y listo {tag}'],
+      never_breaks: ['Llevo semanas con él y el {product} no se rompe nunca, es un tanque {tag} {pos}'],
     },
   },
   crisis: {

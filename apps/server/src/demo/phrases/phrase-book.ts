@@ -27,7 +27,7 @@ export type ConversationCategory =
 export type BrandReplyKind = 'delivery' | 'refund' | 'help' | 'question' | 'praise';
 
 /** A claim an advocate gets wrong, against the fact sheet. */
-export type WrongClaim = 'returns_60_days' | 'recycled_100' | 'lifetime_warranty';
+export type WrongClaim = 'returns_60_days' | 'recycled_100' | 'warranty_5_years' | 'never_breaks';
 
 /** Kinds of personal data the demo plants in posts. */
 export type PersonalDataKind = 'email' | 'phone' | 'order';

@@ -21,7 +21,7 @@ export const SV_PHRASES: PhraseBook = {
     color: ['mattsvart', 'stengrå', 'fjordblå'],
     city: ['Umeå', 'Malmö', 'Göteborg', 'Luleå', 'Kiruna', 'Uppsala', 'Visby', 'Örebro'],
     store: ['Elgiganten', 'Clas Ohlson', 'NK', 'Åhléns'],
-    price: ['949 kr', '949 spänn', 'nästan tusenlappen'],
+    price: ['899 kr', '899 spänn', 'nästan 900 spänn'],
     lol: ['haha', 'hahaha', 'lol', '😂', ''],
     tbh: ['ärligt talat', 'asså', 'seriöst', 'faktiskt'],
   },
@@ -218,8 +218,14 @@ export const SV_PHRASES: PhraseBook = {
     ],
     wrong: {
       returns_60_days: ['Helt besatt av min {product}! och 60 dagars öppet köp, så noll risk {tag}'],
-      recycled_100: ['{product} är gjord av 100 % återvunnet stål, hållbar OCH snygg {tag} {pos}'],
-      lifetime_warranty: ['{product} har livstidsgaranti, köp en gång och glöm det {tag}'],
+      recycled_100: [
+        '{product} är gjord av 100 % återvunnet stål, hållbar OCH snygg {tag} {pos}',
+        'älskar att min {product} är av 100% återvunnet stål. {drink} utan dåligt samvete {tag}',
+      ],
+      warranty_5_years: ['{product} har 5 års garanti, köp en gång och glöm det {tag}'],
+      never_breaks: [
+        'Har haft den i veckor och {product} går aldrig sönder, byggd som en stridsvagn {tag} {pos}',
+      ],
     },
   },
   crisis: {
