@@ -85,5 +85,7 @@ export function detectPersonalData(
   if (options.customPatterns && options.customPatterns.length > 0)
     all.push(...detectCustomPatterns(text, options.customPatterns));
   const min = options.minConfidence ?? 0.5;
-  return resolveOverlaps(all.filter((f) => f.confidence >= min));
+  const kept = all.filter((f) => f.confidence >= min);
+  for (const f of kept) f.confidence = Math.round(f.confidence * 100) / 100;
+  return resolveOverlaps(kept);
 }
