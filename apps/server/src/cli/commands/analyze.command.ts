@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Option } from 'commander';
-import { analyzePost, type AnalysisOptions, type PostAnalysis } from '@ombud/core';
+import { analyzePost, detectPersonalData, type AnalysisOptions, type PostAnalysis } from '@ombud/core';
 import { inferFormat, readRecords, type InputFormat, type RecordItem } from '../../ingest/record-reader.ts';
 import type { CommandRegistration } from '../command.ts';
 
@@ -39,6 +39,12 @@ export function analysisRecord(id: string, text: string, analysis: PostAnalysis)
     intents: analysis.intents,
     aspects: analysis.aspects,
     toxicity: analysis.toxicity,
+    pii: detectPersonalData(text).map(({ type, start, end, confidence }) => ({
+      type,
+      start,
+      end,
+      confidence,
+    })),
   };
 }
 
