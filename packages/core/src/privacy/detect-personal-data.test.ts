@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPersonalData, resolveOverlaps } from './detect-personal-data.ts';
+import { detectPersonalData, resolvePersonalDataOverlaps } from './detect-personal-data.ts';
 import type { PersonalDataFinding } from './personal-data.types.ts';
 
 const found = (text: string) =>
@@ -90,7 +90,7 @@ describe('overlaps and options', () => {
     expect(f.map((x) => x.type)).toEqual(['EMAIL']);
   });
 
-  it('resolveOverlaps prefers the higher-priority type, then confidence', () => {
+  it('resolvePersonalDataOverlaps prefers the higher-priority type, then confidence', () => {
     const mk = (type: string, start: number, end: number, confidence: number): PersonalDataFinding => ({
       type,
       start,
@@ -99,7 +99,7 @@ describe('overlaps and options', () => {
       text: '',
       evidence: '',
     });
-    const kept = resolveOverlaps([
+    const kept = resolvePersonalDataOverlaps([
       mk('PHONE', 0, 10, 0.9),
       mk('SE_PERSONNUMMER', 0, 11, 0.8),
       mk('EMAIL', 20, 30, 0.9),

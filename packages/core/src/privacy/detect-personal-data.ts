@@ -42,7 +42,7 @@ function countDigits(text: string): number {
 }
 
 /** Keeps the strongest of overlapping findings: higher priority, then confidence, then longer span. */
-export function resolveOverlaps(findings: readonly PersonalDataFinding[]): PersonalDataFinding[] {
+export function resolvePersonalDataOverlaps(findings: readonly PersonalDataFinding[]): PersonalDataFinding[] {
   const ranked = [...findings].sort(
     (a, b) =>
       priorityOf(b) - priorityOf(a) ||
@@ -87,5 +87,5 @@ export function detectPersonalData(
   const min = options.minConfidence ?? 0.5;
   const kept = all.filter((f) => f.confidence >= min);
   for (const f of kept) f.confidence = Math.round(f.confidence * 100) / 100;
-  return resolveOverlaps(kept);
+  return resolvePersonalDataOverlaps(kept);
 }
