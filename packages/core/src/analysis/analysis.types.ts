@@ -11,13 +11,13 @@ export type SentimentLabel = 'positive' | 'neutral' | 'negative';
 
 /**
  * Intent labels. Spelled as stable snake_case identifiers:
- * `complaint`, `question`, `help_request` (request for help), `praise`, `suggestion`,
+ * `complaint`, `question`, `request_for_help`, `praise`, `suggestion`,
  * `purchase_intent`, `churn_threat`.
  */
 export const INTENT_LABELS = [
   'complaint',
   'question',
-  'help_request',
+  'request_for_help',
   'praise',
   'suggestion',
   'purchase_intent',

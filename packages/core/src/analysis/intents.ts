@@ -17,7 +17,7 @@ export interface IntentContext {
 }
 
 /**
- * Multi-label intents — complaint, question, help_request, praise, suggestion, purchase_intent,
+ * Multi-label intents — complaint, question, request_for_help, praise, suggestion, purchase_intent,
  * churn_threat — from cue phrases (en/es/sv), question marks and sentence-initial question words,
  * combined with sentiment: negative + brand-service evidence or an aspect → complaint; positive +
  * thanks → praise. Confidence is 0..1; evidence lists the cues.
@@ -42,7 +42,7 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
   if (questionMark !== undefined)
     add('question', { rule: 'question-mark', match: questionMark.raw, weight: 0.9 });
   if (cues.has('question') && matchTerms(HELP_QUESTION, tokens).length > 0) {
-    add('help_request', { rule: 'question+can-you', match: 'can you…?', weight: 0.5 });
+    add('request_for_help', { rule: 'question+can-you', match: 'can you…?', weight: 0.5 });
   }
 
   const { sentiment } = context;

@@ -70,7 +70,7 @@ describe('scoreInboxPriority', () => {
     expect(weak.evidence.some((e) => e.rule.startsWith('intent'))).toBe(false);
     const many = scoreInboxPriority({
       ...quiet,
-      intents: ['churn_threat', 'complaint', 'question', 'help_request'],
+      intents: ['churn_threat', 'complaint', 'question', 'request_for_help'],
     });
     expect(many.evidence.filter((e) => e.rule.startsWith('intent')).reduce((s, e) => s + e.points, 0)).toBe(
       20,

@@ -58,7 +58,7 @@ export interface PriorityRules {
 }
 
 export const DEFAULT_PRIORITY_RULES: PriorityRules = {
-  intentPoints: { churn_threat: 15, complaint: 10, help_request: 8, question: 6, purchase_intent: 4 },
+  intentPoints: { churn_threat: 15, complaint: 10, request_for_help: 8, question: 6, purchase_intent: 4 },
   maxIntentPoints: 20,
   minIntentConfidence: 0.5,
   riskPoints: { toxicity_threat: 30, personal_data: 20, crisis_cluster: 20, contradicted_claim: 15 },

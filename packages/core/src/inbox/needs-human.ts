@@ -25,7 +25,7 @@ export interface NeedsHumanRules {
 }
 
 export const DEFAULT_NEEDS_HUMAN_RULES: NeedsHumanRules = {
-  intents: ['question', 'complaint', 'help_request', 'churn_threat'],
+  intents: ['question', 'complaint', 'request_for_help', 'churn_threat'],
   minIntentConfidence: 0.5,
   negativeWithReach: { maxSentimentScore: -0.4, minFollowers: 1000 },
   riskFlags: INBOX_RISK_FLAGS,

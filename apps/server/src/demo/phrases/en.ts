@@ -137,7 +137,7 @@ export const EN_PHRASES: PhraseBook = {
       '{handle} does the {product} work on 110V?',
       'q for {product} owners: is it loud?',
     ],
-    help_request: [
+    request_for_help: [
       '{handle} my {product} keeps clicking off before it boils, help?',
       'the light on my {product} is blinking red, what does that mean? {handle}',
       'how do I descale the {product}? the manual is useless',

@@ -112,7 +112,7 @@ export const ES_PHRASES: PhraseBook = {
       'pregunta para los que tenéis el {product}: ¿hace mucho ruido?',
       '¿el filtro del {product} se puede meter en el lavavajillas?',
     ],
-    help_request: [
+    request_for_help: [
       '{handle} mi {product} se apaga antes de hervir, ¿alguna idea?',
       'la luz de mi {product} parpadea en rojo, ¿qué significa? {handle}',
       '¿cómo se descalcifica el {product}? el manual no sirve de nada',

@@ -12,7 +12,7 @@ export type ConversationCategory =
   | 'delivery_delay'
   | 'refund'
   | 'product_question'
-  | 'help_request'
+  | 'request_for_help'
   | 'staff_praise'
   | 'suggestion'
   | 'churn_threat'

@@ -106,7 +106,7 @@ export const SV_PHRASES: PhraseBook = {
       'fråga till er som har {product}: låter den mycket?',
       'tål filtret i {product} diskmaskin?',
     ],
-    help_request: [
+    request_for_help: [
       '{handle} min {product} stänger av innan vattnet kokar, hjälp?',
       'lampan på min {product} blinkar rött, vad betyder det? {handle}',
       'hur avkalkar man {product}? manualen säger ingenting',

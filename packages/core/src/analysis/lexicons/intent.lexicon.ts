@@ -107,7 +107,7 @@ export const INTENT_CUES: Readonly<Record<IntentLabel, readonly string[]>> = {
     'går det',
     'någon som vet',
   ],
-  help_request: [
+  request_for_help: [
     'help',
     'please help',
     'help me',
