@@ -12,3 +12,4 @@ export * from './crisis/deviation-scorer.ts';
 export * from './readiness/index.ts';
 export * from './analysis/index.ts';
 export * from './privacy/index.ts';
+export * from './brand/index.ts';
