@@ -1,16 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOmbud } from '../../../test/support/run-cli.ts';
 
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
-
-function ombud(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const ombud = (...args: string[]) => runOmbud(args);
 
 const erlangFlags = (agents: string) => [
   'plan',
@@ -26,8 +20,8 @@ const erlangFlags = (agents: string) => [
 ];
 
 describe('ombud plan erlang', () => {
-  it('prints the four Erlang C figures as JSON', () => {
-    const run = ombud(...erlangFlags('14'));
+  it('prints the four Erlang C figures as JSON', async () => {
+    const run = await ombud(...erlangFlags('14'));
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
     expect(Object.keys(output)).toEqual([
@@ -42,8 +36,8 @@ describe('ombud plan erlang', () => {
     expect(output.occupancy).toBeCloseTo(0.7143, 4);
   });
 
-  it('says so on stderr when the queue is unstable and prints a null wait', () => {
-    const run = ombud(...erlangFlags('9'));
+  it('says so on stderr when the queue is unstable and prints a null wait', async () => {
+    const run = await ombud(...erlangFlags('9'));
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       probabilityOfWaiting: 1,
@@ -91,8 +85,8 @@ describe('ombud plan erlang', () => {
       flag: '--target-seconds',
       args: ['plan', 'erlang', '--arrivals-per-hour', '1', '--aht-seconds', '1', '--agents', '1'],
     },
-  ])('rejects a bad or missing $flag with exit code 2 and names it', ({ flag, args }) => {
-    const run = ombud(...args);
+  ])('rejects a bad or missing $flag with exit code 2 and names it', async ({ flag, args }) => {
+    const run = await ombud(...args);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(flag);
@@ -103,7 +97,7 @@ describe('ombud plan simulate', () => {
   const folder = mkdtempSync(join(tmpdir(), 'ombud-plan-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('prints hourly results for a scenario file', () => {
+  it('prints hourly results for a scenario file', async () => {
     const input = join(folder, 'scenario.json');
     writeFileSync(
       input,
@@ -120,7 +114,7 @@ describe('ombud plan simulate', () => {
         runs: 5,
       }),
     );
-    const run = ombud('plan', 'simulate', '--input', input);
+    const run = await ombud('plan', 'simulate', '--input', input);
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.runs).toBe(5);
@@ -129,10 +123,10 @@ describe('ombud plan simulate', () => {
     expect(result.hours[0].serviceLevel).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/3 hours, .* 5 run\(s\)/);
     // Same seed, same answer.
-    expect(ombud('plan', 'simulate', '--input', input).stdout).toBe(run.stdout);
+    expect((await ombud('plan', 'simulate', '--input', input)).stdout).toBe(run.stdout);
   });
 
-  it('lists every problem in a bad scenario with its path and simulates nothing', () => {
+  it('lists every problem in a bad scenario with its path and simulates nothing', async () => {
     const input = join(folder, 'bad.json');
     writeFileSync(
       input,
@@ -142,7 +136,7 @@ describe('ombud plan simulate', () => {
         pools: [{ id: 'en', languages: ['en'], onDuty: 1.5 }],
       }),
     );
-    const run = ombud('plan', 'simulate', '--input', input);
+    const run = await ombud('plan', 'simulate', '--input', input);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`${input}: arrivalsPerHour.0.en`);
@@ -150,8 +144,8 @@ describe('ombud plan simulate', () => {
     expect(run.stderr).toContain(`${input}: targetSeconds`);
   });
 
-  it('fails with exit code 1 on an unreadable file', () => {
-    const run = ombud('plan', 'simulate', '--input', join(folder, 'missing.json'));
+  it('fails with exit code 1 on an unreadable file', async () => {
+    const run = await ombud('plan', 'simulate', '--input', join(folder, 'missing.json'));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('cannot read');
   });
@@ -161,7 +155,7 @@ describe('ombud plan staffing', () => {
   const folder = mkdtempSync(join(tmpdir(), 'ombud-staffing-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('forecasts, staffs and shows what a Swedish crisis breaks first', () => {
+  it('forecasts, staffs and shows what a Swedish crisis breaks first', async () => {
     const input = join(folder, 'plan.json');
     writeFileSync(
       input,
@@ -188,7 +182,7 @@ describe('ombud plan staffing', () => {
         crisis: { startHour: 30, negativeShare: 0.25, languages: ['sv'] },
       }),
     );
-    const run = ombud('plan', 'staffing', '--input', input);
+    const run = await ombud('plan', 'staffing', '--input', input);
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout);
     expect(output.forecast.languages).toEqual(['sv', 'es', 'en']);
@@ -202,13 +196,13 @@ describe('ombud plan staffing', () => {
     expect(run.stderr).toContain('peak agents');
   });
 
-  it('asks for exactly one of campaign or history', () => {
+  it('asks for exactly one of campaign or history', async () => {
     const input = join(folder, 'neither.json');
     writeFileSync(
       input,
       JSON.stringify({ target: { targetSeconds: 60, serviceLevelTarget: 0.8, ahtSeconds: 120 } }),
     );
-    const run = ombud('plan', 'staffing', '--input', input);
+    const run = await ombud('plan', 'staffing', '--input', input);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${input}: campaign: give exactly one of campaign or history`);
   });
