@@ -4,21 +4,25 @@ import { registerAnalyzeCommand } from './commands/analyze.command.ts';
 import { registerImportCommand } from './commands/import.command.ts';
 import { registerStartCommand } from './commands/start.command.ts';
 import { registerWorkerCommand } from './commands/worker.command.ts';
+import { registerDemoCommand } from './commands/demo.command.ts';
 import { registerReanalyzeCommand } from './commands/reanalyze.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerDetectCommand } from './commands/detect.command.ts';
 import { registerPlanCommand } from './commands/plan.command.ts';
+import { registerCheckCommand } from './commands/check.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
 const commands: CommandRegistration[] = [
   registerStartCommand,
   registerWorkerCommand,
+  registerDemoCommand,
   registerAnalyzeCommand,
   registerReanalyzeCommand,
   registerMigrateCommand,
   registerImportCommand,
   registerDetectCommand,
   registerPlanCommand,
+  registerCheckCommand,
 ];
 
 const program = new Command('ombud').description('Ombud: command centre for customer-empowerment campaigns');
