@@ -69,16 +69,23 @@ export const briefFactSchema = z.strictObject({
     'Words that put a statement on this subject, per language. Case and accents are ignored; ' +
       '"return*" matches any word starting with "return", "*garanti*" also matches inside compounds.',
   ),
-  quantities: z.array(briefQuantitySchema).default([]).describe('Approved figures; a different figure contradicts.'),
+  quantities: z
+    .array(briefQuantitySchema)
+    .default([])
+    .describe('Approved figures; a different figure contradicts.'),
   contradictions: perLanguage(phraseList)
     .default({})
-    .describe('Known false statements on this subject (e.g. "lid explodes"); said without negation they contradict.'),
+    .describe(
+      'Known false statements on this subject (e.g. "lid explodes"); said without negation they contradict.',
+    ),
 });
 export type BriefFact = z.output<typeof briefFactSchema>;
 
 export const briefBannedClaimSchema = z.strictObject({
   id: z.string().trim().min(1),
-  phrases: perLanguage(phraseList.min(1)).describe('Wordings of the banned claim per language (same pattern syntax).'),
+  phrases: perLanguage(phraseList.min(1)).describe(
+    'Wordings of the banned claim per language (same pattern syntax).',
+  ),
   reason: z.string().trim().min(1).optional(),
   factId: z.string().trim().min(1).optional().describe('The fact this banned claim overstates, if any.'),
 });
@@ -86,14 +93,18 @@ export const briefBannedClaimSchema = z.strictObject({
 export const briefKeyMessageSchema = z.strictObject({
   id: z.string().trim().min(1),
   text: perLanguage(z.string().trim().min(1)),
-  keywords: perLanguage(phraseList.min(1)).describe('Words or phrases whose presence counts as covering the message.'),
+  keywords: perLanguage(phraseList.min(1)).describe(
+    'Words or phrases whose presence counts as covering the message.',
+  ),
 });
 
 export const briefToneSchema = z.strictObject({
   formality: z
     .enum(['formal', 'neutral', 'casual'])
     .default('neutral')
-    .describe('formal flags slang and shouting as warnings; neutral flags only heavy slang; casual flags nothing.'),
+    .describe(
+      'formal flags slang and shouting as warnings; neutral flags only heavy slang; casual flags nothing.',
+    ),
   profanity: z.enum(['forbid', 'allow']).default('forbid'),
   aggressiveLanguage: z.enum(['forbid', 'allow']).default('forbid'),
   extraProfanity: perLanguage(phraseList).default({}),
@@ -108,20 +119,28 @@ export const briefCompetitorSchema = z.strictObject({
 
 export const disclosurePlacementSchema = z
   .enum(['start', 'first_chars', 'anywhere'])
-  .describe('start: among the first three words; first_chars: begins within firstChars characters; anywhere.');
+  .describe(
+    'start: among the first three words; first_chars: begins within firstChars characters; anywhere.',
+  );
 export type DisclosurePlacement = z.infer<typeof disclosurePlacementSchema>;
 
 export const briefDisclosureRuleSchema = z
   .object({
     market: marketCodeSchema,
-    tags: phraseList.min(1).describe('Accepted labels; a word label such as "Reklam" also accepts "#reklam".'),
+    tags: phraseList
+      .min(1)
+      .describe('Accepted labels; a word label such as "Reklam" also accepts "#reklam".'),
     placement: disclosurePlacementSchema,
     firstChars: z.number().int().positive().optional(),
     note: z.string().optional().describe('Where the rule comes from.'),
   })
   .superRefine((rule, ctx) => {
     if (rule.placement === 'first_chars' && rule.firstChars === undefined)
-      ctx.addIssue({ code: 'custom', path: ['firstChars'], message: 'required when placement is "first_chars"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['firstChars'],
+        message: 'required when placement is "first_chars"',
+      });
   });
 export type BriefDisclosureRule = z.output<typeof briefDisclosureRuleSchema>;
 
@@ -132,12 +151,24 @@ export const briefSchema = z
     brand: z.string().trim().min(1),
     product: z.string().trim().min(1).optional(),
     languages: z.array(languageCodeSchema).min(1).default(['en', 'es', 'sv']),
-    hashtags: z.array(z.string().trim().regex(/^#\S+$/, 'expected a hashtag such as "#MyStory"')).default([]),
+    hashtags: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^#\S+$/, 'expected a hashtag such as "#MyStory"'),
+      )
+      .default([]),
     defaultMarkets: perLanguage(marketCodeSchema)
       .default({ en: 'US', es: 'ES', sv: 'SE' })
       .describe('Market assumed for a post that names none, by its language.'),
     keyMessages: z.array(briefKeyMessageSchema).default([]),
-    keyMessagesPerPost: z.number().int().min(1).default(1).describe('Key messages a post must cover for full marks.'),
+    keyMessagesPerPost: z
+      .number()
+      .int()
+      .min(1)
+      .default(1)
+      .describe('Key messages a post must cover for full marks.'),
     facts: z.array(briefFactSchema).default([]),
     bannedClaims: z.array(briefBannedClaimSchema).default([]),
     bannedPhrases: perLanguage(phraseList).default({}),
@@ -148,7 +179,9 @@ export const briefSchema = z
         useDefaults: z
           .boolean()
           .default(true)
-          .describe('Start from the built-in per-market rules (docs/brief.md); rules here replace them per market.'),
+          .describe(
+            'Start from the built-in per-market rules (docs/brief.md); rules here replace them per market.',
+          ),
         rules: z.array(briefDisclosureRuleSchema).default([]),
       })
       .prefault({}),
@@ -157,7 +190,11 @@ export const briefSchema = z
     const factIds = new Set<string>();
     brief.facts.forEach((fact, index) => {
       if (factIds.has(fact.id))
-        ctx.addIssue({ code: 'custom', path: ['facts', index, 'id'], message: `duplicate fact id "${fact.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['facts', index, 'id'],
+          message: `duplicate fact id "${fact.id}"`,
+        });
       factIds.add(fact.id);
     });
     brief.bannedClaims.forEach((claim, index) => {
@@ -205,7 +242,8 @@ export function briefJsonSchema(): Record<string, unknown> {
 export function formatBriefIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.reduce<string>(
-      (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`),
+      (text, key) =>
+        typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`,
       '',
     );
     return `${path === '' ? '(root)' : path}: ${issue.message}`;
