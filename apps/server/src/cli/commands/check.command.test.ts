@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runOmbud } from '../../../test/support/run-cli.ts';
 
-const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 const demoBrief = fileURLToPath(new URL('../../demo/demo-brief.json', import.meta.url));
-const ombud = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { encoding: 'utf8' });
+const ombud = (...args: string[]) => runOmbud(args);
 
 interface CheckLine {
   id: string;
@@ -43,8 +41,8 @@ describe('ombud check', () => {
     ].join('\n'),
   );
 
-  it('prints one result line per post with claims, disclosure, on-message score and issues', () => {
-    const run = ombud('check', '--brief', demoBrief, '--input', input);
+  it('prints one result line per post with claims, disclosure, on-message score and issues', async () => {
+    const run = await ombud('check', '--brief', demoBrief, '--input', input);
     expect(run.status).toBe(0);
     const lines = run.stdout
       .trim()
@@ -66,13 +64,13 @@ describe('ombud check', () => {
     expect(run.stderr).toMatch(/ombud check: 3 posts, .* 2 rejected lines/);
   });
 
-  it('writes to --output', () => {
+  it('writes to --output', async () => {
     const output = join(dir, 'out.jsonl');
-    expect(ombud('check', '--brief', demoBrief, '--input', input, '--output', output).status).toBe(0);
+    expect((await ombud('check', '--brief', demoBrief, '--input', input, '--output', output)).status).toBe(0);
     expect(readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(3);
   });
 
-  it('names the bad field path of a broken brief and exits 1', () => {
+  it('names the bad field path of a broken brief and exits 1', async () => {
     const brief = JSON.parse(readFileSync(demoBrief, 'utf8')) as {
       facts: { quantities: { unit: string }[] }[];
       brand?: string;
@@ -81,15 +79,15 @@ describe('ombud check', () => {
     delete brief.brand;
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, JSON.stringify(brief));
-    const run = ombud('check', '--brief', broken, '--input', input);
+    const run = await ombud('check', '--brief', broken, '--input', input);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('facts[0].quantities[0].unit:');
     expect(run.stderr).toContain('brand:');
     expect(run.stdout).toBe('');
   });
 
-  it('exits 1 on an unreadable input file', () => {
-    const run = ombud('check', '--brief', demoBrief, '--input', join(dir, 'missing.jsonl'));
+  it('exits 1 on an unreadable input file', async () => {
+    const run = await ombud('check', '--brief', demoBrief, '--input', join(dir, 'missing.jsonl'));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('cannot read');
   });
