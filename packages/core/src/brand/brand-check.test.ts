@@ -278,3 +278,10 @@ describe('on-message score', () => {
     );
   });
 });
+
+describe('regressions', () => {
+  it('keeps the ":-" of a Swedish price when a clause ends on it', () => {
+    const { claims } = check('Fick den för 699:- och är nöjd', 'sv', { market: 'SE' });
+    expect(claims.map((c) => [c.verdict, c.factId])).toEqual([['contradicted', 'price']]);
+  });
+});

@@ -53,10 +53,12 @@ function pieces(from: number, to: number, cuts: readonly number[][]): Span[] {
   return spans;
 }
 
-function trimSpan(text: string, span: Span): Span {
+function trimSpan(text: string, span: Span, protectedSpans: readonly Span[]): Span {
   let { start, end } = span;
-  while (start < end && /[\s,;:.!?¿¡|•·()\-–—]/u.test(text[start]!)) start++;
-  while (end > start && /[\s,;:|•·()\-–—]/u.test(text[end - 1]!)) end--;
+  // Never trim into a figure or phrase: "699:-" keeps its ":-".
+  const inside = (at: number) => protectedSpans.some((s) => s.start <= at && at < s.end);
+  while (start < end && /[\s,;:.!?¿¡|•·()\-–—]/u.test(text[start]!) && !inside(start)) start++;
+  while (end > start && /[\s,;:|•·()\-–—]/u.test(text[end - 1]!) && !inside(end - 1)) end--;
   return { start, end };
 }
 
@@ -65,7 +67,7 @@ export function segmentClauses(text: string, protectedSpans: readonly Span[]): C
   const sentences = pieces(0, text.length, breaks(text, SENTENCE_BREAK, 0, text.length, protectedSpans))
     .map((s, i, all) => ({
       raw: { start: s.start, end: all[i + 1]?.start ?? s.end },
-      trimmed: trimSpan(text, s),
+      trimmed: trimSpan(text, s, protectedSpans),
     }))
     .filter((s) => s.trimmed.end > s.trimmed.start);
   const clauses: Clause[] = [];
@@ -76,7 +78,7 @@ export function segmentClauses(text: string, protectedSpans: readonly Span[]): C
     const question = raw.includes('?') || raw.startsWith('¿');
     const clauseCuts = breaks(text, CLAUSE_BREAK, sentenceStart, sentenceEnd, protectedSpans);
     for (const piece of pieces(sentenceStart, sentenceEnd, clauseCuts)) {
-      const span = trimSpan(text, piece);
+      const span = trimSpan(text, piece, protectedSpans);
       if (span.end <= span.start) continue;
       clauses.push({
         start: span.start,
