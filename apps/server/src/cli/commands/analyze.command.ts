@@ -1,10 +1,10 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { Option } from 'commander';
 import { analyzePost, detectPersonalData, type AnalysisOptions, type PostAnalysis } from '@ombud/core';
 import { inferFormat, readRecords, type InputFormat, type RecordItem } from '../../ingest/record-reader.ts';
 import type { CommandRegistration } from '../command.ts';
+import { openLineOutput } from '../line-output.ts';
 
 export interface AnalyzeProblem {
   line: number;
@@ -89,10 +89,6 @@ export async function runAnalysis(
   return summary;
 }
 
-async function writeLine(stream: Writable, line: string): Promise<void> {
-  if (!stream.write(`${line}\n`)) await once(stream, 'drain');
-}
-
 export const registerAnalyzeCommand: CommandRegistration = (program) => {
   program
     .command('analyze')
@@ -137,7 +133,7 @@ export const registerAnalyzeCommand: CommandRegistration = (program) => {
           process.exitCode = 1;
           return;
         }
-        const output: Writable = flags.output ? createWriteStream(flags.output) : process.stdout;
+        const output = openLineOutput(flags.output);
         let missingTextColumn = false;
         const records = readRecords(input, {
           format,
@@ -154,17 +150,14 @@ export const registerAnalyzeCommand: CommandRegistration = (program) => {
             .split(',')
             .map((code) => code.trim())
             .filter((code) => code !== ''),
-          write: (line) => writeLine(output, line),
+          write: (line) => output.write(line),
           onProblem: (p) => console.error(`${flags.input}:${p.line}: ${p.field}: ${p.reason}`),
           onProgress: (s) => {
             if (showProgress || s.analysed % (PROGRESS_EVERY * 5) === 0)
               console.error(`… ${s.analysed} posts analysed`);
           },
         });
-        if (flags.output) {
-          output.end();
-          await once(output, 'finish');
-        }
+        await output.close();
         const seconds = (performance.now() - started) / 1000;
         if (missingTextColumn)
           console.error(`ombud analyze: no column "${flags.textField}" in ${flags.input}; use --text-field`);

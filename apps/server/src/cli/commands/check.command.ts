@@ -1,10 +1,10 @@
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { briefSchema, formatBriefIssues } from '@ombud/contract';
 import { checkBrandPost, compileBrandBrief, type BrandPost, type CompiledBrandBrief } from '@ombud/core';
 import { inferFormat, readRecords, type RecordItem } from '../../ingest/record-reader.ts';
 import type { CommandRegistration } from '../command.ts';
+import { openLineOutput } from '../line-output.ts';
 
 export interface CheckProblem {
   line: number;
@@ -109,10 +109,6 @@ export async function runCheck(
   return summary;
 }
 
-async function writeLine(stream: Writable, line: string): Promise<void> {
-  if (!stream.write(`${line}\n`)) await once(stream, 'drain');
-}
-
 export const registerCheckCommand: CommandRegistration = (program) => {
   program
     .command('check')
@@ -142,13 +138,13 @@ export const registerCheckCommand: CommandRegistration = (program) => {
         process.exitCode = 1;
         return;
       }
-      const output: Writable = flags.output ? createWriteStream(flags.output) : process.stdout;
+      const output = openLineOutput(flags.output);
       const started = performance.now();
       const summary = await runCheck(
         readRecords(input, { format: inferFormat(flags.input) ?? 'jsonl' }),
         compiled,
         {
-          write: (line) => writeLine(output, line),
+          write: (line) => output.write(line),
           onProblem: (p) => console.error(`${flags.input}:${p.line}: ${p.field}: ${p.reason}`),
         },
       ).catch((error: unknown) => {
@@ -156,10 +152,7 @@ export const registerCheckCommand: CommandRegistration = (program) => {
         process.exitCode = 1;
         return undefined;
       });
-      if (output !== process.stdout) {
-        output.end();
-        await once(output, 'finish');
-      }
+      await output.close();
       if (!summary) return;
       const seconds = (performance.now() - started) / 1000;
       console.error(

@@ -1,10 +1,10 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { Option } from 'commander';
 import { createCrisisDetector, parseSeriesTimestamp, type CrisisRule, type Signal } from '@ombud/core';
 import { readRecords, type RecordItem } from '../../ingest/record-reader.ts';
 import type { CommandRegistration } from '../command.ts';
+import { openLineOutput } from '../line-output.ts';
 
 type SeriesRule = Exclude<CrisisRule, 'acceleration'>;
 const RULES: readonly SeriesRule[] = ['volume-spike', 'negative-volume-spike', 'negative-share-shift'];
@@ -84,10 +84,6 @@ export async function runDetection(
   return summary;
 }
 
-async function writeLine(stream: Writable, line: string): Promise<void> {
-  if (!stream.write(`${line}\n`)) await once(stream, 'drain');
-}
-
 export const registerDetectCommand: CommandRegistration = (program) => {
   program
     .command('detect')
@@ -105,7 +101,7 @@ export const registerDetectCommand: CommandRegistration = (program) => {
         process.exitCode = 1;
         return;
       }
-      const output: Writable = flags.output ? createWriteStream(flags.output) : process.stdout;
+      const output = openLineOutput(flags.output);
       let missingColumns: string[] = [];
       const records = readRecords(input, {
         format: 'csv',
@@ -118,7 +114,7 @@ export const registerDetectCommand: CommandRegistration = (program) => {
         checkColumns(records, () => missingColumns),
         {
           rule: flags.rule,
-          write: (line) => writeLine(output, line),
+          write: (line) => output.write(line),
           onProblem: (p) => console.error(`${flags.input}:${p.line}: ${p.field}: ${p.reason}`),
           ...(flags.explain
             ? {
@@ -132,10 +128,7 @@ export const registerDetectCommand: CommandRegistration = (program) => {
         process.exitCode = 1;
         return undefined;
       });
-      if (output !== process.stdout) {
-        output.end();
-        await once(output, 'finish');
-      }
+      await output.close();
       if (!summary) return;
       const seconds = (performance.now() - started) / 1000;
       console.error(
