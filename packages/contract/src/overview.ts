@@ -23,15 +23,24 @@ export const overviewQuerySchema = z.object({
 });
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 
+const count = z.number().int().min(0);
+/** Posts by sentiment; posts not analysed yet are in `posts` but in none of the three. */
+const sentimentCounts = { posts: count, positive: count, neutral: count, negative: count };
+
 export const overviewResponseSchema = z.object({
   /** Every stored post (of the campaign, when one is asked for). */
-  totalPosts: z.number().int().min(0),
+  totalPosts: count,
+  /** Posts that have a stored analysis. */
+  analysedPosts: count,
   timeZone: z.string(),
-  /** Posts per language, largest first; posts with no language are counted under `und`. */
-  perLanguage: z.array(z.object({ language: z.string(), posts: z.number().int().min(0) })),
+  /**
+   * Posts per language, largest first: the language the source gave, else the detected one;
+   * `und` when neither is known.
+   */
+  perLanguage: z.array(z.object({ language: z.string(), ...sentimentCounts })),
   /** One entry per calendar day (`YYYY-MM-DD` in `timeZone`), oldest first, zero days included. */
-  perDay: z.array(z.object({ day: z.string(), posts: z.number().int().min(0) })),
+  perDay: z.array(z.object({ day: z.string(), ...sentimentCounts })),
   /** Posts per campaign of the workspace (a post can belong to several). */
-  perCampaign: z.array(z.object({ campaignId: z.string(), posts: z.number().int().min(0) })),
+  perCampaign: z.array(z.object({ campaignId: z.string(), posts: count })),
 });
 export type Overview = z.infer<typeof overviewResponseSchema>;

@@ -6,8 +6,19 @@ export interface OverviewScope {
   campaignId?: string | undefined;
 }
 
+export interface SentimentCounts {
+  posts: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+}
+
+/** Posts in scope, with their analysis when one is stored. */
 function scopedPosts(db: Kysely<Database>, scope: OverviewScope) {
-  let query = db.selectFrom('post').where('post.workspace_id', '=', scope.workspaceId);
+  let query = db
+    .selectFrom('post')
+    .leftJoin('post_analysis', 'post_analysis.post_id', 'post.id')
+    .where('post.workspace_id', '=', scope.workspaceId);
   if (scope.campaignId) {
     const campaignId = scope.campaignId;
     query = query.where((eb) =>
@@ -23,25 +34,39 @@ function scopedPosts(db: Kysely<Database>, scope: OverviewScope) {
   return query;
 }
 
-/** Every stored post in scope. */
-export async function countPosts(db: Kysely<Database>, scope: OverviewScope): Promise<number> {
-  const row = await scopedPosts(db, scope)
-    .select(sql<number>`count(*)::int`.as('posts'))
+const postCount = sql<number>`count(*)::int`;
+const sentimentCount = (label: 'positive' | 'neutral' | 'negative') =>
+  sql<number>`(count(*) FILTER (WHERE post_analysis.sentiment = ${label}))::int`;
+const sentimentColumns = [
+  postCount.as('posts'),
+  sentimentCount('positive').as('positive'),
+  sentimentCount('neutral').as('neutral'),
+  sentimentCount('negative').as('negative'),
+] as const;
+
+/** Every stored post in scope, and how many of them have been analysed. */
+export async function countPosts(
+  db: Kysely<Database>,
+  scope: OverviewScope,
+): Promise<{ posts: number; analysed: number }> {
+  return scopedPosts(db, scope)
+    .select([postCount.as('posts'), sql<number>`count(post_analysis.post_id)::int`.as('analysed')])
     .executeTakeFirstOrThrow();
-  return row.posts;
 }
 
-/** Posts per language, largest first; no language counts as `und`. */
+/** Posts per language (the source's, else the detected one, else `und`), largest first. */
 export async function countPostsPerLanguage(
   db: Kysely<Database>,
   scope: OverviewScope,
-): Promise<{ language: string; posts: number }[]> {
-  const language = sql<string>`coalesce(post.language, 'und')`;
+): Promise<({ language: string } & SentimentCounts)[]> {
   return scopedPosts(db, scope)
-    .select([language.as('language'), sql<number>`count(*)::int`.as('posts')])
-    .groupBy(language)
+    .select([
+      sql<string>`coalesce(post.language, post_analysis.language, 'und')`.as('language'),
+      ...sentimentColumns,
+    ])
+    .groupBy(sql`1`)
     .orderBy(sql`count(*)`, 'desc')
-    .orderBy(language)
+    .orderBy(sql`1`)
     .execute();
 }
 
@@ -54,21 +79,19 @@ export async function countPostsPerDay(
   db: Kysely<Database>,
   scope: OverviewScope,
   range: { timeZone: string; firstDay: string; lastDay: string; since: Date },
-): Promise<{ day: string; posts: number }[]> {
+): Promise<({ day: string } & SentimentCounts)[]> {
   const localDay = sql<string>`(post.created_at AT TIME ZONE ${range.timeZone})::date`;
-  const rows = await scopedPosts(db, scope)
-    .select([
-      sql<string>`to_char(${localDay}, 'YYYY-MM-DD')`.as('day'),
-      sql<number>`count(*)::int`.as('posts'),
-    ])
-    .where('post.created_at', '>=', range.since)
-    .where(localDay, '>=', sql<string>`${range.firstDay}::date`)
-    .where(localDay, '<=', sql<string>`${range.lastDay}::date`)
-    // By position: the zone is a bound parameter, so a repeated expression would not match.
-    .groupBy(sql`1`)
-    .orderBy(sql`1`)
-    .execute();
-  return rows;
+  return (
+    scopedPosts(db, scope)
+      .select([sql<string>`to_char(${localDay}, 'YYYY-MM-DD')`.as('day'), ...sentimentColumns])
+      .where('post.created_at', '>=', range.since)
+      .where(localDay, '>=', sql<string>`${range.firstDay}::date`)
+      .where(localDay, '<=', sql<string>`${range.lastDay}::date`)
+      // By position: the zone is a bound parameter, so a repeated expression would not match.
+      .groupBy(sql`1`)
+      .orderBy(sql`1`)
+      .execute()
+  );
 }
 
 /** Posts per campaign of the workspace. */
@@ -79,7 +102,7 @@ export async function countPostsPerCampaign(
   return db
     .selectFrom('post_campaign')
     .innerJoin('campaign', 'campaign.id', 'post_campaign.campaign_id')
-    .select(['post_campaign.campaign_id as campaignId', sql<number>`count(*)::int`.as('posts')])
+    .select(['post_campaign.campaign_id as campaignId', postCount.as('posts')])
     .where('campaign.workspace_id', '=', workspaceId)
     .groupBy('post_campaign.campaign_id')
     .execute();

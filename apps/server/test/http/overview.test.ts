@@ -64,6 +64,36 @@ describe.each(DATABASE_KINDS)('GET /api/overview on %s', (kind) => {
       post('5', '2025-12-01T10:00:00Z', 'sv'), // outside a 7-day window
     ]);
     await importInto(otherId, [post('6', '2026-03-10T09:00:00Z', 'en')]);
+    // Analyses as the analysis job stores them: post 4 (no source language) is detected as Swedish.
+    const ids = new Map(
+      (await database.db.selectFrom('post').select(['id', 'external_id', 'workspace_id']).execute()).map(
+        (row) => [row.external_id, row],
+      ),
+    );
+    const analyses: [string, string, 'positive' | 'neutral' | 'negative'][] = [
+      ['1', 'es', 'negative'],
+      ['2', 'es', 'positive'],
+      ['3', 'sv', 'negative'],
+      ['4', 'sv', 'neutral'],
+    ];
+    await database.db
+      .insertInto('post_analysis')
+      .values(
+        analyses.map(([externalId, language, sentiment]) => ({
+          post_id: ids.get(externalId)?.id ?? '0',
+          workspace_id: ids.get(externalId)?.workspace_id ?? '',
+          language,
+          language_confidence: 0.9,
+          sentiment,
+          sentiment_score: 0,
+          intents: [],
+          aspects: [],
+          toxicity: 'none',
+          result: '{}',
+          analyser_version: 'test',
+        })),
+      )
+      .execute();
   });
   afterAll(async () => {
     await app.close();
@@ -76,14 +106,14 @@ describe.each(DATABASE_KINDS)('GET /api/overview on %s', (kind) => {
     return response.json<Overview>();
   };
 
-  it('counts the whole workspace per language and per campaign', async () => {
+  it('counts the whole workspace per language, sentiment and campaign', async () => {
     const result = await overview('?days=3');
     expect(result.totalPosts).toBe(6);
+    expect(result.analysedPosts).toBe(4);
     expect(result.perLanguage).toEqual([
-      { language: 'es', posts: 2 },
-      { language: 'sv', posts: 2 },
-      { language: 'en', posts: 1 },
-      { language: 'und', posts: 1 },
+      { language: 'sv', posts: 3, positive: 0, neutral: 1, negative: 1 },
+      { language: 'es', posts: 2, positive: 1, neutral: 0, negative: 1 },
+      { language: 'en', posts: 1, positive: 0, neutral: 0, negative: 0 },
     ]);
     expect(result.perCampaign).toEqual(
       expect.arrayContaining([
@@ -92,9 +122,9 @@ describe.each(DATABASE_KINDS)('GET /api/overview on %s', (kind) => {
       ]),
     );
     expect(result.perDay).toEqual([
-      { day: '2026-03-08', posts: 1 },
-      { day: '2026-03-09', posts: 1 },
-      { day: '2026-03-10', posts: 2 },
+      { day: '2026-03-08', posts: 1, positive: 0, neutral: 0, negative: 1 },
+      { day: '2026-03-09', posts: 1, positive: 1, neutral: 0, negative: 0 },
+      { day: '2026-03-10', posts: 2, positive: 0, neutral: 0, negative: 1 },
     ]);
   });
 

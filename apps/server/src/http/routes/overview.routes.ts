@@ -31,7 +31,7 @@ export function registerOverviewRoutes(app: HttpApp, deps: RouteDependencies) {
       config: { access: { roles: ALL_ROLES } },
       schema: {
         tags: ['overview'],
-        summary: 'Post volume in total, per language, per calendar day and per campaign',
+        summary: 'Post volume and sentiment in total, per language, per calendar day and per campaign',
         querystring: overviewQuerySchema,
         response: { 200: overviewResponseSchema },
       },
@@ -43,7 +43,7 @@ export function registerOverviewRoutes(app: HttpApp, deps: RouteDependencies) {
       const calendar = calendarDays(now, timeZone, days);
       // A day is at most 26 hours long anywhere, so this instant precedes the first day's start.
       const since = new Date(now.getTime() - (days + 1) * DAY_MS);
-      const totalPosts = await countPosts(deps.db, scope);
+      const totals = await countPosts(deps.db, scope);
       const perLanguage = await countPostsPerLanguage(deps.db, scope);
       const counted = await countPostsPerDay(deps.db, scope, {
         timeZone,
@@ -51,13 +51,16 @@ export function registerOverviewRoutes(app: HttpApp, deps: RouteDependencies) {
         lastDay: calendar.at(-1) ?? '',
         since,
       });
-      const byDay = new Map(counted.map((row) => [row.day, row.posts]));
+      const byDay = new Map(counted.map((row) => [row.day, row]));
       const perCampaign = await countPostsPerCampaign(deps.db, scope.workspaceId);
       return {
-        totalPosts,
+        totalPosts: totals.posts,
+        analysedPosts: totals.analysed,
         timeZone,
         perLanguage,
-        perDay: calendar.map((day) => ({ day, posts: byDay.get(day) ?? 0 })),
+        perDay: calendar.map(
+          (day) => byDay.get(day) ?? { day, posts: 0, positive: 0, neutral: 0, negative: 0 },
+        ),
         perCampaign,
       };
     },

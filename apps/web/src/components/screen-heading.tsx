@@ -1,0 +1,23 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** The screen's h1; takes focus when the screen opens so keyboard and screen-reader users land on it. */
+export function ScreenHeading(props: { title: string; children?: ReactNode; focusOnMount?: boolean }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusOnMount = props.focusOnMount ?? true;
+  useEffect(() => {
+    document.title = `${props.title} · ${t('app.name')}`;
+  }, [props.title, t]);
+  useEffect(() => {
+    if (focusOnMount) heading.current?.focus({ preventScroll: true });
+  }, [focusOnMount]);
+  return (
+    <div className="screen-heading">
+      <h1 ref={heading} tabIndex={-1}>
+        {props.title}
+      </h1>
+      {props.children}
+    </div>
+  );
+}

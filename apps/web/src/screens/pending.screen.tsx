@@ -1,0 +1,28 @@
+import { ScreenHeading } from '../components/screen-heading.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/messages.en.ts';
+import type { PendingScreenId } from '../routing/routes.ts';
+
+const TEXT: Record<PendingScreenId, { title: MessageKey; purpose: MessageKey }> = {
+  inbox: { title: 'nav.inbox', purpose: 'pending.inbox' },
+  crisis: { title: 'nav.crisis', purpose: 'pending.crisis' },
+  advocates: { title: 'nav.advocates', purpose: 'pending.advocates' },
+  listening: { title: 'nav.listening', purpose: 'pending.listening' },
+  privacy: { title: 'nav.privacy', purpose: 'pending.privacy' },
+  readiness: { title: 'nav.readiness', purpose: 'pending.readiness' },
+};
+
+/** A screen whose capability the API does not offer yet: says so, shows no data. */
+export function PendingScreen(props: { screen: PendingScreenId }) {
+  const { t } = useI18n();
+  const text = TEXT[props.screen];
+  return (
+    <div className="screen pending">
+      <ScreenHeading title={t(text.title)} />
+      <div className="notice" data-pending={props.screen}>
+        <p className="notice-title">{t('pending.notLanded')}</p>
+        <p>{t(text.purpose)}</p>
+      </div>
+    </div>
+  );
+}
