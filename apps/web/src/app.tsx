@@ -1,6 +1,6 @@
 import type { Me } from '@ombud/contract';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from './api/api-client.ts';
+import { api, ApiError, SESSION_ENDED_EVENT } from './api/api-client.ts';
 import { AppShell } from './components/app-shell.tsx';
 import { AuthLayout } from './components/auth-layout.tsx';
 import { errorText } from './components/error-text.ts';
@@ -55,6 +55,12 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+
+  useEffect(() => {
+    const ended = () => setSession({ state: 'signed-out' });
+    window.addEventListener(SESSION_ENDED_EVENT, ended);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, ended);
+  }, []);
 
   const userId = session.state === 'signed-in' ? session.me.id : undefined;
   const changeLocale = useCallback(

@@ -214,6 +214,11 @@ describe('dashboard in Chromium', () => {
 
     await page.goto(`${base}/overview`);
     await page.locator('.overview[data-ready]').waitFor();
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the main landmark.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     const readyAt = await page.evaluate(
       () => performance.getEntriesByName('ombud:overview-ready')[0]?.startTime ?? -1,
     );
@@ -230,6 +235,9 @@ describe('dashboard in Chromium', () => {
       /^Posts per day from .+ in total, at most .+\.$/,
     );
     await expectNoSeriousAxeViolations(page, 'overview');
+    await page.getByLabel('Period').selectOption('14');
+    await page.getByRole('heading', { name: 'Posts per day, last 14 days' }).waitFor();
+    expect(await page.locator('.day-chart-svg > g').count()).toBe(14);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'overview.png') });
   });
 
@@ -433,5 +441,10 @@ describe('dashboard in Chromium', () => {
     expect(frames.maxRendered).toBeLessThan(60);
     expect(frames.domRows).toBeLessThan(60);
     await page.unroute(/\/api\/posts(\?|$)/);
+
+    // A session that ends while the dashboard is open sends the user back to sign in.
+    await context.clearCookies();
+    await page.getByRole('navigation').getByRole('link', { name: 'Resumen' }).click();
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
   });
 });

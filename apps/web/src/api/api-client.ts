@@ -29,6 +29,11 @@ export class ApiError extends Error {
 
 type Query = Record<string, string | number | undefined>;
 
+/** Fired on `window` when a call made with a session gets 401: the session has ended. */
+export const SESSION_ENDED_EVENT = 'ombud:session-ended';
+// These answer 401 as part of their normal work (not signed in yet, wrong password).
+const AUTH_PATHS = ['/api/auth/me', '/api/auth/login', '/api/setup'];
+
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Query;
@@ -68,6 +73,9 @@ async function request<T>(schema: ZodType<T> | null, path: string, options: Requ
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
     const parsed = errorResponseSchema.safeParse(body);
+    if (response.status === 401 && !AUTH_PATHS.includes(path)) {
+      window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+    }
     if (parsed.success) {
       const { code, message, details } = parsed.data.error;
       throw new ApiError(response.status, code, message, details);

@@ -1,7 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { hasNavigatedInApp } from '../routing/use-location.ts';
 
-/** The screen's h1; takes focus when the screen opens so keyboard and screen-reader users land on it. */
+/**
+ * The screen's h1. After a move between screens it takes focus, so keyboard and screen-reader users
+ * land on the new screen; on a fresh page load focus stays at the top, where the skip link is.
+ */
 export function ScreenHeading(props: { title: string; children?: ReactNode; focusOnMount?: boolean }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -10,7 +14,7 @@ export function ScreenHeading(props: { title: string; children?: ReactNode; focu
     document.title = `${props.title} · ${t('app.name')}`;
   }, [props.title, t]);
   useEffect(() => {
-    if (focusOnMount) heading.current?.focus({ preventScroll: true });
+    if (focusOnMount && hasNavigatedInApp()) heading.current?.focus({ preventScroll: true });
   }, [focusOnMount]);
   return (
     <div className="screen-heading">

@@ -71,6 +71,8 @@ export const en = {
   'error.generic': 'Something went wrong ({code}).',
 
   'overview.title': 'Overview',
+  'overview.period': 'Period',
+  'overview.lastDays': 'Last {days} days',
   'overview.keyFigures': 'Key figures',
   'overview.totalPosts': 'Posts stored',
   'overview.postsLastDays': 'Posts, last {days} days',

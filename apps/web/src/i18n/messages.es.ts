@@ -74,6 +74,8 @@ export const es: Record<MessageKey, string> = {
   'error.generic': 'Algo ha fallado ({code}).',
 
   'overview.title': 'Resumen',
+  'overview.period': 'Periodo',
+  'overview.lastDays': 'Últimos {days} días',
   'overview.keyFigures': 'Cifras clave',
   'overview.totalPosts': 'Publicaciones guardadas',
   'overview.postsLastDays': 'Publicaciones, últimos {days} días',

@@ -72,6 +72,8 @@ export const sv: Record<MessageKey, string> = {
   'error.generic': 'Något gick fel ({code}).',
 
   'overview.title': 'Översikt',
+  'overview.period': 'Period',
+  'overview.lastDays': 'Senaste {days} dagarna',
   'overview.keyFigures': 'Nyckeltal',
   'overview.totalPosts': 'Sparade inlägg',
   'overview.postsLastDays': 'Inlägg, senaste {days} dagarna',

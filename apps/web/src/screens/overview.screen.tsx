@@ -1,5 +1,5 @@
 import type { Campaign, Overview } from '@ombud/contract';
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { api } from '../api/api-client.ts';
 import { useLoad } from '../api/use-load.ts';
 import { DayChart } from '../components/day-chart.tsx';
@@ -9,19 +9,22 @@ import { ScreenHeading } from '../components/screen-heading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatterFor } from '../i18n/format.ts';
 
-const DAYS = 30;
+const PERIODS = [7, 14, 30, 90] as const;
+type Period = (typeof PERIODS)[number];
 
 export function OverviewScreen() {
   const translator = useI18n();
   const { t } = translator;
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const [days, setDays] = useState<Period>(30);
+  const periodId = useId();
   const [loaded] = useLoad(async (signal) => {
     const [campaigns, overview] = await Promise.all([
       api.campaigns(),
-      api.overview({ days: DAYS, timeZone }, signal),
+      api.overview({ days, timeZone }, signal),
     ]);
     return { campaigns, overview };
-  }, timeZone);
+  }, `${timeZone}/${days}`);
 
   useEffect(() => {
     // The browser test reads this mark as the overview's time to interactive.
@@ -30,7 +33,22 @@ export function OverviewScreen() {
 
   return (
     <div className="screen overview" data-ready={loaded.status === 'ready' ? 'true' : undefined}>
-      <ScreenHeading title={t('overview.title')} />
+      <ScreenHeading title={t('overview.title')}>
+        <div className="field inline period">
+          <label htmlFor={periodId}>{t('overview.period')}</label>
+          <select
+            id={periodId}
+            value={days}
+            onChange={(event) => setDays(Number(event.target.value) as Period)}
+          >
+            {PERIODS.map((period) => (
+              <option key={period} value={period}>
+                {t('overview.lastDays', { days: period })}
+              </option>
+            ))}
+          </select>
+        </div>
+      </ScreenHeading>
       {loaded.status === 'loading' ? (
         <p className="muted" role="status">
           {t('common.loading')}
@@ -40,7 +58,11 @@ export function OverviewScreen() {
           {errorText(translator, loaded.error)}
         </p>
       ) : (
-        <OverviewBody campaigns={loaded.data.campaigns} overview={loaded.data.overview} days={DAYS} />
+        <OverviewBody
+          campaigns={loaded.data.campaigns}
+          overview={loaded.data.overview}
+          days={loaded.data.overview.perDay.length}
+        />
       )}
     </div>
   );
