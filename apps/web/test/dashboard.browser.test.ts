@@ -74,6 +74,7 @@ describe('dashboard in Chromium', () => {
   let jobs: JobRunner;
   let demo = { campaignName: '', posts: 0 };
 
+  // Seeding, analysis and the build share two cores with other test files: allow for it.
   beforeAll(async () => {
     const started = performance.now();
     // What `npm start` does: the demo workspace with its stream, analysed by the job runner.
@@ -123,7 +124,7 @@ describe('dashboard in Chromium', () => {
     context.setDefaultTimeout(10_000);
     page = context.pages()[0] ?? (await context.newPage());
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await context?.close();
