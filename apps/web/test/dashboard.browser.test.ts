@@ -316,7 +316,7 @@ describe('dashboard in Chromium', () => {
       await page.getByRole('navigation').locator(`a[href="${path}"]`).click();
       await page.locator(`[data-pending="${path.slice(1)}"]`).waitFor();
       expect(await page.locator('.notice-title').textContent()).toBe(
-        'This capability has not landed yet. Nothing here is real data.',
+        'This capability has not landed yet, so this screen shows no data.',
       );
       await expectNoSeriousAxeViolations(page, path);
     }

@@ -153,7 +153,7 @@ export const en = {
   'apiKeys.ownersOnly': 'Only owners can create API keys.',
   'apiKeys.listPending': 'Listing and revoking keys has not landed yet.',
 
-  'pending.notLanded': 'This capability has not landed yet. Nothing here is real data.',
+  'pending.notLanded': 'This capability has not landed yet, so this screen shows no data.',
   'pending.inbox':
     'The inbox will gather every post that needs a person, with its priority, near-duplicate cluster, SLA clock and assignee, and let you answer with templates.',
   'pending.crisis':

@@ -157,7 +157,7 @@ export const es: Record<MessageKey, string> = {
   'apiKeys.ownersOnly': 'Solo los propietarios pueden crear claves de API.',
   'apiKeys.listPending': 'Todavía no se pueden listar ni revocar claves.',
 
-  'pending.notLanded': 'Esta función todavía no está disponible. Nada de lo que hay aquí son datos reales.',
+  'pending.notLanded': 'Esta función todavía no está disponible, así que esta pantalla no muestra datos.',
   'pending.inbox':
     'La bandeja reunirá cada publicación que necesita a una persona, con su prioridad, su grupo de casi duplicados, su reloj de SLA y su responsable, y permitirá responder con plantillas.',
   'pending.crisis':

@@ -155,7 +155,7 @@ export const sv: Record<MessageKey, string> = {
   'apiKeys.ownersOnly': 'Bara ägare kan skapa API-nycklar.',
   'apiKeys.listPending': 'Att lista och återkalla nycklar är inte på plats än.',
 
-  'pending.notLanded': 'Den här funktionen finns inte på plats än. Inget här är riktiga data.',
+  'pending.notLanded': 'Den här funktionen finns inte på plats än, så vyn visar inga data.',
   'pending.inbox':
     'Inkorgen samlar varje inlägg som behöver en människa, med prioritet, grupp av nästan likadana inlägg, SLA-klocka och handläggare, och låter dig svara med mallar.',
   'pending.crisis':
