@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,11 +95,20 @@ describe('dashboard in Chromium', () => {
     // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
     const nodeEnv = process.env['NODE_ENV'];
     process.env['NODE_ENV'] = 'production';
+    // Built beside dist, then swapped in with one rename: other test files starting the API at the
+    // same moment never see a half-written dist.
+    const staging = mkdtempSync(join(WEB_DIR, '../../node_modules/.ombud-web-build-'));
     try {
-      await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });
+      await build({
+        configFile: join(WEB_DIR, 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: staging, emptyOutDir: true },
+      });
     } finally {
       process.env['NODE_ENV'] = nodeEnv;
     }
+    rmSync(DIST_DIR, { recursive: true, force: true });
+    renameSync(staging, DIST_DIR);
     buildSeconds = (performance.now() - started) / 1000;
     await seeding;
     app = await buildHttpApp({
