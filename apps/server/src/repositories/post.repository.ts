@@ -24,7 +24,10 @@ export async function upsertAuthors(
 ): Promise<Map<string, string>> {
   const unique = new Map<string, PostInput['author']>();
   for (const { post } of posts) unique.set(`${post.author.platform}\u0000${post.author.handle}`, post.author);
-  const authors = [...unique.values()];
+  // A fixed order makes concurrent batches lock shared authors in the same order: no deadlock cycle.
+  const authors = [...unique.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, author]) => author);
   await sql`
     INSERT INTO author (workspace_id, platform, handle, display_name, followers, verified)
     SELECT ${workspaceId}::uuid, a.platform, a.handle, a.display_name, a.followers, a.verified

@@ -107,24 +107,31 @@ export async function ingestRecords(
   };
 
   const flush = async (batch: PostToInsert[]) => {
-    const inserted = await db.transaction().execute(async (trx) => {
-      const authorIds = await upsertAuthors(trx, options.workspaceId, batch);
-      const rows = await insertPosts(trx, options.workspaceId, batchId, batch, authorIds);
-      const links: { postId: string; campaignId: string }[] = [];
-      for (const row of rows) {
-        const item = batch[row.index];
-        if (!item) continue;
-        const joined = new Set(options.campaignIds ?? []);
-        for (const match of matchCampaigns({ text: item.post.text, authorHandle: item.post.author.handle })) {
-          joined.add(match.campaignId);
+    // Authors are committed on their own, before the posts: the post transaction stays short and an
+    // author row without posts is harmless (the next attempt or import reuses it).
+    const authorIds = await retryOnDeadlock(() => upsertAuthors(db, options.workspaceId, batch));
+    const inserted = await retryOnDeadlock(() =>
+      db.transaction().execute(async (trx) => {
+        const rows = await insertPosts(trx, options.workspaceId, batchId, batch, authorIds);
+        const links: { postId: string; campaignId: string }[] = [];
+        for (const row of rows) {
+          const item = batch[row.index];
+          if (!item) continue;
+          const joined = new Set(options.campaignIds ?? []);
+          for (const match of matchCampaigns({
+            text: item.post.text,
+            authorHandle: item.post.author.handle,
+          })) {
+            joined.add(match.campaignId);
+          }
+          for (const campaignId of joined) links.push({ postId: row.id, campaignId });
         }
-        for (const campaignId of joined) links.push({ postId: row.id, campaignId });
-      }
-      await linkPostsToCampaigns(trx, links);
-      if (rows.length > 0)
-        await enqueueJobs(trx, [{ name: 'post.ingested', payload: { postIds: rows.map((r) => r.id) } }]);
-      return rows.length;
-    });
+        await linkPostsToCampaigns(trx, links);
+        if (rows.length > 0)
+          await enqueueJobs(trx, [{ name: 'post.ingested', payload: { postIds: rows.map((r) => r.id) } }]);
+        return rows.length;
+      }),
+    );
     counts.accepted += inserted;
     counts.duplicate += batch.length - inserted;
     if (pendingProblems.length > 0) {
@@ -197,4 +204,20 @@ export async function ingestRecords(
   }
   await finishImportBatch(db, batchId, { ...counts, status: 'done' });
   return { batchId, ...counts, problems, problemsTruncated: counts.rejected > problems.length };
+}
+
+const DEADLOCK = '40P01';
+const SERIALIZATION_FAILURE = '40001';
+
+/** Re-runs a transaction the server aborted to break a deadlock; every step in it is idempotent. */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || (code !== DEADLOCK && code !== SERIALIZATION_FAILURE)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
 }
