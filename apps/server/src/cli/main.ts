@@ -10,6 +10,14 @@ import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerDetectCommand } from './commands/detect.command.ts';
 import { registerPlanCommand } from './commands/plan.command.ts';
 import { registerCheckCommand } from './commands/check.command.ts';
+import { registerPrivacyCommands } from './commands/privacy.command.ts';
+import { registerCrisisCommands } from './commands/crisis.command.ts';
+import { registerAlertsCommands } from './commands/alerts.command.ts';
+import { registerInboxCommands } from './commands/inbox.command.ts';
+import { registerAdvocatesCommands } from './commands/advocates.command.ts';
+import { registerListeningCommands } from './commands/listening.command.ts';
+import { registerReadinessCommands } from './commands/readiness.command.ts';
+import { registerStreamCommands } from './commands/stream.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
 const commands: CommandRegistration[] = [
@@ -23,6 +31,14 @@ const commands: CommandRegistration[] = [
   registerDetectCommand,
   registerPlanCommand,
   registerCheckCommand,
+  registerPrivacyCommands,
+  registerCrisisCommands,
+  registerAlertsCommands,
+  registerInboxCommands,
+  registerAdvocatesCommands,
+  registerListeningCommands,
+  registerReadinessCommands,
+  registerStreamCommands,
 ];
 
 const program = new Command('ombud').description('Ombud: command centre for customer-empowerment campaigns');

@@ -1,3 +1,11 @@
+import type { PrivacyTables } from './tables/privacy.tables.ts';
+import type { CrisisTables } from './tables/crisis.tables.ts';
+import type { AlertTables } from './tables/alerts.tables.ts';
+import type { InboxTables } from './tables/inbox.tables.ts';
+import type { AdvocateTables } from './tables/advocates.tables.ts';
+import type { ListeningTables } from './tables/listening.tables.ts';
+import type { ReadinessTables } from './tables/readiness.tables.ts';
+import type { StreamTables } from './tables/stream.tables.ts';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -164,7 +172,16 @@ export interface PostAnalysisTable {
   analysed_at: CreatedAt;
 }
 
-export interface Database {
+export interface Database
+  extends
+    PrivacyTables,
+    CrisisTables,
+    AlertTables,
+    InboxTables,
+    AdvocateTables,
+    ListeningTables,
+    ReadinessTables,
+    StreamTables {
   workspace: WorkspaceTable;
   app_user: UserTable;
   session: SessionTable;

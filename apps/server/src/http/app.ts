@@ -24,6 +24,14 @@ import { registerPostRoutes } from './routes/posts.routes.ts';
 import { registerWebhookRoutes } from './routes/webhook.routes.ts';
 import { registerOverviewRoutes } from './routes/overview.routes.ts';
 import { registerWebStatic } from './web-static.ts';
+import { registerPrivacyRoutes } from './routes/privacy.routes.ts';
+import { registerCrisisRoutes } from './routes/crisis.routes.ts';
+import { registerAlertsRoutes } from './routes/alerts.routes.ts';
+import { registerInboxRoutes } from './routes/inbox.routes.ts';
+import { registerAdvocatesRoutes } from './routes/advocates.routes.ts';
+import { registerListeningRoutes } from './routes/listening.routes.ts';
+import { registerReadinessRoutes } from './routes/readiness.routes.ts';
+import { registerStreamRoutes } from './routes/stream.routes.ts';
 import type { RouteAccess } from './access.ts';
 
 export interface HttpDependencies {
@@ -122,6 +130,14 @@ export async function buildHttpApp(deps: HttpDependencies) {
   registerImportRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);
   registerOverviewRoutes(app, routeDeps);
+  registerPrivacyRoutes(app, routeDeps);
+  registerCrisisRoutes(app, routeDeps);
+  registerAlertsRoutes(app, routeDeps);
+  registerInboxRoutes(app, routeDeps);
+  registerAdvocatesRoutes(app, routeDeps);
+  registerListeningRoutes(app, routeDeps);
+  registerReadinessRoutes(app, routeDeps);
+  registerStreamRoutes(app, routeDeps);
   await registerWebStatic(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { analysePosts } from '../services/analysis.service.ts';
+import { runAfterAnalysis } from '../pipeline/after-analysis.ts';
 import type { JobRegistry } from './job-registry.ts';
 
 const postIdsPayload = z.object({ postIds: z.array(z.string().regex(/^\d+$/)).max(10_000) });
@@ -10,6 +11,7 @@ export function createJobRegistry(): JobRegistry {
     'post.ingested': async (payload, context) => {
       const { postIds } = postIdsPayload.parse(payload);
       await analysePosts(context.db, postIds);
+      await runAfterAnalysis(postIds, context);
       return 'done';
     },
   };

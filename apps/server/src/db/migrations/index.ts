@@ -1,9 +1,25 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as postAnalysis from './0002-post-analysis.ts';
+import * as privacy from './0003-privacy.ts';
+import * as crisis from './0004-crisis.ts';
+import * as alerts from './0005-alerts.ts';
+import * as inbox from './0006-inbox.ts';
+import * as advocates from './0007-advocates.ts';
+import * as listening from './0008-listening.ts';
+import * as readiness from './0009-readiness.ts';
+import * as stream from './0010-stream.ts';
 
 /** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-post-analysis': postAnalysis,
+  '0003-privacy': privacy,
+  '0004-crisis': crisis,
+  '0005-alerts': alerts,
+  '0006-inbox': inbox,
+  '0007-advocates': advocates,
+  '0008-listening': listening,
+  '0009-readiness': readiness,
+  '0010-stream': stream,
 };

@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** `ombud` sub-commands for issue #11 (stream). */
+export function registerStreamCommands(_program: Command): void {}

@@ -1,0 +1,2 @@
+/** Kysely table types for issue #11 (stream); `Database` extends this. */
+export type StreamTables = Record<never, never>;

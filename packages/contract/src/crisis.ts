@@ -1,0 +1,2 @@
+// API bodies and records for issue #4 (crisis).
+export {};

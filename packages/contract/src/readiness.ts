@@ -1,0 +1,2 @@
+// API bodies and records for issue #10 (readiness).
+export {};
