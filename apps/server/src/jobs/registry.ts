@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { analysePosts } from '../services/analysis.service.ts';
 import { runAfterAnalysis } from '../pipeline/after-analysis.ts';
 import type { JobRegistry } from './job-registry.ts';
+import { createAlertJobHandlers } from './alerts.jobs.ts';
 
 const postIdsPayload = z.object({ postIds: z.array(z.string().regex(/^\d+$/)).max(10_000) });
 
@@ -14,5 +15,6 @@ export function createJobRegistry(): JobRegistry {
       await runAfterAnalysis(postIds, context);
       return 'done';
     },
+    ...createAlertJobHandlers(),
   };
 }
