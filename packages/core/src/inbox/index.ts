@@ -6,3 +6,8 @@ export * from './needs-human.ts';
 export * from './inbox-routing.ts';
 export * from './business-calendar.ts';
 export * from './sla-clock.ts';
+export * from './near-duplicate-lsh.ts';
+export * from './faq-match.ts';
+export * from './reply-template.ts';
+export * from './reply-risk.ts';
+export * from './overflow.ts';
