@@ -6,3 +6,6 @@ export * from './disclosure-defaults.ts';
 export * from './disclosure-check.ts';
 export * from './on-message.ts';
 export * from './brand-check.ts';
+export * from './draft-match.ts';
+export * from './claim-repeat.ts';
+export * from './correction-notice.ts';
