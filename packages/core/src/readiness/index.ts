@@ -7,3 +7,4 @@ export * from './staffing-plan.ts';
 export * from './crisis-scenario.ts';
 export * from './capacity-check.ts';
 export * from './coverage-gaps.ts';
+export * from './risk-assessment.ts';
