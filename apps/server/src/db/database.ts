@@ -19,6 +19,9 @@ export interface DatabaseHandle {
 export async function openDatabase(config: AppConfig['database']): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, options: '-c timezone=UTC' });
+    // An idle connection the server dropped (restart, pg_terminate_backend) is discarded by the pool
+    // and the next query opens a new one; without a listener the error would end the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
