@@ -13,3 +13,4 @@ export * from './readiness/index.ts';
 export * from './analysis/index.ts';
 export * from './privacy/index.ts';
 export * from './brand/index.ts';
+export * from './listening/index.ts';
