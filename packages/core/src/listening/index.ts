@@ -1,0 +1,4 @@
+export * from './key-phrases.ts';
+export * from './narratives.ts';
+export * from './trending.ts';
+export * from './competitors.ts';
