@@ -19,6 +19,7 @@ import {
 } from '../repositories/post.repository.ts';
 import { ensureSource, type SourceKind } from '../repositories/source.repository.ts';
 import { enqueueJobs } from '../repositories/job.repository.ts';
+import { loadIngestPrivacy } from './privacy-ingest.service.ts';
 
 export interface IngestOptions {
   workspaceId: string;
@@ -68,6 +69,8 @@ export async function ingestRecords(
   const storedProblemLimit = options.storedProblemLimit ?? 10_000;
   const campaigns = await listCampaigns(db, options.workspaceId);
   const matchCampaigns = compileCampaignMatcher(campaigns);
+  // Redaction policy and erasure tombstones (issue #7) apply before anything is stored.
+  const privacy = await loadIngestPrivacy(db, options.workspaceId);
   const sourceIds = new Map<string, string>();
   const sourceFor = async (platform: string) => {
     const name = options.sourceName ?? platform;
@@ -113,6 +116,7 @@ export async function ingestRecords(
     const inserted = await retryOnDeadlock(() =>
       db.transaction().execute(async (trx) => {
         const rows = await insertPosts(trx, options.workspaceId, batchId, batch, authorIds);
+        await privacy.storeOriginals(trx, rows, batch);
         const links: { postId: string; campaignId: string }[] = [];
         for (const row of rows) {
           const item = batch[row.index];
@@ -185,11 +189,17 @@ export async function ingestRecords(
         }
         continue;
       }
-      batch.push({
-        sourceId: await sourceFor(mapped.post.platform),
-        post: mapped.post,
-        raw: options.keepRaw === false ? null : mapped.extra,
-      });
+      const prepared = privacy.prepare(mapped.post, options.keepRaw === false ? null : mapped.extra);
+      if (!prepared) {
+        report({
+          line: item.line,
+          field: 'author',
+          code: 'ERASED_PERSON',
+          reason: 'this author asked to be erased; their posts are not stored again',
+        });
+        continue;
+      }
+      batch.push({ sourceId: await sourceFor(mapped.post.platform), post: prepared.post, raw: prepared.raw });
       if (batch.length >= batchSize) {
         await submit(batch);
         batch = [];
