@@ -14,3 +14,4 @@ export * from './analysis/index.ts';
 export * from './privacy/index.ts';
 export * from './brand/index.ts';
 export * from './listening/index.ts';
+export * from './alerts/index.ts';
