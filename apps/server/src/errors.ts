@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'SIGNATURE_INVALID'
   | 'REPLAYED'
   | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'CONSENT_REQUIRED';
 
 /** An error a user can act on, with a stable code the HTTP layer maps to a status once. */
 export class AppError extends Error {

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   REPLAYED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  CONSENT_REQUIRED: 409,
 };
 
 /** Maps every error to `{ error: { code, message, details? } }` with its status, in one place. */
