@@ -15,3 +15,6 @@ export * from './privacy/index.ts';
 export * from './brand/index.ts';
 export * from './listening/index.ts';
 export * from './alerts/index.ts';
+export * from './crisis/risk-terms.ts';
+export * from './crisis/language-crisis-monitor.ts';
+export * from './crisis/story-profile.ts';
