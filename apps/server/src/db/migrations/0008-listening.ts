@@ -28,6 +28,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX listening_post_time ON listening_post (workspace_id, created_at DESC, post_id DESC);
     CREATE INDEX listening_post_tsv ON listening_post USING gin (tsv);
     CREATE INDEX listening_post_author ON listening_post (author_id);
+    -- Finds the replies to a post that arrived after them (poaching replies to a late parent).
+    CREATE INDEX listening_reply_lookup ON post (source_id, reply_to_external_id)
+      WHERE reply_to_external_id IS NOT NULL;
 
     CREATE TABLE listening_mention (
       post_id bigint NOT NULL REFERENCES post(id) ON DELETE CASCADE,
@@ -105,6 +108,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP INDEX listening_reply_lookup`.execute(db);
   await sql`DROP TABLE listening_digest, listening_saved_search, listening_poaching, listening_aspect_bucket,
     listening_sov_bucket, listening_mention, listening_post`.execute(db);
 }

@@ -1,7 +1,10 @@
+import { indexPostsForListening } from '../../services/listening-index.service.ts';
 import type { PipelineStage } from '../stage.ts';
 
-/** What issue #8 (listening) does with freshly analysed posts (idempotent: delivery is at-least-once). */
+/** Search rows, share-of-voice mentions and competitor poaching for freshly analysed posts (idempotent). */
 export const listeningStage: PipelineStage = {
   name: 'listening',
-  run: async () => {},
+  run: async (postIds, context) => {
+    await indexPostsForListening(context.db, postIds, context.now());
+  },
 };
