@@ -3,6 +3,7 @@ import { analysePosts } from '../services/analysis.service.ts';
 import { runAfterAnalysis } from '../pipeline/after-analysis.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { createAlertJobHandlers } from './alerts.jobs.ts';
+import { createPrivacyJobHandlers } from './privacy.jobs.ts';
 
 const postIdsPayload = z.object({ postIds: z.array(z.string().regex(/^\d+$/)).max(10_000) });
 
@@ -16,5 +17,6 @@ export function createJobRegistry(): JobRegistry {
       return 'done';
     },
     ...createAlertJobHandlers(),
+    ...createPrivacyJobHandlers(),
   };
 }
