@@ -205,11 +205,15 @@ async function collectNeedles(
     const trimmed = value?.trim();
     if (trimmed && [...trimmed].length >= min) words.add(trimmed);
   };
-  for (const identity of identities) {
-    addWord(normaliseHandle(identity.handle), MIN_HANDLE_CHARS);
-  }
+  const addHandle = (handle: string) => {
+    const bare = handle.trim().replace(/^@+/, '');
+    if ([...bare].length < MIN_HANDLE_CHARS) return;
+    words.add(bare);
+    words.add(`@${bare}`);
+  };
+  for (const identity of identities) addHandle(normaliseHandle(identity.handle));
   for (const author of authors) {
-    addWord(author.handle.replace(/^@+/, ''), MIN_HANDLE_CHARS);
+    addHandle(author.handle);
     addWord(author.display_name, MIN_NAME_CHARS);
   }
   if (authors.length > 0) {
