@@ -1,7 +1,23 @@
+import { createInboxItems } from '../../services/inbox-intake.service.ts';
+import { evaluateOverflow } from '../../services/inbox-overflow.service.ts';
+import { assignOpenItems } from '../../services/inbox-routing.service.ts';
+import { preModerationCheck } from '../../services/inbox-pre-moderation.ts';
 import type { PipelineStage } from '../stage.ts';
 
-/** What issue #5 (inbox) does with freshly analysed posts (idempotent: delivery is at-least-once). */
+/**
+ * Freshly analysed posts that need a person become inbox items (one per post, however often the job
+ * runs), are clustered and scored, go to an agent, and the campaign's overflow mode is re-checked.
+ */
 export const inboxStage: PipelineStage = {
   name: 'inbox',
-  run: async () => {},
+  run: async (postIds, { db, now }) => {
+    const at = now();
+    const { created, workspaces } = await createInboxItems(db, postIds, at);
+    if (created.length === 0) return;
+    for (const [workspaceId, campaignIds] of workspaces) {
+      for (const campaignId of campaignIds)
+        await evaluateOverflow(db, workspaceId, campaignId, at, preModerationCheck);
+      await assignOpenItems(db, workspaceId, at, { itemIds: created });
+    }
+  },
 };
