@@ -138,12 +138,7 @@ export async function deleteAgent(
 }
 
 export type AssignOutcome =
-  | 'assigned'
-  | 'agent_full'
-  | 'language_not_spoken'
-  | 'item_taken'
-  | 'item_not_open'
-  | 'no_agent';
+  'assigned' | 'agent_full' | 'language_not_spoken' | 'item_taken' | 'item_not_open' | 'no_agent';
 
 /**
  * Gives one open item to an agent inside a transaction: the agent's row is locked FOR UPDATE, so

@@ -169,12 +169,13 @@ describe.each(DATABASE_KINDS)('inbox on %s', (kind) => {
       'Hi {{author}}, sorry about the leak! {{agent}} will send a return label.',
     );
 
-    const send = (userId: string, key: string) =>
+    // Conversations stay open after the reply, so only "already answered" protects a member from the other agent.
+    const send = (userId: string, key: string, resolve = false) =>
       sendReply(
         db(),
         { workspaceId: world.workspaceId, userId },
         { kind: 'cluster', clusterId },
-        reply({ idempotencyKey: key, templateId: template.id }),
+        reply({ idempotencyKey: key, templateId: template.id, resolve }),
         NOW,
       );
     // Agent A's client retries three times; agent B answers the same cluster at the same moment.
@@ -184,6 +185,7 @@ describe.each(DATABASE_KINDS)('inbox on %s', (kind) => {
       send(agentB, 'agent-b-reply-1'),
       send(agentA, 'agent-a-reply-1'),
       send(agentB, 'agent-b-reply-1'),
+      send(agentB, 'agent-b-reply-2'),
     ]);
     expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
     const replies = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof send>>>).value);
@@ -212,13 +214,12 @@ describe.each(DATABASE_KINDS)('inbox on %s', (kind) => {
 
     const items = await sql<{ status: string; first_response_at: Date | null }>`
       SELECT status, first_response_at FROM inbox_item WHERE cluster_id = ${clusterId}`.execute(db());
-    expect(items.rows.every((r) => r.status === 'resolved' && r.first_response_at !== null)).toBe(true);
+    expect(items.rows.every((r) => r.first_response_at !== null)).toBe(true);
+    expect(items.rows.every((r) => r.status === 'open')).toBe(true);
     const responses = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM inbox_item_event e JOIN inbox_item i ON i.id = e.item_id
       WHERE i.cluster_id = ${clusterId} AND e.type = 'first_response'`.execute(db());
     expect(responses.rows[0]?.n).toBe(members);
-    const [after] = await listClusters(db(), world.workspaceId, NOW, { limit: 5 });
-    expect(after?.id).not.toBe(clusterId);
   });
 
   it('never assigns anyone more than their maximum load, nor a language they do not speak, under concurrent assignment', async () => {
