@@ -33,6 +33,7 @@ import { registerListeningRoutes } from './routes/listening.routes.ts';
 import { registerReadinessRoutes } from './routes/readiness.routes.ts';
 import { registerStreamRoutes } from './routes/stream.routes.ts';
 import type { RouteAccess } from './access.ts';
+import type { OperationsContext } from '../services/stream-metrics.service.ts';
 
 export interface HttpDependencies {
   db: Kysely<Database>;
@@ -42,6 +43,8 @@ export interface HttpDependencies {
   clock?: () => Date;
   /** Called for every route as it is declared (the role-matrix test reads this). */
   onRoute?: (route: { method: string; url: string; access: RouteAccess | undefined }) => void;
+  /** Work stream, metrics token and shutdown state for `/metrics` and `/api/ready`. */
+  operations?: OperationsContext | undefined;
 }
 
 /** Builds the API: every `/api` route must declare who may call it, or start-up fails. */
@@ -122,6 +125,7 @@ export async function buildHttpApp(deps: HttpDependencies) {
     clock,
     secureCookies: deps.secureCookies,
     databaseKind: deps.databaseKind,
+    operations: deps.operations,
   };
   registerHealthRoutes(app, routeDeps);
   registerAuthRoutes(app, routeDeps);
@@ -148,4 +152,5 @@ export type RouteDependencies = {
   clock: () => Date;
   secureCookies: boolean;
   databaseKind: 'pglite' | 'postgres';
+  operations?: OperationsContext | undefined;
 };
