@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BrandBrief } from './brief.types.ts';
 import { compileBrandBrief } from './brand-check.ts';
-import { compileWrongClaim, describeWrongClaim, findClaimRepeat, WrongClaimError } from './claim-repeat.ts';
+import {
+  assessClaimRepeat,
+  compileWrongClaim,
+  describeWrongClaim,
+  findClaimRepeat,
+  WrongClaimError,
+} from './claim-repeat.ts';
 import { renderCorrectionNotice } from './correction-notice.ts';
 
 const brief: BrandBrief = {
@@ -105,6 +111,19 @@ describe('findClaimRepeat', () => {
     ).toEqual(['claim', 'claim', null, null]);
   });
 
+  it('still finds the old figure after the brief is fixed', () => {
+    const wrong = describeWrongClaim(compiled, { factId: 'returns' });
+    const fixed = compileBrandBrief({
+      ...brief,
+      facts: brief.facts.map((f) =>
+        f.id === 'returns' ? { ...f, quantities: [{ value: 14, unit: 'day' as const, markets: [] }] } : f,
+      ),
+    });
+    const scan = compileWrongClaim(fixed, JSON.parse(JSON.stringify(wrong)) as typeof wrong);
+    expect(findClaimRepeat(scan, { text: '30-day returns!', language: 'en' })?.verdict).toBe('contradicted');
+    expect(findClaimRepeat(scan, { text: '14-day returns.', language: 'en' })).toBeUndefined();
+  });
+
   it('matches a claim no fact covers by its wording', () => {
     expect(
       repeats({ claimText: 'boils in 20 seconds' }, [
@@ -113,6 +132,16 @@ describe('findClaimRepeat', () => {
         ['It boils quickly', 'en'],
       ]),
     ).toEqual(['wording', 'wording', null]);
+  });
+});
+
+describe('assessClaimRepeat', () => {
+  it('says when a post states the fact otherwise, so a near-duplicate with the right figure is not a repeat', () => {
+    const wrong = compileWrongClaim(compiled, describeWrongClaim(compiled, { claimText: '60-day returns' }));
+    const differs = (text: string) => assessClaimRepeat(wrong, { text, language: 'en' }).differs;
+    expect(differs('Returns within 30 days, great')).toBe(true);
+    expect(differs('Returns are easy, I sent it back')).toBe(false);
+    expect(differs('Returns within 60 d… #story')).toBe(false);
   });
 });
 

@@ -11,7 +11,8 @@ import { toBase } from './quantity-extractor.ts';
 
 export interface WrongClaimSignature {
   factId: string | null;
-  verdict: ClaimVerdict;
+  /** null: any verdict (a fact found wrong is judged by its old figure, whatever the brief says now). */
+  verdict: ClaimVerdict | null;
   /** The claimed figure in base units (days, percent, grams…), when the claim has one. */
   quantity?: { dimension: string; low: number; high: number };
   /** Folded content words of the claim (used only for claims no fact covers). */
@@ -71,12 +72,22 @@ export function describeWrongClaim(
     throw new WrongClaimError(`the brief has no fact "${input.factId}"`);
   if (claimText === undefined) {
     if (input.factId === undefined) throw new WrongClaimError('give a fact id or a claim text');
-    return {
-      mode: 'fact',
-      factId: input.factId,
-      claimText: null,
-      signatures: [{ factId: input.factId, verdict: 'supported', words: [] }],
-    };
+    const fact = compiled.claims.facts.get(input.factId)!;
+    // The old figures are kept in the signature, so posts stating them are still found after the
+    // brief is fixed (when the claim check would call them contradicted).
+    const signatures: WrongClaimSignature[] =
+      fact.quantities.length > 0
+        ? fact.quantities.map((q) => {
+            const base = toBase(q.value, q.unit);
+            return {
+              factId: fact.id,
+              verdict: null,
+              quantity: { dimension: base.dimension, low: base.value, high: base.value },
+              words: [],
+            };
+          })
+        : [{ factId: fact.id, verdict: 'supported', words: [] }];
+    return { mode: 'fact', factId: input.factId, claimText: null, signatures };
   }
   const { claims } = checkClaims(compiled.claims, { text: claimText, language: input.language });
   const relevant =
@@ -102,12 +113,9 @@ function overlaps(
   return a.low <= b.high + tolerance && b.low <= a.high + tolerance;
 }
 
-function signatureMatches(
-  signature: WrongClaimSignature,
-  claim: CheckedClaim,
-  factHasFigures: (factId: string) => boolean,
-): boolean {
-  if (claim.factId !== signature.factId || claim.verdict !== signature.verdict) return false;
+function signatureMatches(signature: WrongClaimSignature, claim: CheckedClaim): boolean {
+  if (claim.factId !== signature.factId) return false;
+  if (signature.verdict !== null && claim.verdict !== signature.verdict) return false;
   const quantity = quantityOf(claim);
   if (signature.quantity !== undefined)
     return quantity !== undefined && overlaps(signature.quantity, quantity);
@@ -117,10 +125,16 @@ function signatureMatches(
     const shared = signature.words.filter((w) => words.has(w)).length;
     return shared / signature.words.length >= 0.5;
   }
-  // The approved fact repeated: with its figure when the fact has figures ("30-day returns", not
-  // "returns are easy"); a figure-less claim matches a figure-less claim on the same fact.
-  if (signature.verdict === 'supported' && factHasFigures(signature.factId)) return quantity !== undefined;
+  // A figure-less claim matches a figure-less claim on the same fact.
   return quantity === undefined;
+}
+
+/** The claim is on the signature's fact but says something else: another figure, or the opposite verdict. */
+function statesOtherwise(signature: WrongClaimSignature, claim: CheckedClaim): boolean {
+  if (signature.factId === null || claim.factId !== signature.factId) return false;
+  const quantity = quantityOf(claim);
+  if (signature.quantity !== undefined) return quantity !== undefined;
+  return quantity === undefined && signature.verdict !== null && claim.verdict !== signature.verdict;
 }
 
 /** A wrong claim compiled once for scanning many posts. */
@@ -164,40 +178,60 @@ export function compileWrongClaim(brief: CompiledBrandBrief, wrong: WrongClaim):
 
 /** Whether a post repeats the wrong claim, with the repeating words as evidence; undefined when it does not. */
 export function findClaimRepeat(compiled: CompiledWrongClaim, post: BrandPost): ClaimRepeat | undefined {
+  return assessClaimRepeat(compiled, post).repeat;
+}
+
+export interface ClaimRepeatAssessment {
+  repeat: ClaimRepeat | undefined;
+  /** The post makes a different claim on the same fact (e.g. the approved figure): not a repeat, whatever its wording. */
+  differs: boolean;
+}
+
+/** Like `findClaimRepeat`, and also says whether the post states something else on the same fact. */
+export function assessClaimRepeat(compiled: CompiledWrongClaim, post: BrandPost): ClaimRepeatAssessment {
   const text = post.text.normalize('NFC');
   const folded = foldKeepingOffsets(text);
   if (compiled.wording !== undefined) {
     const hit = findPhrases(compiled.wording, text, folded)[0];
     if (hit !== undefined)
       return {
-        kind: 'wording',
-        text: hit.text,
-        span: [hit.start, hit.end],
-        factId: compiled.wrong.factId,
-        verdict: null,
-        reason: 'repeats the wrong claim word for word',
+        repeat: {
+          kind: 'wording',
+          text: hit.text,
+          span: [hit.start, hit.end],
+          factId: compiled.wrong.factId,
+          verdict: null,
+          reason: 'repeats the wrong claim word for word',
+        },
+        differs: false,
       };
   }
-  if (compiled.wrong.signatures.length === 0) return undefined;
+  if (compiled.wrong.signatures.length === 0) return { repeat: undefined, differs: false };
   const mayRepeat =
     findPhrases(compiled.prefilter, text, folded).length > 0 || (compiled.anyFigure && /\p{N}/u.test(text));
-  if (!mayRepeat) return undefined;
+  if (!mayRepeat) return { repeat: undefined, differs: false };
   const { claims } = checkClaims(compiled.brief.claims, { ...post, text });
-  const hasFigures = (factId: string) =>
-    (compiled.brief.claims.facts.get(factId)?.quantities.length ?? 0) > 0;
-  for (const claim of claims)
-    for (const signature of compiled.wrong.signatures)
-      if (signatureMatches(signature, claim, hasFigures))
-        return {
-          kind: 'claim',
-          text: claim.text,
-          span: claim.evidence.span,
-          factId: claim.factId,
-          verdict: claim.verdict,
-          reason:
-            compiled.wrong.mode === 'fact'
-              ? `states the fact "${signature.factId}" that was found wrong`
-              : `makes the same claim (${claim.verdict}${claim.factId !== null ? ` on ${claim.factId}` : ''}): ${claim.evidence.reason}`,
-        };
-  return undefined;
+  let differs = false;
+  for (const claim of claims) {
+    const signature = compiled.wrong.signatures.find((s) => signatureMatches(s, claim));
+    if (signature === undefined) {
+      if (compiled.wrong.signatures.some((s) => statesOtherwise(s, claim))) differs = true;
+      continue;
+    }
+    return {
+      repeat: {
+        kind: 'claim',
+        text: claim.text,
+        span: claim.evidence.span,
+        factId: claim.factId,
+        verdict: claim.verdict,
+        reason:
+          compiled.wrong.mode === 'fact'
+            ? `states the fact "${signature.factId}" that was found wrong`
+            : `makes the same claim (${claim.verdict}${claim.factId !== null ? ` on ${claim.factId}` : ''}): ${claim.evidence.reason}`,
+      },
+      differs: false,
+    };
+  }
+  return { repeat: undefined, differs };
 }
