@@ -168,9 +168,10 @@ export async function assignWithinCapacity(
     SELECT language, assignee_id, status FROM inbox_item WHERE id = ${itemId} AND workspace_id = ${workspaceId} FOR UPDATE
   `.execute(trx);
   const current = item.rows[0];
-  if (current === undefined || current.status !== 'open') return 'item_not_open';
-  if (current.assignee_id !== expectedFrom) return 'item_taken';
+  if (current === undefined) return 'item_not_open';
   if (!row.languages.includes(current.language.toLowerCase())) return 'language_not_spoken';
+  if (current.status !== 'open') return 'item_not_open';
+  if (current.assignee_id !== expectedFrom) return 'item_taken';
   await trx
     .updateTable('inbox_item')
     .set({ assignee_id: agentId, assigned_at: now, assignment_evidence: JSON.stringify(evidence) })
