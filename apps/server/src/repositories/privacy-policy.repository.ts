@@ -55,7 +55,13 @@ export async function loadPrivacyPolicy(db: Executor, workspaceId: string): Prom
 export async function updatePrivacyPolicy(
   db: Executor,
   workspaceId: string,
-  changes: Partial<Omit<PrivacyPolicyRecord, 'workspaceId' | 'updatedAt'>>,
+  changes: {
+    redaction?: RedactionMode | undefined;
+    keepOriginal?: boolean | undefined;
+    retentionDays?: number | null | undefined;
+    retentionAction?: RetentionAction | undefined;
+    customPatterns?: { type: string; pattern: string; flags?: string | undefined }[] | undefined;
+  },
   now: Date,
 ): Promise<PrivacyPolicyWithKey> {
   await loadPrivacyPolicy(db, workspaceId);
