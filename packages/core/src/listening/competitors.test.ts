@@ -59,5 +59,9 @@ describe('compileSubjectMatcher', () => {
       evidence: { Kettlo: ['author:@kettlo_help'] },
     });
     expect(match({ text: 'nordviking is a word' })).toMatchObject({ brand: false, competitors: [] });
+    expect(match({ text: 'Kettlos app är bättre än Nordviks' })).toMatchObject({
+      brand: true,
+      competitors: ['Kettlo'],
+    });
   });
 });

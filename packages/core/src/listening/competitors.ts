@@ -21,17 +21,22 @@ export interface SubjectMentions {
   evidence: Record<string, string[]>;
 }
 
+/** Names with their genitive ("Kettlos app", Swedish; English "Kettlo's" already splits at the apostrophe). */
+function withGenitive(names: readonly string[]): string[] {
+  return names.flatMap((name) => (/\p{L}$/u.test(name.trim()) ? [name, `${name.trim()}s`] : [name]));
+}
+
 /** Compiles brand and competitor terms once; the result tells which of them a post mentions. */
 export function compileSubjectMatcher(
   brand: BrandTerms,
   competitors: readonly CompetitorTerms[],
 ): (post: { text: string; authorHandle?: string }) => SubjectMentions {
   const match = compileCampaignMatcher([
-    { id: '', hashtags: brand.hashtags, keywords: brand.keywords, handles: brand.handles },
+    { id: '', hashtags: brand.hashtags, keywords: withGenitive(brand.keywords), handles: brand.handles },
     ...competitors.map((c) => ({
       id: c.name,
       hashtags: [],
-      keywords: [c.name, ...c.keywords],
+      keywords: withGenitive([c.name, ...c.keywords]),
       handles: c.handles,
     })),
   ]);
