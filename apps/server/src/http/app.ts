@@ -16,6 +16,7 @@ import { AppError } from '../errors.ts';
 import { principalFromApiKey, principalFromSession } from '../services/auth.service.ts';
 import { handleError } from './error-handler.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
+import { assertSameOriginWrite, CONTENT_SECURITY_POLICY } from './csrf-guard.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerCampaignRoutes } from './routes/campaigns.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
@@ -68,7 +69,7 @@ export async function buildHttpApp(deps: HttpDependencies) {
     }
   });
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(helmet, { contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -101,6 +102,7 @@ export async function buildHttpApp(deps: HttpDependencies) {
       request.principal = await principalFromSession(deps.db, sessionToken, now);
       // Cookie-authenticated writes must be JSON or a declared upload type: a cross-site form
       // cannot send those without a CORS preflight, which this API never grants.
+      if (request.principal) assertSameOriginWrite(request);
       if (request.principal && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
         const type = request.headers['content-type'] ?? '';
         if (type !== '' && !/^(application\/json|application\/x-ndjson|text\/csv)/i.test(type)) {
