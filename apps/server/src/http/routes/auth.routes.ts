@@ -20,6 +20,7 @@ import {
   logout,
   SESSION_DAYS,
 } from '../../services/auth.service.ts';
+import { actorOf, appendAudit } from '../../services/audit-log.service.ts';
 import { ALL_ROLES, requirePrincipal } from '../access.ts';
 import type { HttpApp, RouteDependencies } from '../app.ts';
 import { SESSION_COOKIE } from '../session-cookie.ts';
@@ -167,6 +168,14 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request, reply) => {
       const principal = requirePrincipal(request.principal);
       const created = await createUser(deps.db, { workspaceId: principal.workspaceId, ...request.body });
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
+        action: 'user.created',
+        target: { kind: 'user', id: created.id },
+        details: { role: request.body.role },
+        occurredAt: deps.clock(),
+      });
       return reply.status(201).send({
         id: created.id,
         email: request.body.email,
@@ -194,6 +203,13 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
         workspaceId: principal.workspaceId,
         name: request.body.name,
         createdBy: principal.id,
+      });
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
+        action: 'api_key.created',
+        target: { kind: 'api_key', id: created.id },
+        occurredAt: deps.clock(),
       });
       return reply.status(201).send({ ...created, name: request.body.name });
     },
