@@ -1,5 +1,6 @@
 import { listPostsQuerySchema, listPostsResponseSchema } from '@ombud/contract';
 import { listPosts } from '../../repositories/post-query.repository.ts';
+import { actorOf, appendAudit } from '../../services/audit-log.service.ts';
 import { ALL_ROLES, requirePrincipal } from '../access.ts';
 import type { HttpApp, RouteDependencies } from '../app.ts';
 
@@ -15,7 +16,16 @@ export function registerPostRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const posts = await listPosts(deps.db, requirePrincipal(request.principal).workspaceId, request.query);
+      const principal = requirePrincipal(request.principal);
+      const posts = await listPosts(deps.db, principal.workspaceId, request.query);
+      // Posts carry strangers' handles and words: who read them is on the audit log.
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
+        action: 'posts.read',
+        details: { count: posts.length },
+        occurredAt: deps.clock(),
+      });
       const last = posts.at(-1);
       return { posts, nextBefore: posts.length === request.query.limit && last ? last.id : null };
     },
