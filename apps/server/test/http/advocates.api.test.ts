@@ -498,7 +498,7 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
       ['no_approved_draft', false],
       ['edited_after_approval', false],
     ]);
-    expect(svenPosts[1].evidence.disclosure).toMatchObject({ present: true, ok: false, moved: true });
+    expect(svenPosts[1]?.evidence.disclosure).toMatchObject({ present: true, ok: false, moved: true });
 
     const compliance = await call('analyst', 'GET', `/api/advocates/${anaId}/compliance`);
     expect(compliance.json()).toMatchObject({
@@ -552,8 +552,8 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
     expect(nearDuplicate?.similarity).toBeGreaterThanOrEqual(0.6);
     expect(correction.notices).toHaveLength(1);
     expect(correction.notices[0]).toMatchObject({ advocateId: anaId, language: 'es', status: 'sent' });
-    expect(correction.notices[0].body).toMatch(/El texto aprobado es: «Devolución gratuita en 30 días\.»/);
-    expect(correction.notices[0].subject).toMatch(/corrección/);
+    expect(correction.notices[0]?.body).toMatch(/El texto aprobado es: «Devolución gratuita en 30 días\.»/);
+    expect(correction.notices[0]?.subject).toMatch(/corrección/);
 
     // Ana posts the correction the next day; the pipeline stage marks her notice corrected.
     now = new Date('2026-06-03T09:00:00Z');
@@ -606,7 +606,7 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
     expect(correction.mode).toBe('fact');
     expect(correction.notices).toHaveLength(1);
     expect(correction.notices[0]).toMatchObject({ advocateId: svenId, language: 'sv' });
-    expect(correction.notices[0].body).toMatch(/Den godkända formuleringen är: ”3 års garanti\.”/);
+    expect(correction.notices[0]?.body).toMatch(/Den godkända formuleringen är: ”3 års garanti\.”/);
   });
 
   it('erases an advocate with everything derived from them', async () => {
