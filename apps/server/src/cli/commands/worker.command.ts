@@ -1,16 +1,31 @@
+import { InvalidArgumentError } from 'commander';
 import pino from 'pino';
-import { openMigratedDatabase } from '../../app-context.ts';
 import { loadConfig } from '../../config.ts';
-import { createJobRunner } from '../../jobs/job-runner.ts';
-import { createJobRegistry } from '../../jobs/registry.ts';
+import { openWorker, startWorkerProcess } from '../../services/stream-worker.service.ts';
 import type { CommandRegistration } from '../command.ts';
+
+const positiveInteger = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535)
+    throw new InvalidArgumentError(`expected a whole number from 0 to 65535, got "${value}"`);
+  return parsed;
+};
 
 export const registerWorkerCommand: CommandRegistration = (program) => {
   program
     .command('worker')
-    .description('run background jobs only; start as many as you like against one PostgreSQL server')
+    .description(
+      'run background jobs only; start as many as you like, on any machines, against one PostgreSQL server ' +
+        '(and NATS JetStream when NATS_URL is set)',
+    )
     .option('--drain', 'run until no job is left, then exit')
-    .action(async (flags: { drain?: boolean }) => {
+    .option('--concurrency <n>', 'jobs handled at once (default OMBUD_WORKER_CONCURRENCY)', positiveInteger)
+    .option(
+      '--metrics-port <port>',
+      'serve /metrics, /health and /ready on this port (0: any free port)',
+      positiveInteger,
+    )
+    .action(async (flags: { drain?: boolean; concurrency?: number; metricsPort?: number }) => {
       const config = loadConfig();
       if (config.database.kind === 'pglite') {
         console.error(
@@ -20,27 +35,43 @@ export const registerWorkerCommand: CommandRegistration = (program) => {
         process.exitCode = 2;
         return;
       }
-      const log = pino({ level: config.logLevel });
-      const handle = await openMigratedDatabase(config);
-      const runner = createJobRunner({
-        registry: createJobRegistry(),
-        context: { db: handle.db, now: () => new Date() },
-        log,
-      });
+      const log = pino({ level: config.logLevel, base: { pid: process.pid, role: 'worker' } });
+      const concurrency = flags.concurrency && flags.concurrency > 0 ? flags.concurrency : undefined;
       if (flags.drain) {
-        const ran = await runner.drain();
-        log.info(`drained ${ran} jobs`);
+        const { workStream, handle } = await openWorker({
+          config,
+          log,
+          ...(concurrency ? { concurrency } : {}),
+        });
+        const ran = await workStream.drain();
+        await workStream.stop();
         await handle.close();
+        log.info({ jobs: ran }, `drained ${ran} jobs`);
         return;
       }
-      runner.start();
-      log.info('worker running');
-      const stop = async () => {
-        await runner.stop();
-        await handle.close();
-        process.exit(0);
+      const worker = await startWorkerProcess({
+        config,
+        log,
+        ...(concurrency ? { concurrency } : {}),
+        ...(flags.metricsPort !== undefined ? { metricsPort: flags.metricsPort } : {}),
+      });
+      let signals = 0;
+      const stop = (signal: string) => {
+        signals += 1;
+        if (signals > 1) {
+          log.warn(`${signal} again: exiting without waiting for in-flight work`);
+          process.exit(1);
+        }
+        log.info(`${signal}: finishing in-flight work, then exiting`);
+        worker.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            log.error({ error: error instanceof Error ? error.message : String(error) }, 'stop failed');
+            process.exit(1);
+          },
+        );
       };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
     });
 };
