@@ -1,8 +1,9 @@
+import pino from 'pino';
 import { loadConfig } from '../../config.ts';
 import { openMigratedDatabase } from '../../app-context.ts';
 import { buildHttpApp } from '../../http/app.ts';
 import { createJobRegistry } from '../../jobs/registry.ts';
-import { createJobRunner } from '../../jobs/job-runner.ts';
+import { openWorkStream } from '../../adapters/work-stream/open-work-stream.ts';
 import { seedDemoIfEmpty } from '../../services/demo.service.ts';
 import type { CommandRegistration } from '../command.ts';
 
@@ -14,16 +15,26 @@ export const registerStartCommand: CommandRegistration = (program) => {
     .action(async (flags: { demo?: boolean }) => {
       const config = loadConfig();
       const handle = await openMigratedDatabase(config);
+      let stopping = false;
+      const workStream = await openWorkStream(config, {
+        db: handle.db,
+        handlers: createJobRegistry(),
+        log: pino({ level: config.logLevel }).child({ component: 'work-stream' }),
+        now: () => new Date(),
+        concurrency: config.workerConcurrency,
+      });
       const app = await buildHttpApp({
         db: handle.db,
         databaseKind: handle.kind,
         secureCookies: config.http.secureCookies,
         logLevel: config.logLevel,
-      });
-      const runner = createJobRunner({
-        registry: createJobRegistry(),
-        context: { db: handle.db, now: () => new Date() },
-        log: app.log,
+        operations: {
+          role: 'all',
+          workStream,
+          concurrency: config.workerConcurrency,
+          metricsToken: config.metricsToken,
+          isStopping: () => stopping,
+        },
       });
       if (flags.demo) {
         const seeded = await seedDemoIfEmpty(handle.db, {
@@ -33,19 +44,18 @@ export const registerStartCommand: CommandRegistration = (program) => {
         if (seeded)
           app.log.info(`demo workspace ready: ${seeded.posts} posts in campaign "${seeded.campaignName}"`);
       }
-      runner.start();
+      workStream.start();
       await app.listen({ host: config.http.host, port: config.http.port });
       app.log.info(
         `Ombud is running at http://${config.http.host}:${config.http.port} (API docs at /api/docs)`,
       );
 
-      let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         app.log.info(`${signal}: finishing in-flight work`);
         await app.close();
-        await runner.stop();
+        await workStream.stop();
         await handle.close();
         process.exit(0);
       };
