@@ -85,7 +85,7 @@ export async function appendAudit(db: Executor, input: AuditEntryInput): Promise
       .selectFrom('audit_log')
       .select('hash')
       .where('workspace_id', '=', input.workspaceId)
-      .orderBy('seq', 'desc')
+      .orderBy(sql`audit_log.seq`, 'desc')
       .limit(1)
       .executeTakeFirst();
     const body: Omit<AuditEntry, 'seq' | 'hash'> = {
@@ -172,7 +172,10 @@ export async function listAudit(
     .where('workspace_id', '=', workspaceId);
   if (options.beforeSeq) query = query.where(sql<boolean>`seq < ${options.beforeSeq}::bigint`);
   if (options.action) query = query.where('action', '=', options.action);
-  const rows = await query.orderBy('seq', 'desc').limit(options.limit).execute();
+  const rows = await query
+    .orderBy(sql`audit_log.seq`, 'desc')
+    .limit(options.limit)
+    .execute();
   return rows.map((row) => toEntry(row as AuditRow));
 }
 
@@ -212,7 +215,10 @@ export async function verifyAuditLog(db: Executor, workspaceId?: string): Promis
       ])
       .where(sql<boolean>`seq > ${lastSeq}::bigint`);
     if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
-    const rows = (await query.orderBy('seq').limit(pageSize).execute()) as AuditRow[];
+    const rows = (await query
+      .orderBy(sql`audit_log.seq`)
+      .limit(pageSize)
+      .execute()) as AuditRow[];
     for (const row of rows) {
       const entry = toEntry(row);
       const expectedPrev = heads.get(entry.workspaceId) ?? GENESIS_HASH;
