@@ -79,6 +79,8 @@ export const readinessPlanInputSchema = z.object({
       maxHoursToClear: z.number().positive().max(720).default(24),
     })
     .prefault({}),
+  /** The workspace user who owns the crisis response for this campaign. */
+  crisisOwnerId: z.uuid().nullable().default(null),
   /** Per-question override of which failing questions block the launch. */
   critical: z.record(z.string(), z.boolean()).default({}),
   /** Notes on questions (shown beside the answer; never change it). */
@@ -152,7 +154,13 @@ export const readinessAssessmentSchema = z.object({
   risks: z.array(readinessRiskResultSchema),
   questions: z.array(readinessQuestionResultSchema),
   openActions: z.array(
-    z.object({ id: z.string(), risk: z.string(), critical: z.boolean(), status: z.string(), fix: z.string() }),
+    z.object({
+      id: z.string(),
+      risk: z.string(),
+      critical: z.boolean(),
+      status: z.string(),
+      fix: z.string(),
+    }),
   ),
   forecast: z.object({
     source: z.enum(['campaign', 'history']),
@@ -160,7 +168,9 @@ export const readinessAssessmentSchema = z.object({
     launchAt: z.string(),
     languages: z.array(z.string()),
     totals: z.record(z.string(), bandSchema),
-    hours: z.array(z.object({ hour: z.number(), at: z.string(), arrivals: z.record(z.string(), bandSchema) })),
+    hours: z.array(
+      z.object({ hour: z.number(), at: z.string(), arrivals: z.record(z.string(), bandSchema) }),
+    ),
   }),
   capacity: z.object({
     targetSeconds: z.number(),
@@ -194,9 +204,7 @@ export const readinessAssessmentSchema = z.object({
     durationHours: z.number().int(),
     negativeMultiplier: z.number(),
     negativeShare: z.number(),
-    firstBreak: z
-      .object({ kind: z.string(), hour: z.number(), language: z.string().optional() })
-      .nullable(),
+    firstBreak: z.object({ kind: z.string(), hour: z.number(), language: z.string().optional() }).nullable(),
     peakBacklog: z.number(),
     backlogAtEnd: z.number(),
     hours: z.array(z.object({ hour: z.number(), baseline: z.number(), crisis: z.number() })),

@@ -43,7 +43,9 @@ export async function saveReadinessPlan(
     .insertInto('readiness_plan')
     .values(values)
     .onConflict((conflict) =>
-      conflict.column('campaign_id').doUpdateSet({ plan: values.plan, updated_by: updatedBy, updated_at: now }),
+      conflict
+        .column('campaign_id')
+        .doUpdateSet({ plan: values.plan, updated_by: updatedBy, updated_at: now }),
     )
     .execute();
 }

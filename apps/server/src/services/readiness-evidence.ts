@@ -29,9 +29,9 @@ const answer = (questionId: QuestionId, status: AnswerStatus, evidence: Finding[
 const list = (values: readonly string[]): string => (values.length === 0 ? '—' : values.join(', '));
 
 async function tableExists(db: Kysely<Database>, table: string): Promise<boolean> {
-  const result = await sql<{ found: string | null }>`SELECT to_regclass(${table}::text)::text AS found`.execute(
-    db,
-  );
+  const result = await sql<{
+    found: string | null;
+  }>`SELECT to_regclass(${table}::text)::text AS found`.execute(db);
   return (result.rows[0]?.found ?? null) !== null;
 }
 
@@ -91,7 +91,10 @@ export function checkFactSheet(campaign: Campaign): CheckAnswer {
   });
   if (gaps.length > 0) return answer(id, 'partial', gaps);
   return answer(id, 'pass', [
-    { code: 'facts_complete', values: { count: campaign.factSheet.length, languages: list(campaign.languages) } },
+    {
+      code: 'facts_complete',
+      values: { count: campaign.factSheet.length, languages: list(campaign.languages) },
+    },
   ]);
 }
 
@@ -116,9 +119,8 @@ export async function checkAdvocateBrief(ctx: EvidenceContext): Promise<CheckAns
   if ('missing' in advocates) return answer(id, 'not_configured', [advocates.missing]);
   if (ctx.campaign.brief === null) return answer(id, 'fail', [{ code: 'advocate_brief_none' }]);
   const { active, trained } = advocates.rows[0] ?? { active: 0, trained: 0 };
-  const detail = `${trained}/${active}`;
   return answer(id, active > 0 && trained < active ? 'partial' : 'pass', [
-    { code: 'advocate_brief_found', values: { detail } },
+    { code: 'advocate_brief_found', values: { trained, active } },
   ]);
 }
 
@@ -171,7 +173,10 @@ export function checkAgentLanguages(campaign: Campaign, agents: Probe<AgentRow>)
     ]);
   }
   return answer(id, 'pass', [
-    { code: 'agents_languages_ok', values: { agents: agents.rows.length, languages: list(campaign.languages) } },
+    {
+      code: 'agents_languages_ok',
+      values: { agents: agents.rows.length, languages: list(campaign.languages) },
+    },
   ]);
 }
 
@@ -195,20 +200,33 @@ export function checkSlaPolicy(policies: Probe<SlaPolicyRow>): CheckAnswer {
   if ('missing' in policies) return answer(id, 'not_configured', [policies.missing]);
   if (policies.rows.length === 0) return answer(id, 'fail', [{ code: 'sla_policy_none' }]);
   const names = policies.rows.map((p) => `${p.priority_level} ${p.first_response_minutes} min`);
-  return answer(id, 'pass', [{ code: 'sla_policy_found', values: { count: names.length, names: list(names) } }]);
+  return answer(id, 'pass', [
+    { code: 'sla_policy_found', values: { count: names.length, names: list(names) } },
+  ]);
 }
 
-/** crisis_management: approved holding statements in every campaign language. */
+/**
+ * crisis_management: approved holding statements in every campaign language, from the campaign's
+ * incidents or from crisis drills run for it (the crisis capability drafts them per incident).
+ */
 export async function checkHoldingStatements(ctx: EvidenceContext): Promise<CheckAnswer> {
   const id = 'holding_statements_translated';
-  const statements = await probe(ctx.db, 'crisis', ['crisis_holding_statement'], async () => {
-    const result = await sql<{ language: string; count: number }>`
-      SELECT language, count(*)::int AS count FROM crisis_holding_statement
-      WHERE workspace_id = ${ctx.workspaceId}
-        AND (campaign_id IS NULL OR campaign_id = ${ctx.campaign.id})
-      GROUP BY language ORDER BY language`.execute(ctx.db);
-    return result.rows;
-  });
+  const statements = await probe(
+    ctx.db,
+    'crisis',
+    ['holding_statement', 'incident', 'crisis_drill'],
+    async () => {
+      const result = await sql<{ language: string; count: number }>`
+        SELECT h.language, count(*)::int AS count
+        FROM holding_statement h JOIN incident i ON i.id = h.incident_id
+        WHERE i.workspace_id = ${ctx.workspaceId} AND h.status = 'approved'
+          AND (i.campaign_id = ${ctx.campaign.id}
+               OR i.id IN (SELECT incident_id FROM crisis_drill
+                           WHERE workspace_id = ${ctx.workspaceId} AND source_campaign_id = ${ctx.campaign.id}))
+        GROUP BY h.language ORDER BY h.language`.execute(ctx.db);
+      return result.rows;
+    },
+  );
   if ('missing' in statements) return answer(id, 'not_configured', [statements.missing]);
   if (statements.rows.length === 0) return answer(id, 'fail', [{ code: 'holding_none' }]);
   const present = statements.rows.map((row) => row.language);
@@ -224,66 +242,84 @@ export async function checkHoldingStatements(ctx: EvidenceContext): Promise<Chec
   ]);
 }
 
-/** crisis_management: a playbook with an owner and an escalation contact. */
-export async function checkPlaybook(ctx: EvidenceContext): Promise<CheckAnswer> {
+/**
+ * crisis_management: the campaign's playbook has an owner (named in the readiness plan) and an
+ * escalation contact (an alert route for the campaign that escalates to a second channel).
+ */
+export async function checkPlaybook(ctx: EvidenceContext, ownerId: string | null): Promise<CheckAnswer> {
   const id = 'playbook_owner_escalation';
-  const playbooks = await probe(ctx.db, 'crisis', ['crisis_playbook'], async () => {
-    const result = await sql<{ name: string; owner: string | null; escalation: string | null }>`
-      SELECT name, owner_id::text AS owner, escalation_contact AS escalation FROM crisis_playbook
-      WHERE workspace_id = ${ctx.workspaceId}
-        AND (campaign_id IS NULL OR campaign_id = ${ctx.campaign.id})
-      ORDER BY name`.execute(ctx.db);
+  const playbooks = await probe(ctx.db, 'crisis', ['crisis_setting'], async () => {
+    const result = await sql<{ steps: number | null }>`
+      SELECT jsonb_array_length(playbook)::int AS steps FROM crisis_setting
+      WHERE workspace_id = ${ctx.workspaceId} AND campaign_id = ${ctx.campaign.id}`.execute(ctx.db);
     return result.rows;
   });
   if ('missing' in playbooks) return answer(id, 'not_configured', [playbooks.missing]);
-  if (playbooks.rows.length === 0) return answer(id, 'fail', [{ code: 'playbook_none' }]);
-  const complete = playbooks.rows.find((p) => p.owner && p.escalation);
-  if (complete) {
+  const escalations = await probe(ctx.db, 'alerts', ['alert_route', 'alert_channel'], async () => {
+    const result = await sql<{ channel: string; minutes: number | null }>`
+      SELECT c.name AS channel, r.escalate_after_minutes AS minutes
+      FROM alert_route r JOIN alert_channel c ON c.id = r.escalation_channel_id
+      WHERE r.workspace_id = ${ctx.workspaceId} AND c.enabled
+        AND (r.campaign_id IS NULL OR r.campaign_id = ${ctx.campaign.id})
+      ORDER BY (r.campaign_id IS NULL), c.name`.execute(ctx.db);
+    return result.rows;
+  });
+  if ('missing' in escalations) return answer(id, 'not_configured', [escalations.missing]);
+  const steps = playbooks.rows[0]?.steps ?? null;
+  const playbook = steps === null ? 'default' : `custom, ${steps} steps`;
+  const owner =
+    ownerId === null
+      ? undefined
+      : (
+          await sql<{ name: string }>`
+            SELECT display_name AS name FROM app_user
+            WHERE workspace_id = ${ctx.workspaceId} AND id = ${ownerId}`.execute(ctx.db)
+        ).rows[0]?.name;
+  const escalation = escalations.rows[0];
+  if (owner !== undefined && escalation !== undefined) {
+    const after = escalation.minutes === null ? '' : ` after ${escalation.minutes} min`;
     return answer(id, 'pass', [
-      {
-        code: 'playbook_ok',
-        values: { playbook: complete.name, owner: complete.owner ?? '', escalation: complete.escalation ?? '' },
-      },
+      { code: 'playbook_ok', values: { playbook, owner, escalation: `${escalation.channel}${after}` } },
     ]);
   }
-  return answer(
-    id,
-    'partial',
-    playbooks.rows.flatMap((p): Finding[] => [
-      ...(p.owner ? [] : [{ code: 'playbook_owner_missing' as const, values: { playbook: p.name } }]),
-      ...(p.escalation ? [] : [{ code: 'playbook_escalation_missing' as const, values: { playbook: p.name } }]),
-    ]),
-  );
+  const findings: Finding[] = [];
+  if (owner === undefined) findings.push({ code: 'playbook_owner_missing', values: { playbook } });
+  if (escalation === undefined) findings.push({ code: 'playbook_escalation_missing', values: { playbook } });
+  return answer(id, findings.length === 2 ? 'fail' : 'partial', findings);
 }
 
 const TEST_PING_MAX_AGE_MS = 30 * 86_400_000;
 
-/** crisis_management: an alert channel that answered a test ping in the last 30 days. */
+/** crisis_management: an enabled alert channel that answered a test ping in the last 30 days. */
 export async function checkAlertChannel(ctx: EvidenceContext): Promise<CheckAnswer> {
   const id = 'alert_channel_tested';
   const channels = await probe(ctx.db, 'alerts', ['alert_channel'], async () => {
-    const result = await sql<{ name: string; tested_at: Date | null; test_ok: boolean | null }>`
-      SELECT name, last_test_at AS tested_at, last_test_ok AS test_ok FROM alert_channel
+    const result = await sql<{ name: string; tested_at: Date | null; ok_at: Date | null }>`
+      SELECT name, last_test_at AS tested_at, last_test_ok_at AS ok_at FROM alert_channel
       WHERE workspace_id = ${ctx.workspaceId} AND enabled
-      ORDER BY last_test_at DESC NULLS LAST, name`.execute(ctx.db);
+      ORDER BY last_test_ok_at DESC NULLS LAST, name`.execute(ctx.db);
     return result.rows;
   });
   if ('missing' in channels) return answer(id, 'not_configured', [channels.missing]);
   if (channels.rows.length === 0) return answer(id, 'fail', [{ code: 'alert_channel_none' }]);
   const day = (date: Date) => new Date(date).toISOString().slice(0, 10);
-  const recentOk = channels.rows.find(
-    (c) => c.test_ok === true && c.tested_at && ctx.now.getTime() - new Date(c.tested_at).getTime() <= TEST_PING_MAX_AGE_MS,
+  const recent = channels.rows.find(
+    (c) => c.ok_at !== null && ctx.now.getTime() - new Date(c.ok_at).getTime() <= TEST_PING_MAX_AGE_MS,
   );
-  if (recentOk?.tested_at) {
-    return answer(id, 'pass', [{ code: 'alert_channel_ok', values: { channel: recentOk.name, when: day(recentOk.tested_at) } }]);
+  if (recent?.ok_at) {
+    return answer(id, 'pass', [
+      { code: 'alert_channel_ok', values: { channel: recent.name, when: day(recent.ok_at) } },
+    ]);
   }
   return answer(
     id,
     'fail',
     channels.rows.map((c): Finding => {
       if (c.tested_at === null) return { code: 'alert_channel_untested', values: { channel: c.name } };
-      if (c.test_ok !== true) return { code: 'alert_channel_test_failed', values: { channel: c.name, when: day(c.tested_at) } };
-      return { code: 'alert_channel_test_stale', values: { channel: c.name, when: day(c.tested_at) } };
+      if (c.ok_at === null || new Date(c.ok_at) < new Date(c.tested_at)) {
+        return { code: 'alert_channel_test_failed', values: { channel: c.name, when: day(c.tested_at) } };
+      }
+      return { code: 'alert_channel_test_stale', values: { channel: c.name, when: day(c.ok_at) } };
     }),
   );
 }
@@ -304,7 +340,9 @@ export async function checkReplyTemplates(ctx: EvidenceContext): Promise<CheckAn
     templates.rows.map((row) => row.language),
   );
   if (missing.length > 0) {
-    return answer(id, 'partial', [{ code: 'templates_missing_languages', values: { languages: list(missing) } }]);
+    return answer(id, 'partial', [
+      { code: 'templates_missing_languages', values: { languages: list(missing) } },
+    ]);
   }
   const count = templates.rows.reduce((sum, row) => sum + row.count, 0);
   return answer(id, 'pass', [

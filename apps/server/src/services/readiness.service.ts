@@ -24,7 +24,6 @@ import {
   type CheckAnswer,
   type Finding,
   type MarketAudience,
-  type QuestionId,
   type ReadinessLocale,
   type VolumeForecast,
 } from '@ombud/core';
@@ -211,7 +210,11 @@ export function agentOnDuty(agent: AgentRow, launchAt: Date, hours: number): num
   return Array.from({ length: hours }, (_, hour) => {
     // The middle of the hour decides: an agent who works 09:00–17:00 covers the hours 09 … 16.
     const parts = format.formatToParts(new Date(launchAt.getTime() + hour * HOUR_MS + HOUR_MS / 2));
-    const weekday = parts.find((p) => p.type === 'weekday')?.value.toLowerCase().slice(0, 3) ?? '';
+    const weekday =
+      parts
+        .find((p) => p.type === 'weekday')
+        ?.value.toLowerCase()
+        .slice(0, 3) ?? '';
     const clock = `${parts.find((p) => p.type === 'hour')?.value}:${parts.find((p) => p.type === 'minute')?.value}`;
     const windows = agent.working_hours?.[weekday] ?? [];
     const pad = (value: string) => value.padStart(5, '0');
@@ -370,7 +373,7 @@ export async function assessCampaignReadiness(
   answers.push(checkAgentLanguages(campaign, agents), checkSlaPolicy(slaPolicies));
   answers.push(
     await checkHoldingStatements(ctx),
-    await checkPlaybook(ctx),
+    await checkPlaybook(ctx, plan.crisisOwnerId),
     await checkAlertChannel(ctx),
     await checkReplyTemplates(ctx),
     checkBrandBrief(campaign),
@@ -394,8 +397,7 @@ export async function assessCampaignReadiness(
   const normalPolicy =
     'rows' in slaPolicies ? slaPolicies.rows.find((p) => p.priority_level === 'normal') : undefined;
   const targetSeconds =
-    plan.targetSeconds ??
-    (normalPolicy ? normalPolicy.first_response_minutes * 60 : DEFAULT_TARGET_SECONDS);
+    plan.targetSeconds ?? (normalPolicy ? normalPolicy.first_response_minutes * 60 : DEFAULT_TARGET_SECONDS);
   const meanItemsPerHour =
     agentRows.length > 0 ? agentRows.reduce((sum, a) => sum + a.items_per_hour, 0) / agentRows.length : 0;
   const ahtSeconds =
@@ -434,7 +436,10 @@ export async function assessCampaignReadiness(
             values: {
               language: gap.language,
               hours: gap.hours.length,
-              first: new Date(launchAt.getTime() + gap.hours[0]! * HOUR_MS).toISOString().slice(0, 16).replace('T', ' '),
+              first: new Date(launchAt.getTime() + gap.hours[0]! * HOUR_MS)
+                .toISOString()
+                .slice(0, 16)
+                .replace('T', ' '),
               items: round(gap.expectedItems),
             },
           })),
@@ -456,7 +461,11 @@ export async function assessCampaignReadiness(
   const teamHasHours = onDutyPerHour.some((n) => n > 0);
   const baseline = teamHasHours ? simulate(forecast, agentPools) : undefined;
   if ('missing' in agents) {
-    answers.push({ questionId: 'staffing_meets_target', status: 'not_configured', evidence: [agents.missing] });
+    answers.push({
+      questionId: 'staffing_meets_target',
+      status: 'not_configured',
+      evidence: [agents.missing],
+    });
   } else if (baseline === undefined) {
     answers.push({
       questionId: 'staffing_meets_target',
@@ -552,7 +561,9 @@ export async function assessCampaignReadiness(
   }
   answers.push({ questionId: 'crisis_scenario_absorbed', status: crisisStatus, evidence: crisisEvidence });
 
-  const assessment = assessReadiness(answers, { critical: plan.critical as Partial<Record<QuestionId, boolean>> });
+  const assessment = assessReadiness(answers, {
+    critical: plan.critical,
+  });
   const decisions = await listReadinessDecisions(db, workspaceId, campaignId);
   const locale = options.locale;
   const localize = (finding: Finding) => ({
@@ -608,7 +619,11 @@ export async function assessCampaignReadiness(
       launchAt: launchAt.toISOString(),
       languages: [...forecast.languages],
       totals: { ...forecast.totals },
-      hours: forecast.hours.map((hour) => ({ hour: hour.hour, at: at(hour.hour), arrivals: { ...hour.arrivals } })),
+      hours: forecast.hours.map((hour) => ({
+        hour: hour.hour,
+        at: at(hour.hour),
+        arrivals: { ...hour.arrivals },
+      })),
     },
     capacity: {
       targetSeconds,

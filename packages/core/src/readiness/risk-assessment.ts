@@ -453,9 +453,9 @@ export const QUESTION_TEXTS: Readonly<
       sv: 'De första offentliga orden i en kris måste vara godkända i förväg, på varje språk.',
     },
     fix: {
-      en: 'Write and approve holding statements in the missing languages (Crisis → Holding statements).',
-      es: 'Redacta y aprueba declaraciones de espera en los idiomas que faltan (Crisis → Declaraciones de espera).',
-      sv: 'Skriv och godkänn avvaktande uttalanden på de saknade språken (Kris → Avvaktande uttalanden).',
+      en: 'Run a crisis drill for the campaign and approve holding statements in the missing languages (Crisis → Drills).',
+      es: 'Haz un simulacro de crisis para la campaña y aprueba declaraciones de espera en los idiomas que faltan (Crisis → Simulacros).',
+      sv: 'Gör en krisövning för kampanjen och godkänn avvaktande uttalanden på de saknade språken (Kris → Övningar).',
     },
   },
   playbook_owner_escalation: {
@@ -470,9 +470,9 @@ export const QUESTION_TEXTS: Readonly<
       sv: 'När en detektor slår larm måste någon äga svaret och någon ovanför gå att nå.',
     },
     fix: {
-      en: 'Set an owner and an escalation contact on the crisis playbook (Crisis → Playbooks).',
-      es: 'Asigna un responsable y un contacto de escalado al protocolo de crisis (Crisis → Protocolos).',
-      sv: 'Ange ansvarig och eskaleringskontakt i krisplanen (Kris → Krisplaner).',
+      en: 'Name the crisis owner in the readiness plan and give the campaign’s alert route an escalation channel (Alerts → Routes).',
+      es: 'Nombra al responsable de crisis en el plan de preparación y da a la ruta de alertas de la campaña un canal de escalado (Alertas → Rutas).',
+      sv: 'Ange krisansvarig i beredskapsplanen och ge kampanjens larmväg en eskaleringskanal (Larm → Vägar).',
     },
   },
   alert_channel_tested: {
@@ -758,9 +758,9 @@ export const FINDING_TEXTS: Readonly<Record<FindingCode, Localized>> = {
     sv: 'Det finns ingen ambassadörsbrief för kampanjen.',
   },
   advocate_brief_found: {
-    en: 'Advocate brief found ({detail}).',
-    es: 'Brief de embajadores encontrado ({detail}).',
-    sv: 'Ambassadörsbrief finns ({detail}).',
+    en: 'The campaign brief is attached; {trained} of {active} active advocates have completed training.',
+    es: 'El brief de la campaña está adjunto; {trained} de {active} embajadores activos han completado la formación.',
+    sv: 'Kampanjens brief är kopplad; {trained} av {active} aktiva ambassadörer har gått utbildningen.',
   },
   markets_none: {
     en: 'The campaign lists no markets, so no disclosure rule can be checked.',
@@ -848,14 +848,14 @@ export const FINDING_TEXTS: Readonly<Record<FindingCode, Localized>> = {
     sv: 'Det finns ingen krisplan.',
   },
   playbook_owner_missing: {
-    en: 'Playbook “{playbook}” has no owner.',
-    es: 'El protocolo «{playbook}» no tiene responsable.',
-    sv: 'Krisplanen ”{playbook}” saknar ansvarig.',
+    en: 'Playbook “{playbook}” has no owner: the readiness plan names no crisis owner.',
+    es: 'El protocolo «{playbook}» no tiene responsable: el plan de preparación no nombra a ningún responsable de crisis.',
+    sv: 'Krisplanen ”{playbook}” saknar ansvarig: beredskapsplanen anger ingen krisansvarig.',
   },
   playbook_escalation_missing: {
-    en: 'Playbook “{playbook}” has no escalation contact.',
-    es: 'El protocolo «{playbook}» no tiene contacto de escalado.',
-    sv: 'Krisplanen ”{playbook}” saknar eskaleringskontakt.',
+    en: 'Playbook “{playbook}” has no escalation contact: no alert route for this campaign escalates to a second channel.',
+    es: 'El protocolo «{playbook}» no tiene contacto de escalado: ninguna ruta de alertas de esta campaña escala a un segundo canal.',
+    sv: 'Krisplanen ”{playbook}” saknar eskaleringskontakt: ingen larmväg för kampanjen eskalerar till en andra kanal.',
   },
   playbook_ok: {
     en: 'Playbook “{playbook}”: owner {owner}, escalation {escalation}.',
