@@ -15,7 +15,9 @@ export function createAlertJobHandlers(): Record<'alert.deliver' | 'alert.escala
     },
     'alert.escalate': async (payload, context) => {
       const { alertId } = escalationPayload.parse(payload);
-      const escalated = await escalateAlertIfDue(context.db, alertId, context.now());
+      const escalated = await escalateAlertIfDue(context.db, alertId, context.now(), {
+        scheduleFollowUp: true,
+      });
       return escalated > 0 ? 'done' : 'skipped';
     },
   };

@@ -17,6 +17,7 @@ export interface AlertTable {
   severity: AlertSeverityColumn;
   title: string;
   summary: string;
+  texts: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   dedupe_key: string;
   created_at: Timestamp;
   acknowledged_at: NullableTimestamp;
@@ -37,7 +38,8 @@ export interface AlertChannelTable {
   kind: 'webhook' | 'slack' | 'email';
   language: Generated<'en' | 'es' | 'sv'>;
   config: Json<Record<string, unknown>>;
-  quiet_hours: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  time_zone: Generated<string>;
+  quiet_hours: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   enabled: Generated<boolean>;
   max_attempts: Generated<number>;
   backoff_seconds: Generated<number>;
@@ -65,7 +67,8 @@ export interface AlertDeliveryTable {
   alert_id: string;
   channel_id: string;
   purpose: 'alert' | 'escalation';
-  status: Generated<'pending' | 'held' | 'sending' | 'delivered' | 'dead'>;
+  escalate_after_minutes: ColumnType<number | null, number | null | undefined, number | null>;
+  status: Generated<'pending' | 'held' | 'sending' | 'delivered' | 'dead' | 'cancelled'>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   locked_until: NullableTimestamp;
@@ -81,7 +84,7 @@ export interface AlertDeliveryAttemptTable {
   workspace_id: string;
   delivery_id: string | null;
   channel_id: string;
-  purpose: 'alert' | 'escalation' | 'test' | 'replay';
+  purpose: 'alert' | 'escalation' | 'test';
   attempt: number;
   started_at: Timestamp;
   duration_ms: number;
