@@ -28,7 +28,7 @@ const summary = await ingestRecords(
     defaultPlatform: 'import',
     now: new Date(),
     batchSize: Number(process.env['BENCH_BATCH'] ?? 2000),
-    parallelBatches: Number(process.env['BENCH_PARALLEL'] ?? 1),
+    ...(process.env['BENCH_PARALLEL'] ? { parallelBatches: Number(process.env['BENCH_PARALLEL']) } : {}),
     keepRaw: process.env['BENCH_RAW'] !== '0',
   },
 );

@@ -62,7 +62,8 @@ function runImport(env: NodeJS.ProcessEnv, target = file) {
   if (!env['DATABASE_URL']) delete childEnv['DATABASE_URL'];
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), target],
+    // The same V8 flag `ombud` runs with (apps/server/bin/ombud.js).
+    ['--max-semi-space-size=4', '--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), target],
     {
       env: childEnv,
       encoding: 'utf8',

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostInput } from '@ombud/contract';
 import type { Database } from '../db/schema.ts';
+import { toPostgresJson } from '../db/postgres-json.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -77,8 +78,8 @@ export async function insertPosts(
                 ${column((p) => p.post.text)}::text[], ${column((p) => p.post.language)}::text[],
                 ${column((p) => p.post.market)}::text[], ${column((p) => p.post.createdAt)}::timestamptz[],
                 ${column((p) => p.post.replyToExternalId)}::text[],
-                ${column((p) => JSON.stringify(p.post.metrics))}::jsonb[],
-                ${column((p) => (p.raw === null ? null : JSON.stringify(p.raw)))}::jsonb[])
+                ${column((p) => toPostgresJson(p.post.metrics))}::jsonb[],
+                ${column((p) => (p.raw === null ? null : toPostgresJson(p.raw)))}::jsonb[])
       AS p(source_id, external_id, platform, url, author_id, text, language, market, created_at, reply_to, metrics, raw)
     ON CONFLICT (source_id, external_id) DO NOTHING
     RETURNING id::text AS id, source_id::text AS source_id, external_id
