@@ -9,6 +9,7 @@ import * as advocates from './0007-advocates.ts';
 import * as listening from './0008-listening.ts';
 import * as readiness from './0009-readiness.ts';
 import * as stream from './0010-stream.ts';
+import * as postForeignKeys from './0011-post-foreign-keys.ts';
 
 /** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-listening': listening,
   '0009-readiness': readiness,
   '0010-stream': stream,
+  '0011-post-foreign-keys': postForeignKeys,
 };
