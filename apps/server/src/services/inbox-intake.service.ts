@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   checkClaims,
+  computeSlaStatus,
   compileClaimBrief,
   DEFAULT_NEAR_DUPLICATE_LSH_CONFIG,
   DEFAULT_NEEDS_HUMAN_RULES,
@@ -18,7 +19,7 @@ import {
 } from '@ombud/core';
 import { briefSchema, needsHumanRulesSchema } from '@ombud/contract';
 import type { Database } from '../db/schema.ts';
-import { loadSlaPolicies, priorityRank, refreshItemSla } from './inbox-sla.service.ts';
+import { loadSlaPolicies, priorityRank, slaFields, type SlaPolicies } from './inbox-sla.service.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -199,8 +200,14 @@ export async function createInboxItems(
     const ids = await db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
       const policies = await loadSlaPolicies(trx, first.post.workspaceId);
+      // Another run may have made these items while this one waited for the lock.
+      const done = await sql<{ post_id: string }>`
+        SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${candidates.map((c) => c.post.id)}::bigint[])
+      `.execute(trx);
+      const exists = new Set(done.rows.map((r) => r.post_id));
       const out: string[] = [];
       for (const candidate of candidates) {
+        if (exists.has(candidate.post.id)) continue;
         const id = await createItem(trx, candidate, policies, now);
         if (id !== null) out.push(id);
       }
@@ -229,37 +236,35 @@ function signatureFromBytes(bytes: Uint8Array): Uint16Array {
 async function createItem(
   trx: Transaction<Database>,
   candidate: Candidate,
-  policies: Awaited<ReturnType<typeof loadSlaPolicies>>,
+  policies: SlaPolicies,
   now: Date,
 ): Promise<string | null> {
   const { post } = candidate;
   const openedAt = post.createdAt.getTime() < now.getTime() ? post.createdAt : now;
-  const inserted = await trx
-    .insertInto('inbox_item')
-    .values({
-      workspace_id: post.workspaceId,
-      campaign_id: candidate.campaignId,
-      post_id: post.id,
-      language: post.language,
-      market: post.market,
-      reasons: JSON.stringify(candidate.reasons),
-      risk_flags: candidate.riskFlags,
-      priority_score: 0,
-      priority_level: 'low',
-      priority_rank: 0,
-      priority_evidence: '[]',
-      post_created_at: post.createdAt,
-      opened_at: openedAt,
-    })
-    .onConflict((c) => c.column('post_id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted === undefined) return null;
-  const itemId = inserted.id;
-
-  const cluster = await clusterPost(trx, post, candidate.campaignId, now);
+  const match = await findNearDuplicate(trx, post, candidate.campaignId);
+  const seenAt = openedAt;
+  // A new cluster starts empty and is counted below, once the item exists.
+  const clusterId =
+    match.clusterId ??
+    (
+      await trx
+        .insertInto('inbox_cluster')
+        .values({
+          workspace_id: post.workspaceId,
+          campaign_id: candidate.campaignId,
+          language: post.language,
+          representative_post_id: post.id,
+          size: 0,
+          open_items: 0,
+          first_seen_at: seenAt,
+          last_seen_at: seenAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const clusterSize = match.size + 1;
   const riskFlags = [...candidate.riskFlags];
-  if (cluster.size >= CRISIS_CLUSTER_SIZE && !riskFlags.includes('crisis_cluster'))
+  if (clusterSize >= CRISIS_CLUSTER_SIZE && !riskFlags.includes('crisis_cluster'))
     riskFlags.push('crisis_cluster');
   const priority = scoreInboxPriority({
     followers: post.followers,
@@ -269,59 +274,86 @@ async function createItem(
     riskFlags,
     ageMinutes: 0,
     slaFirstResponseMinutes: null,
-    clusterSize: cluster.size,
+    clusterSize,
   });
-  await trx
-    .updateTable('inbox_item')
-    .set({
-      cluster_id: cluster.clusterId,
-      cluster_similarity: cluster.similarity,
-      cluster_matched_post_id: cluster.matchedPostId,
-      risk_flags: riskFlags,
-      priority_score: priority.score,
-      priority_level: priority.level,
-      priority_rank: priorityRank(priority.level),
-      priority_evidence: JSON.stringify(priority.evidence),
-    })
-    .where('id', '=', itemId)
-    .execute();
+  const sla = slaFields(
+    computeSlaStatus([{ type: 'opened', at: openedAt.getTime() }], policies[priority.level], now.getTime()),
+    now.getTime(),
+  );
+  const matchedPostId = match.clusterId === null ? post.id : match.matchedPostId;
+  const inserted = await sql<{ item_id: string }>`
+    WITH item AS (
+      INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
+                              language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
+                              priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at)
+      VALUES (${post.workspaceId}, ${candidate.campaignId}, ${post.id}, ${clusterId}, ${match.similarity}, ${matchedPostId},
+              ${post.language}, ${post.market}, ${JSON.stringify(candidate.reasons)}::jsonb, ${riskFlags}::text[],
+              ${priority.score}, ${priority.level}, ${priorityRank(priority.level)}, ${JSON.stringify(priority.evidence)}::jsonb,
+              ${post.createdAt}, ${openedAt}, ${sla.firstResponseMet}, ${sla.dueAt}, ${sla.warnAt})
+      ON CONFLICT (post_id) DO NOTHING
+      RETURNING id
+    )
+    INSERT INTO inbox_item_event (item_id, type, at) SELECT id, 'opened', ${openedAt} FROM item
+    RETURNING item_id::text AS item_id
+  `.execute(trx);
+  const itemId = inserted.rows[0]?.item_id;
+  if (itemId === undefined) return null;
   await trx
     .updateTable('inbox_cluster')
-    .set({ max_priority_score: sql`greatest(max_priority_score, ${priority.score})` })
-    .where('id', '=', cluster.clusterId)
+    .set({
+      size: sql`size + 1`,
+      open_items: sql`open_items + 1`,
+      last_seen_at: sql`greatest(last_seen_at, ${seenAt})`,
+      max_priority_score: sql`greatest(max_priority_score, ${priority.score})`,
+    })
+    .where('id', '=', clusterId)
     .execute();
-  await trx
-    .insertInto('inbox_item_event')
-    .values({ item_id: itemId, type: 'opened', at: openedAt, actor_id: null, detail: '{}' })
-    .execute();
-  await refreshItemSla(trx, itemId, policies, now);
+  const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
+  // Index the first member, and later ones that add something new, up to a few per cluster.
+  if (
+    match.clusterId === null ||
+    (match.similarity < config.indexBelowSimilarity && match.indexedEntries < config.maxEntriesPerCluster)
+  )
+    await indexEntry(trx, post.id, clusterId, candidate.campaignId, match.signature, match.bandKeys);
   return itemId;
 }
 
-interface ClusterJoin {
-  clusterId: string;
+interface NearDuplicateMatch {
+  /** null: nothing similar enough; the post opens a cluster. */
+  clusterId: string | null;
+  /** Items in the matched cluster before this one (0 for a new cluster). */
   size: number;
+  indexedEntries: number;
   similarity: number;
   matchedPostId: string;
+  signature: Uint16Array;
+  bandKeys: number[];
 }
 
-/** Joins the post to its nearest indexed near-duplicate (same campaign and language) or opens a cluster. */
-async function clusterPost(
+/** The nearest indexed near-duplicate of the same campaign and language (LSH candidates, then full signatures). */
+async function findNearDuplicate(
   trx: Transaction<Database>,
   post: AnalysedPost,
   campaignId: string,
-  now: Date,
-): Promise<ClusterJoin> {
+): Promise<NearDuplicateMatch> {
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
   const { signature, bandKeys } = nearDuplicateFingerprint(post.text, post.language, config);
-  const candidates = await sql<{ post_id: string; cluster_id: string; signature: Uint8Array }>`
-    SELECT e.post_id::text AS post_id, e.cluster_id::text AS cluster_id, e.signature
-    FROM inbox_cluster_entry e
+  const candidates = await sql<{
+    post_id: string;
+    cluster_id: string;
+    signature: Uint8Array;
+    size: number;
+    entries: number;
+  }>`
+    SELECT e.post_id::text AS post_id, e.cluster_id::text AS cluster_id, e.signature, c.size,
+           (SELECT count(*)::int FROM inbox_cluster_entry x WHERE x.cluster_id = e.cluster_id) AS entries
+    FROM inbox_cluster_entry e JOIN inbox_cluster c ON c.id = e.cluster_id
     WHERE e.post_id IN (SELECT DISTINCT b.post_id FROM inbox_cluster_band b
                         WHERE b.campaign_id = ${campaignId} AND b.band_key = ANY(${bandKeys}::int[])
                         ORDER BY b.post_id DESC LIMIT ${MAX_CANDIDATES})
   `.execute(trx);
-  let best: { postId: string; clusterId: string; similarity: number } | null = null;
+  let best: (typeof candidates.rows)[number] | null = null;
+  let bestSimilarity = -1;
   for (const c of candidates.rows) {
     const similarity = signatureSimilarity(
       signature,
@@ -330,53 +362,31 @@ async function clusterPost(
       0,
       config.numHashes,
     );
-    if (best === null || similarity > best.similarity)
-      best = { postId: c.post_id, clusterId: c.cluster_id, similarity };
-  }
-  const seenAt = post.createdAt.getTime() < now.getTime() ? post.createdAt : now;
-  if (best !== null && best.similarity >= config.threshold) {
-    const updated = await trx
-      .updateTable('inbox_cluster')
-      .set({
-        size: sql`size + 1`,
-        open_items: sql`open_items + 1`,
-        last_seen_at: sql`greatest(last_seen_at, ${seenAt})`,
-      })
-      .where('id', '=', best.clusterId)
-      .returning(['size'])
-      .executeTakeFirstOrThrow();
-    if (best.similarity < config.indexBelowSimilarity) {
-      const entries = await trx
-        .selectFrom('inbox_cluster_entry')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .where('cluster_id', '=', best.clusterId)
-        .executeTakeFirstOrThrow();
-      if (entries.n < config.maxEntriesPerCluster)
-        await indexEntry(trx, post.id, best.clusterId, campaignId, signature, bandKeys);
+    if (similarity > bestSimilarity) {
+      best = c;
+      bestSimilarity = similarity;
     }
+  }
+  if (best !== null && bestSimilarity >= config.threshold) {
     return {
-      clusterId: best.clusterId,
-      size: updated.size,
-      similarity: best.similarity,
-      matchedPostId: best.postId,
+      clusterId: best.cluster_id,
+      size: best.size,
+      indexedEntries: best.entries,
+      similarity: bestSimilarity,
+      matchedPostId: best.post_id,
+      signature,
+      bandKeys,
     };
   }
-  const cluster = await trx
-    .insertInto('inbox_cluster')
-    .values({
-      workspace_id: post.workspaceId,
-      campaign_id: campaignId,
-      language: post.language,
-      representative_post_id: post.id,
-      size: 1,
-      open_items: 1,
-      first_seen_at: seenAt,
-      last_seen_at: seenAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await indexEntry(trx, post.id, cluster.id, campaignId, signature, bandKeys);
-  return { clusterId: cluster.id, size: 1, similarity: 1, matchedPostId: post.id };
+  return {
+    clusterId: null,
+    size: 0,
+    indexedEntries: 0,
+    similarity: 1,
+    matchedPostId: post.id,
+    signature,
+    bandKeys,
+  };
 }
 
 async function indexEntry(
