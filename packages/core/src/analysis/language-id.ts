@@ -5,7 +5,7 @@ import { languageSample, visitLanguageFeatures } from './language-features.ts';
 import { LANGUAGE_MODEL } from './models/language.model.ts';
 import type { TokenizedText } from './tokenize.ts';
 
-/** ISO 639-3 codes (franc, UDHR) → the ISO 639-1 codes Ombud uses (both Norwegian standards are `no`). */
+/** ISO 639-3 codes → the ISO 639-1 codes Ombud uses (both Norwegian standards are `no`). */
 export const ISO_639_3_TO_1: Readonly<Record<string, KnownLanguage>> = {
   eng: 'en',
   spa: 'es',
