@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import {
   compileSubjectMatcher,
   compileSwitchDetector,
@@ -50,6 +50,14 @@ export async function indexPostsForListening(
 }
 
 async function upsertSearchRows(db: Kysely<Database>, ids: string[]): Promise<number> {
+  return indexSearchRows(db, sql`p.id = ANY(${ids}::bigint[])`);
+}
+
+/**
+ * Writes the search rows of the analysed posts matching `which` (a condition on `p`, the post).
+ * Exported for the benchmark's bulk load, so it indexes exactly as the pipeline does.
+ */
+export async function indexSearchRows(db: Kysely<Database>, which: RawBuilder<unknown>): Promise<number> {
   const result = await sql`
     INSERT INTO listening_post (post_id, workspace_id, created_at, language, ts_config, market, source_id,
       author_id, sentiment, sentiment_score, intents, aspects, risk_flags, engagement, tsv)
@@ -66,7 +74,7 @@ async function upsertSearchRows(db: Kysely<Database>, ids: string[]): Promise<nu
     JOIN post_analysis a ON a.post_id = p.id
     CROSS JOIN LATERAL (SELECT CASE a.language WHEN 'en' THEN 'english' WHEN 'es' THEN 'spanish'
       WHEN 'sv' THEN 'swedish' ELSE 'simple' END AS cfg) c
-    WHERE p.id = ANY(${ids}::bigint[])
+    WHERE ${which}
     ON CONFLICT (post_id) DO UPDATE SET language = EXCLUDED.language, ts_config = EXCLUDED.ts_config,
       market = EXCLUDED.market, sentiment = EXCLUDED.sentiment, sentiment_score = EXCLUDED.sentiment_score,
       intents = EXCLUDED.intents, aspects = EXCLUDED.aspects,
