@@ -185,7 +185,22 @@ export async function runScheduledRetention(db: Kysely<Database>, now: Date): Pr
       WHERE task = ${RETENTION_TASK} AND next_run_at <= ${new Date(now.getTime() + 60_000)}
       RETURNING task
     `.execute(trx);
-    if (row.rows.length === 0) return false;
+    if (row.rows.length === 0) {
+      // Early (clock skew) or a duplicate delivery: keep exactly one job waiting for the slot.
+      const waiting = await trx
+        .selectFrom('job')
+        .select('id')
+        .where('name', '=', 'privacy.retention')
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      const slot = await trx
+        .selectFrom('privacy_schedule')
+        .select('next_run_at')
+        .where('task', '=', RETENTION_TASK)
+        .executeTakeFirst();
+      if (!waiting && slot) await bookRetentionJob(trx, new Date(slot.next_run_at));
+      return false;
+    }
     await bookRetentionJob(trx, next);
     return true;
   });
