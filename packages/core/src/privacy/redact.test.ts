@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectPersonalData } from './detect-personal-data.ts';
-import { redactText } from './redact.ts';
+import { blankPlaceholders, redactText } from './redact.ts';
 
 describe('redactText', () => {
   const text = 'Hola, me llamo Lucía, escribid a lucia@correo.es o al 612 345 678';
@@ -42,5 +42,14 @@ describe('redactText', () => {
     });
     const r = redactText('0123456789', [mk(2, 5), mk(3, 6), mk(8, 20), mk(-1, 1)], { mode: 'mask' });
     expect(r.text).toBe('01[X]56789');
+  });
+});
+
+describe('blankPlaceholders', () => {
+  it('blanks placeholders with spaces of the same length and leaves other brackets', () => {
+    const text = 'mail [EMAIL] or [PHONE:3f9a1c] [not this] [X]';
+    const blanked = blankPlaceholders(text);
+    expect(blanked).toHaveLength(text.length);
+    expect(blanked).toBe(`mail ${' '.repeat(7)} or ${' '.repeat(14)} [not this] [X]`);
   });
 });

@@ -75,3 +75,14 @@ export function redactText(
   out += text.slice(cursor);
   return { text: out, spans };
 }
+
+const PLACEHOLDER = /\[[A-Z][A-Z0-9_]{1,39}(?::[A-Za-z0-9_-]{1,32})?\]/g;
+
+/**
+ * Blanks redaction placeholders (`[EMAIL]`, `[PHONE:3f9a1c]`) with spaces of the same length, so
+ * analysers neither read "EMAIL" as a word nor shift the offsets of their evidence.
+ */
+export function blankPlaceholders(text: string): string {
+  if (!text.includes('[')) return text;
+  return text.replace(PLACEHOLDER, (placeholder) => ' '.repeat(placeholder.length));
+}
