@@ -10,6 +10,7 @@ import { identifyLanguage } from './language-id.ts';
 import { analyzeSentiment, DEFAULT_NEUTRAL_BAND } from './sentiment.ts';
 import { tokenize } from './tokenize.ts';
 import { detectToxicity } from './toxicity.ts';
+import { blankPlaceholders } from '../privacy/redact.ts';
 
 // Extra aspect terms arrive as plain data; compile each distinct object once.
 const compiledAspectTerms = new WeakMap<object, AspectLexicon>();
@@ -30,7 +31,8 @@ function aspectLexiconFor(options: AnalysisOptions): AspectLexicon {
  * and toxicity, each with its evidence. Pure and synchronous.
  */
 export function analyzePost(input: PostInput, options: AnalysisOptions = {}): PostAnalysis {
-  const tokenized = tokenize(input.text);
+  // Redacted posts carry placeholders ([EMAIL]); they are not words of the post.
+  const tokenized = tokenize(blankPlaceholders(input.text));
   const language = identifyLanguage(tokenized, input.languageHints ?? []);
   const { rules, ...sentiment } = analyzeSentiment(
     tokenized,
