@@ -32,6 +32,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX listening_reply_lookup ON post (source_id, reply_to_external_id)
       WHERE reply_to_external_id IS NOT NULL;
 
+    -- A post rewritten after indexing (redaction, anonymisation) must not stay findable by its
+    -- old words or old author: the search row follows the post.
+    CREATE FUNCTION listening_post_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE listening_post
+        SET tsv = to_tsvector(ts_config::regconfig, NEW.text), author_id = NEW.author_id
+        WHERE post_id = NEW.id;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER listening_post_follow AFTER UPDATE OF text, author_id ON post
+      FOR EACH ROW WHEN (OLD.text IS DISTINCT FROM NEW.text OR OLD.author_id IS DISTINCT FROM NEW.author_id)
+      EXECUTE FUNCTION listening_post_follow();
+
     CREATE TABLE listening_mention (
       post_id bigint NOT NULL REFERENCES post(id) ON DELETE CASCADE,
       campaign_id uuid NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
@@ -108,6 +121,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TRIGGER listening_post_follow ON post`.execute(db);
+  await sql`DROP FUNCTION listening_post_follow`.execute(db);
   await sql`DROP INDEX listening_reply_lookup`.execute(db);
   await sql`DROP TABLE listening_digest, listening_saved_search, listening_poaching, listening_aspect_bucket,
     listening_sov_bucket, listening_mention, listening_post`.execute(db);
