@@ -145,7 +145,11 @@ const BARE_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** Parses ISO 8601, `YYYY-MM-DD hh:mm:ss` (taken as UTC), RFC 2822 and epoch seconds/milliseconds. */
 export function parseTimestamp(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e11 ? value * 1000 : value;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const ms = value < 1e11 ? value * 1000 : value;
+    // Seconds near Number.MAX_VALUE overflow to ±Infinity once scaled to milliseconds.
+    return Number.isFinite(ms) ? ms : undefined;
+  }
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   if (/^\d{9,13}$/.test(trimmed)) return parseTimestamp(Number(trimmed));
