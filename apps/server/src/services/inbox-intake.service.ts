@@ -10,7 +10,6 @@ import {
   needsHuman,
   scoreInboxPriority,
   signatureSimilarity,
-  type BrandBrief,
   type ClaimBrief,
   type InboxRiskFlag,
   type IntentSignal,
@@ -108,7 +107,7 @@ async function loadCampaignContexts(
     let claims: ClaimBrief | null = null;
     if (brief?.success === true) {
       try {
-        claims = compileClaimBrief(brief.data as unknown as BrandBrief);
+        claims = compileClaimBrief(brief.data);
       } catch {
         claims = null;
       }

@@ -1,11 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import {
-  computeSlaStatus,
-  scoreInboxPriority,
-  type InboxRiskFlag,
-  type PriorityLevel,
-  type SlaTargetStatus,
-} from '@ombud/core';
+import { computeSlaStatus, scoreInboxPriority, type InboxRiskFlag, type SlaTargetStatus } from '@ombud/core';
 import type { InboxItemDetail } from '@ombud/contract';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -98,7 +92,7 @@ export async function getItemDetail(
     priorityEvidence: e.priority_evidence,
     currentPriority: {
       score: current.score,
-      level: current.level as PriorityLevel,
+      level: current.level,
       evidence: current.evidence,
     },
     assignmentEvidence: e.assignment_evidence ?? [],

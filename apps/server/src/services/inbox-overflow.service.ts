@@ -93,7 +93,7 @@ export async function evaluateOverflow(
     .execute();
   const onShift = agents.filter((a) =>
     isOnShift(
-      { available: a.available, time_zone: a.time_zone, working_hours: a.working_hours as never },
+      { available: a.available, time_zone: a.time_zone, working_hours: a.working_hours },
       now,
     ),
   );

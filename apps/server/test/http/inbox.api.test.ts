@@ -1,3 +1,4 @@
+import type { InboxItemDetail, InboxSlaPolicy, InboxTemplate } from '@ombud/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
@@ -123,15 +124,15 @@ describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
     });
     expect(saved.statusCode).toBe(201);
     expect(
-      (await call('owner', 'GET', '/api/inbox/templates')).json().map((t: { name: string }) => t.name),
+      (await call('owner', 'GET', '/api/inbox/templates')).json<InboxTemplate[]>().map((t) => t.name),
     ).toEqual(['Refund']);
 
     const next = await call('agent', 'GET', '/api/inbox/next');
     expect(next.statusCode).toBe(200);
-    const item = next.json().item;
+    const item = next.json<{ item: InboxItemDetail }>().item;
     expect(next.json().pulled).toBe(true);
     expect(item).toMatchObject({ language: 'en', assigneeId: agentId, authorHandle: 'ana_k' });
-    expect(item.reasons.map((r: { rule: string }) => r.rule)).toContain('intent:question');
+    expect(item.reasons.map((r) => r.rule)).toContain('intent:question');
     expect(item.priorityEvidence.length).toBeGreaterThan(0);
     expect(item.sla.firstResponse.state).toBe('running');
 
@@ -150,8 +151,10 @@ describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
     const detail = await call('viewer', 'GET', `/api/inbox/items/${item.id}`);
     expect(detail.statusCode).toBe(200);
     expect(detail.json()).toMatchObject({ status: 'resolved', resolution: 'replied' });
-    expect(detail.json().replies[0].body).toBe('Hi @ana_k, Ana here: we will refund order NV-1042.');
-    expect(detail.json().events.map((e: { type: string }) => e.type)).toEqual([
+    expect(detail.json<InboxItemDetail>().replies[0]?.body).toBe(
+      'Hi @ana_k, Ana here: we will refund order NV-1042.',
+    );
+    expect(detail.json<InboxItemDetail>().events.map((e) => e.type)).toEqual([
       'opened',
       'assigned',
       'first_response',
@@ -184,7 +187,7 @@ describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
       calendar: { timeZone: 'Europe/Madrid', hours: { mon: [{ start: '09:00', end: '18:00' }] } },
     });
     expect(policy.statusCode).toBe(200);
-    expect(policy.json().find((p: { priorityLevel: string }) => p.priorityLevel === 'normal')).toMatchObject({
+    expect(policy.json<InboxSlaPolicy[]>().find((p) => p.priorityLevel === 'normal')).toMatchObject({
       isDefault: false,
       firstResponseMinutes: 60,
     });
