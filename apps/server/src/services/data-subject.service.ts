@@ -159,18 +159,27 @@ function scrubValue(value: unknown, column: SearchableColumn, scrub: Scrubber): 
   return scrub(String(value));
 }
 
-async function writeBack(db: Executor, match: CellMatch): Promise<void> {
-  const { column } = match;
-  const value =
-    column.kind === 'json'
-      ? typeof match.scrubbed === 'string' && column.type === 'json'
+/** Writes the scrubbed cells of one row in a single UPDATE (a second UPDATE would miss the row's new ctid). */
+async function writeBack(
+  db: Executor,
+  table: string,
+  ctid: string,
+  cells: readonly CellMatch[],
+): Promise<void> {
+  const values = cells.map((match) =>
+    match.column.kind === 'json'
+      ? typeof match.scrubbed === 'string' && match.column.type === 'json'
         ? match.scrubbed
         : JSON.stringify(match.scrubbed)
-      : match.scrubbed;
+      : match.scrubbed,
+  );
+  const assignments = cells
+    .map((match, index) => `${quoteIdent(match.column.name)} = $${index + 1}::${match.column.type}`)
+    .join(', ');
   await rawQuery(
     db,
-    `UPDATE ${quoteIdent(match.table)} SET ${quoteIdent(column.name)} = $1::${column.type} WHERE ctid = $2::tid`,
-    [value, match.ctid],
+    `UPDATE ${quoteIdent(table)} SET ${assignments} WHERE ctid = $${cells.length + 1}::tid`,
+    [...values, ctid],
   );
 }
 
@@ -346,13 +355,15 @@ async function eraseInTransaction(
   await refreshMaterializedViews(trx, schema.tables.values());
   const copies = await findCopies(trx, schema, input.workspaceId, needles, scrub);
   const cellsScrubbed: Record<string, number> = {};
+  const byRow = new Map<string, CellMatch[]>();
   for (const match of copies) {
-    const table = schema.tables.get(match.table);
-    if (table?.kind === 'matview') continue;
-    await writeBack(trx, match);
-    const key = `${match.table}.${match.column.name}`;
-    cellsScrubbed[key] = (cellsScrubbed[key] ?? 0) + 1;
+    if (schema.tables.get(match.table)?.kind === 'matview') continue;
+    const key = `${match.table}\u0000${match.ctid}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), match]);
+    const cell = `${match.table}.${match.column.name}`;
+    cellsScrubbed[cell] = (cellsScrubbed[cell] ?? 0) + 1;
   }
+  for (const cells of byRow.values()) await writeBack(trx, cells[0]!.table, cells[0]!.ctid, cells);
   await refreshMaterializedViews(trx, schema.tables.values());
   const remaining = await findCopies(trx, schema, input.workspaceId, needles, scrub);
   if (remaining.length > 0) {
