@@ -137,12 +137,17 @@ function statesOtherwise(signature: WrongClaimSignature, claim: CheckedClaim): b
   return quantity === undefined && signature.verdict !== null && claim.verdict !== signature.verdict;
 }
 
+// The claim check ties a price, weight, power or length to a fact without a subject word ("only
+// 699:-"); other figures need one, so the keyword prefilter is enough for them.
+const standsAlone = (dimension: string) =>
+  dimension.startsWith('money:') || dimension === 'mass' || dimension === 'power' || dimension === 'length';
+
 /** A wrong claim compiled once for scanning many posts. */
 export interface CompiledWrongClaim {
   brief: CompiledBrandBrief;
   wrong: WrongClaim;
   wording: PhraseMatcher<true> | undefined;
-  /** Cheap test: words one of which a post must contain before the full claim check runs. */
+  /** Cheap test: words one of which a post must contain before the full claim check runs (or any figure, see `anyFigure`). */
   prefilter: PhraseMatcher<true>;
   anyFigure: boolean;
 }
@@ -152,7 +157,7 @@ export function compileWrongClaim(brief: CompiledBrandBrief, wrong: WrongClaim):
   const phrases: string[] = [];
   let anyFigure = false;
   for (const signature of wrong.signatures) {
-    if (signature.quantity !== undefined) anyFigure = true;
+    if (signature.quantity !== undefined && standsAlone(signature.quantity.dimension)) anyFigure = true;
     if (signature.factId === null) phrases.push(...signature.words);
     else {
       const fact = brief.claims.facts.get(signature.factId);
@@ -160,7 +165,7 @@ export function compileWrongClaim(brief: CompiledBrandBrief, wrong: WrongClaim):
       phrases.push(...Object.values(fact.keywords).flat(), ...Object.values(fact.contradictions).flat());
       for (const banned of brief.brief.bannedClaims)
         if (banned.factId === fact.id) phrases.push(...Object.values(banned.phrases).flat());
-      if (fact.quantities.length > 0) anyFigure = true;
+      if (fact.quantities.some((q) => standsAlone(toBase(q.value, q.unit).dimension))) anyFigure = true;
     }
   }
   const wording =
