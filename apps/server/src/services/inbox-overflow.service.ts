@@ -7,11 +7,6 @@ import { raiseAlert } from './alerts.service.ts';
 import { isOnShift } from './inbox-routing.service.ts';
 import { sendReply } from './inbox-reply.service.ts';
 
-/** Whether a campaign's automatic replies must wait for a person (crisis pre-moderation). */
-export type PreModerationCheck = (db: Kysely<Database>, campaignId: string) => Promise<boolean>;
-
-const NO_PRE_MODERATION: PreModerationCheck = () => Promise.resolve(false);
-
 type Lang = 'en' | 'es' | 'sv';
 type Texts = Record<Lang, string>;
 
@@ -63,14 +58,14 @@ export interface OverflowOutcome {
 /**
  * Forecasts a campaign's backlog against the capacity of the agents on shift and switches overflow
  * mode: on → hold low-priority unassigned items, answer clusters that match an approved FAQ
- * automatically (waiting for approval while pre-moderation is on) and tell the team; off → release.
+ * automatically (sendReply holds them for approval while crisis pre-moderation is on) and tell the
+ * team; off → release.
  */
 export async function evaluateOverflow(
   db: Kysely<Database>,
   workspaceId: string,
   campaignId: string,
   now: Date,
-  preModeration: PreModerationCheck = NO_PRE_MODERATION,
 ): Promise<OverflowOutcome> {
   const campaign = await db
     .selectFrom('campaign as c')
@@ -92,10 +87,7 @@ export async function evaluateOverflow(
     .where('workspace_id', '=', workspaceId)
     .execute();
   const onShift = agents.filter((a) =>
-    isOnShift(
-      { available: a.available, time_zone: a.time_zone, working_hours: a.working_hours },
-      now,
-    ),
+    isOnShift({ available: a.available, time_zone: a.time_zone, working_hours: a.working_hours }, now),
   );
   const decision = decideOverflow({
     backlog: counts.rows[0]?.backlog ?? 0,
@@ -129,13 +121,7 @@ export async function evaluateOverflow(
   let autoReplies = 0;
   if (decision.overflow) {
     held = await holdLowPriority(db, campaignId, now);
-    autoReplies = await autoReplyFaqClusters(
-      db,
-      workspaceId,
-      campaignId,
-      now,
-      await preModeration(db, campaignId),
-    );
+    autoReplies = await autoReplyFaqClusters(db, workspaceId, campaignId, now);
   } else if (active) {
     released = await releaseHeld(db, campaignId, now);
   }
@@ -222,7 +208,6 @@ async function autoReplyFaqClusters(
   workspaceId: string,
   campaignId: string,
   now: Date,
-  preModerated: boolean,
 ): Promise<number> {
   const faqs = await db
     .selectFrom('inbox_reply_template')
@@ -263,12 +248,7 @@ async function autoReplyFaqClusters(
         resolve: true,
       },
       now,
-      {
-        automatic: true,
-        extraRiskReasons: preModerated
-          ? [{ rule: 'pre-moderation', detail: 'crisis pre-moderation is on for this campaign' }]
-          : [],
-      },
+      { automatic: true },
     );
     if (!reply.replayed) replies++;
   }

@@ -10,6 +10,7 @@ import type { InboxReply, InboxReplyInput, InboxTemplate } from '@ombud/contract
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadSlaPolicies, PRIORITY_LEVELS, refreshItemSla, type SlaPolicies } from './inbox-sla.service.ts';
+import { preModerationCheck } from './inbox-pre-moderation.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -204,6 +205,8 @@ export async function sendReply(
         fromApprovedTemplate: resolved.fromApprovedTemplate,
       });
   const reasons = [...risk.reasons, ...(options.extraRiskReasons ?? [])];
+  if (await preModerationCheck(db, summary.campaignId))
+    reasons.push({ rule: 'pre-moderation', detail: 'crisis pre-moderation is on for this campaign' });
 
   return db.transaction().execute(async (trx) => {
     const inserted = await sql<{ id: string }>`

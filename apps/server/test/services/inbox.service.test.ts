@@ -567,6 +567,61 @@ describe.each(DATABASE_KINDS)('inbox on %s', (kind) => {
     ).toEqual(['overflow_on', 'overflow_off']);
   });
 
+  it('crisis pre-moderation holds every reply, automatic overflow replies too, until a person approves', async () => {
+    const world = await createInboxWorld(db());
+    const owner = await createUser(db(), world, 'Owner', 'owner');
+    await createUser(db(), world, 'Solo', 'agent', { languages: ['en'], maxLoad: 1, itemsPerHour: 1 });
+    await approvedTemplate(world, owner, 'Hi {{author}}! We ship to Norway from April.', 'faq', [
+      'ship',
+      'norway',
+    ]);
+    await sql`INSERT INTO circuit_breaker (campaign_id, workspace_id, pre_moderation)
+      VALUES (${world.campaignId}, ${world.workspaceId}, true)`.execute(db());
+    const postIds = await ingestPosts(
+      db(),
+      world,
+      Array.from({ length: 6 }, (_, i) => ({
+        text: `When do you ship the Nordvik kettle to Norway?${'!'.repeat(i)}`,
+        author: `pm${i}`,
+        createdAt: '2026-03-02T11:30:00Z',
+      })),
+    );
+    await runIntake(db(), postIds, NOW);
+    const pending = await sql<{
+      id: string;
+      status: string;
+      automatic: boolean;
+      risk_reasons: { rule: string }[];
+    }>`
+      SELECT id, status, automatic, risk_reasons FROM inbox_reply WHERE workspace_id = ${world.workspaceId}`.execute(
+      db(),
+    );
+    expect(pending.rows).toHaveLength(1);
+    expect(pending.rows[0]).toMatchObject({ status: 'pending_approval', automatic: true });
+    expect(pending.rows[0]?.risk_reasons.map((r) => r.rule)).toContain('pre-moderation');
+    const [itemId] = await itemIdsOf(db(), postIds);
+    const manual = await sendReply(
+      db(),
+      { workspaceId: world.workspaceId, userId: owner },
+      { kind: 'item', itemId: itemId as string },
+      reply({ idempotencyKey: 'pre-moderated-1', body: 'Thanks {{author}}' }),
+      NOW,
+    );
+    expect(manual.status).toBe('pending_approval');
+    const outbox = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM inbox_outbox WHERE workspace_id = ${world.workspaceId}`.execute(
+          db(),
+        )
+      ).rows[0]?.n;
+    expect(await outbox()).toBe(0);
+    const approved = await approveReply(db(), world.workspaceId, pending.rows[0]?.id as string, owner, NOW);
+    expect(approved).toMatchObject({ status: 'sent', recipients: 6 });
+    expect(await outbox()).toBe(6);
+  });
+
   it('erasing a post removes its item, cluster entry and queued replies', async () => {
     const world = await createInboxWorld(db());
     const owner = await createUser(db(), world, 'Eraser', 'owner');

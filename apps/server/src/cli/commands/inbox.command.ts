@@ -4,7 +4,6 @@ import { loadConfig } from '../../config.ts';
 import { findCampaignByName } from '../../repositories/campaign.repository.ts';
 import { slaReport } from '../../repositories/inbox.repository.ts';
 import { evaluateOverflow } from '../../services/inbox-overflow.service.ts';
-import { preModerationCheck } from '../../services/inbox-pre-moderation.ts';
 import { assignOpenItems, rebalanceAssignments } from '../../services/inbox-routing.service.ts';
 
 /** `ombud inbox …`: the inbox's periodic chores (rebalance, overflow check) and its SLA report, as JSON. */
@@ -43,13 +42,7 @@ export function registerInboxCommands(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        const outcome = await evaluateOverflow(
-          handle.db,
-          workspace.id,
-          campaign.id,
-          new Date(),
-          preModerationCheck,
-        );
+        const outcome = await evaluateOverflow(handle.db, workspace.id, campaign.id, new Date());
         console.log(JSON.stringify(outcome));
       } finally {
         await handle.close();

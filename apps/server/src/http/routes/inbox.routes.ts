@@ -41,7 +41,6 @@ import {
   listNotices,
   saveCampaignRules,
 } from '../../services/inbox-overflow.service.ts';
-import { preModerationCheck } from '../../services/inbox-pre-moderation.ts';
 import {
   approveReply,
   deleteTemplate,
@@ -590,8 +589,7 @@ export function registerInboxRoutes(app: HttpApp, deps: RouteDependencies): void
         response: { 200: inboxOverflowResultSchema },
       },
     },
-    async (request) =>
-      evaluateOverflow(db, who(request).workspaceId, request.params.id, clock(), preModerationCheck),
+    async (request) => evaluateOverflow(db, who(request).workspaceId, request.params.id, clock()),
   );
 
   app.get(

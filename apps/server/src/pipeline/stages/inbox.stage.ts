@@ -1,7 +1,6 @@
 import { createInboxItems } from '../../services/inbox-intake.service.ts';
 import { evaluateOverflow } from '../../services/inbox-overflow.service.ts';
 import { assignOpenItems } from '../../services/inbox-routing.service.ts';
-import { preModerationCheck } from '../../services/inbox-pre-moderation.ts';
 import type { PipelineStage } from '../stage.ts';
 
 /**
@@ -15,8 +14,7 @@ export const inboxStage: PipelineStage = {
     const { created, workspaces } = await createInboxItems(db, postIds, at);
     if (created.length === 0) return;
     for (const [workspaceId, campaignIds] of workspaces) {
-      for (const campaignId of campaignIds)
-        await evaluateOverflow(db, workspaceId, campaignId, at, preModerationCheck);
+      for (const campaignId of campaignIds) await evaluateOverflow(db, workspaceId, campaignId, at);
       await assignOpenItems(db, workspaceId, at, { itemIds: created });
     }
   },
