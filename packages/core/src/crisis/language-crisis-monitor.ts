@@ -1,4 +1,9 @@
-import { initialAlertGateState, stepAlertGate, type AlertGateConfig, type AlertGateState } from './alert-gate.ts';
+import {
+  initialAlertGateState,
+  stepAlertGate,
+  type AlertGateConfig,
+  type AlertGateState,
+} from './alert-gate.ts';
 import { crisisDetectorConfig } from './crisis-detectors.ts';
 import {
   createSeriesDetector,
@@ -50,7 +55,9 @@ export interface LanguageMonitorConfig {
 const SPARSE_COUNTS: Partial<SeriesDetectorConfig> = { logOffset: 1, minScale: 0.15 };
 
 /** Default monitor for 5-minute points of one campaign language. */
-export function defaultLanguageMonitorConfig(overrides: Partial<LanguageMonitorConfig> = {}): LanguageMonitorConfig {
+export function defaultLanguageMonitorConfig(
+  overrides: Partial<LanguageMonitorConfig> = {},
+): LanguageMonitorConfig {
   return {
     pointMs: 5 * 60_000,
     shareWindowPoints: 6,

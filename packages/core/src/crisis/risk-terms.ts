@@ -190,7 +190,18 @@ const RISK_TERMS: Readonly<Record<RiskCategory, readonly string[]>> = {
     'olaglig*',
     'polisanmäl*',
   ],
-  fraud: ['scam', 'scams', 'scammed', 'fraud', 'fraudulent', 'estafa*', 'fraude*', 'timo', 'bedrägeri*', 'bedragare'],
+  fraud: [
+    'scam',
+    'scams',
+    'scammed',
+    'fraud',
+    'fraudulent',
+    'estafa*',
+    'fraude*',
+    'timo',
+    'bedrägeri*',
+    'bedragare',
+  ],
   boycott: ['boycott*', 'boicot*', 'bojkott*'],
   data_breach: [
     'data breach',
@@ -227,7 +238,11 @@ export function detectRiskTerms(
   lexicon: TermMatcher<RiskCategory> = DEFAULT_RISK_LEXICON,
 ): RiskTermResult {
   const tokens = typeof text === 'string' ? tokenize(text).tokens : text.tokens;
-  const matches = matchTerms(lexicon, tokens).map((m) => ({ category: m.payload, term: m.term, text: m.text }));
+  const matches = matchTerms(lexicon, tokens).map((m) => ({
+    category: m.payload,
+    term: m.term,
+    text: m.text,
+  }));
   const found = new Set(matches.map((m) => m.category));
   return { categories: RISK_CATEGORIES.filter((c) => found.has(c)), matches };
 }

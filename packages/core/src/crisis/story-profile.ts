@@ -22,7 +22,8 @@ export function storyProfile(posts: Iterable<StoryPost>): StoryProfile {
   };
   for (const post of posts) {
     for (const category of new Set(post.riskCategories)) add(`risk:${category}`, 1);
-    for (const tag of new Set((post.hashtags ?? []).map((t) => foldText(t.replace(/^#/, ''))))) add(`tag:${tag}`, 1);
+    for (const tag of new Set((post.hashtags ?? []).map((t) => foldText(t.replace(/^#/, '')))))
+      add(`tag:${tag}`, 1);
     for (const link of new Set(post.links ?? [])) add(`link:${link.replace(/^https?:\/\/(www\.)?/i, '')}`, 2);
   }
   return profile;

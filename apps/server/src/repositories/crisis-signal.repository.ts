@@ -1,0 +1,330 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { detectRiskTerms } from '@ombud/core';
+import type { Database } from '../db/schema.ts';
+
+/** What one post contributes to one campaign's buckets. */
+interface PostSignal {
+  postId: string;
+  campaignId: string;
+  workspaceId: string;
+  minute: Date;
+  language: string;
+  sentiment: string;
+  source: string;
+  risk: boolean;
+  riskCategories: string[];
+  engagement: number;
+}
+
+const MINUTE_MS = 60_000;
+
+function bucketKey(
+  s: Pick<PostSignal, 'campaignId' | 'minute' | 'language' | 'sentiment' | 'source'>,
+): string {
+  return `${s.campaignId}|${s.minute.toISOString()}|${s.language}|${s.sentiment}|${s.source}`;
+}
+
+function sameCount(a: PostSignal, b: PostSignal): boolean {
+  return (
+    bucketKey(a) === bucketKey(b) &&
+    a.risk === b.risk &&
+    a.engagement === b.engagement &&
+    a.riskCategories.join(',') === b.riskCategories.join(',')
+  );
+}
+
+/**
+ * Counts analysed posts into per-minute buckets (campaign × language × sentiment × source), once
+ * per post and campaign: `signal_post` remembers what each post added, so a job delivered twice
+ * adds nothing and a re-analysis that changes a post's language or sentiment moves its count.
+ * Returns the campaigns whose buckets changed, with their latest post time.
+ */
+export async function countPostSignals(
+  db: Kysely<Database>,
+  postIds: readonly string[],
+): Promise<Map<string, { workspaceId: string; latestPostAt: Date }>> {
+  const touched = new Map<string, { workspaceId: string; latestPostAt: Date }>();
+  if (postIds.length === 0) return touched;
+  const rows = await db
+    .selectFrom('post as p')
+    .innerJoin('post_analysis as a', 'a.post_id', 'p.id')
+    .innerJoin('post_campaign as pc', 'pc.post_id', 'p.id')
+    .select([
+      'p.id',
+      'p.workspace_id',
+      'pc.campaign_id',
+      'p.created_at',
+      'p.platform',
+      'p.text',
+      'p.metrics',
+      'a.language',
+      'a.sentiment',
+    ])
+    .where('p.id', 'in', postIds)
+    .execute();
+  const wanted: PostSignal[] = rows.map((row) => {
+    const risk = detectRiskTerms(row.text);
+    const m = row.metrics;
+    return {
+      postId: String(row.id),
+      campaignId: row.campaign_id,
+      workspaceId: row.workspace_id,
+      minute: new Date(Math.floor(row.created_at.getTime() / MINUTE_MS) * MINUTE_MS),
+      language: row.language,
+      sentiment: row.sentiment,
+      source: row.platform,
+      risk: risk.categories.length > 0,
+      riskCategories: risk.categories,
+      engagement: Math.round((m['likes'] ?? 0) + (m['reposts'] ?? 0) + (m['replies'] ?? 0)),
+    };
+  });
+  if (wanted.length === 0) return touched;
+
+  await db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('signal_post')
+      .selectAll()
+      .where('post_id', 'in', postIds)
+      .orderBy('post_id')
+      .orderBy('campaign_id')
+      .forUpdate()
+      .execute();
+    const before = new Map(
+      existing.map((row) => [
+        `${row.post_id}|${row.campaign_id}`,
+        {
+          postId: String(row.post_id),
+          campaignId: row.campaign_id,
+          workspaceId: row.workspace_id,
+          minute: row.minute,
+          language: row.language,
+          sentiment: row.sentiment,
+          source: row.source,
+          risk: row.risk,
+          riskCategories: row.risk_categories,
+          engagement: row.engagement,
+        } satisfies PostSignal,
+      ]),
+    );
+    const deltas = new Map<string, { signal: PostSignal; posts: number; risk: number; engagement: number }>();
+    const addDelta = (signal: PostSignal, sign: 1 | -1) => {
+      const key = bucketKey(signal);
+      const d = deltas.get(key) ?? { signal, posts: 0, risk: 0, engagement: 0 };
+      d.posts += sign;
+      d.risk += signal.risk ? sign : 0;
+      d.engagement += sign * signal.engagement;
+      deltas.set(key, d);
+    };
+
+    const fresh = wanted.filter((s) => !before.has(`${s.postId}|${s.campaignId}`));
+    if (fresh.length > 0) {
+      // A concurrent run that counted the same post first wins; ON CONFLICT makes this one skip it.
+      const inserted = await trx
+        .insertInto('signal_post')
+        .values(fresh.map(toRow))
+        .onConflict((c) => c.columns(['post_id', 'campaign_id']).doNothing())
+        .returning(['post_id', 'campaign_id'])
+        .execute();
+      const added = new Set(inserted.map((r) => `${r.post_id}|${r.campaign_id}`));
+      for (const s of fresh) if (added.has(`${s.postId}|${s.campaignId}`)) addDelta(s, 1);
+    }
+    for (const s of wanted) {
+      const old = before.get(`${s.postId}|${s.campaignId}`);
+      if (!old || sameCount(old, s)) continue;
+      await trx
+        .updateTable('signal_post')
+        .set({ ...toRow(s), post_id: undefined, campaign_id: undefined } as never)
+        .where('post_id', '=', s.postId)
+        .where('campaign_id', '=', s.campaignId)
+        .execute();
+      addDelta(old, -1);
+      addDelta(s, 1);
+    }
+    await applyBucketDeltas(
+      trx,
+      [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+
+    for (const s of wanted) {
+      const seen = touched.get(s.campaignId);
+      if (!seen || s.minute > seen.latestPostAt)
+        touched.set(s.campaignId, { workspaceId: s.workspaceId, latestPostAt: s.minute });
+    }
+    for (const [campaignId, { workspaceId, latestPostAt }] of [...touched.entries()].sort()) {
+      await trx
+        .insertInto('crisis_clock')
+        .values({ campaign_id: campaignId, workspace_id: workspaceId, latest_post_at: latestPostAt })
+        .onConflict((c) =>
+          c.column('campaign_id').doUpdateSet({
+            latest_post_at: sql`GREATEST(crisis_clock.latest_post_at, excluded.latest_post_at)`,
+          }),
+        )
+        .execute();
+    }
+  });
+  return touched;
+}
+
+function toRow(s: PostSignal) {
+  return {
+    post_id: s.postId,
+    campaign_id: s.campaignId,
+    workspace_id: s.workspaceId,
+    minute: s.minute,
+    language: s.language,
+    sentiment: s.sentiment,
+    source: s.source,
+    risk: s.risk,
+    risk_categories: s.riskCategories,
+    engagement: s.engagement,
+  };
+}
+
+async function applyBucketDeltas(
+  trx: Transaction<Database>,
+  deltas: [string, { signal: PostSignal; posts: number; risk: number; engagement: number }][],
+): Promise<void> {
+  const rows = deltas
+    .filter(([, d]) => d.posts !== 0 || d.risk !== 0 || d.engagement !== 0)
+    .map(([, d]) => ({
+      workspace_id: d.signal.workspaceId,
+      campaign_id: d.signal.campaignId,
+      minute: d.signal.minute,
+      language: d.signal.language,
+      sentiment: d.signal.sentiment,
+      source: d.signal.source,
+      posts: d.posts,
+      risk_posts: d.risk,
+      engagement: d.engagement,
+    }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('signal_bucket')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((c) =>
+        c.columns(['campaign_id', 'minute', 'language', 'sentiment', 'source']).doUpdateSet({
+          posts: sql`signal_bucket.posts + excluded.posts`,
+          risk_posts: sql`signal_bucket.risk_posts + excluded.risk_posts`,
+          engagement: sql`signal_bucket.engagement + excluded.engagement`,
+        }),
+      )
+      .execute();
+  }
+}
+
+export type SignalResolution = 'minute' | 'hour' | 'day';
+
+export interface SignalQuery {
+  workspaceId: string;
+  campaignId?: string | undefined;
+  from: Date;
+  to: Date;
+  resolution: SignalResolution;
+  language?: string | undefined;
+  sentiment?: string | undefined;
+  source?: string | undefined;
+  /** Split the series by these dimensions (none: one total per time). */
+  groupBy: readonly ('language' | 'sentiment' | 'source')[];
+}
+
+export interface SignalRow {
+  time: string;
+  language: string | null;
+  sentiment: string | null;
+  source: string | null;
+  posts: number;
+  riskPosts: number;
+  negative: number;
+  engagement: number;
+}
+
+/** Sums buckets to minute, hour or day resolution (UTC), optionally split by dimension. */
+export async function querySignals(db: Kysely<Database>, q: SignalQuery): Promise<SignalRow[]> {
+  const unit = q.resolution;
+  const dims = new Set(q.groupBy);
+  const time = sql<Date>`date_trunc(${sql.lit(unit)}, minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`;
+  let query = db
+    .selectFrom('signal_bucket')
+    .select([
+      time.as('time'),
+      (dims.has('language') ? sql<string | null>`language` : sql<string | null>`NULL::text`).as('language'),
+      (dims.has('sentiment') ? sql<string | null>`sentiment` : sql<string | null>`NULL::text`).as(
+        'sentiment',
+      ),
+      (dims.has('source') ? sql<string | null>`source` : sql<string | null>`NULL::text`).as('source'),
+      sql<number>`sum(posts)::int`.as('posts'),
+      sql<number>`sum(risk_posts)::int`.as('risk_posts'),
+      sql<number>`COALESCE(sum(posts) FILTER (WHERE sentiment = 'negative'), 0)::int`.as('negative'),
+      sql<string>`sum(engagement)::text`.as('engagement'),
+    ])
+    .where('workspace_id', '=', q.workspaceId)
+    .where('minute', '>=', q.from)
+    .where('minute', '<', q.to);
+  if (q.campaignId) query = query.where('campaign_id', '=', q.campaignId);
+  if (q.language) query = query.where('language', '=', q.language);
+  if (q.sentiment) query = query.where('sentiment', '=', q.sentiment);
+  if (q.source) query = query.where('source', '=', q.source);
+  const rows = await query
+    .groupBy(sql`1, 2, 3, 4`)
+    .orderBy(sql`1, 2, 3, 4`)
+    .execute();
+  return rows.map((r) => ({
+    time: new Date(r.time).toISOString(),
+    language: r.language,
+    sentiment: r.sentiment,
+    source: r.source,
+    posts: r.posts,
+    riskPosts: r.risk_posts,
+    negative: r.negative,
+    engagement: Number(r.engagement),
+  }));
+}
+
+export interface LanguageMinute {
+  language: string;
+  minute: Date;
+  posts: number;
+  negative: number;
+  risk: number;
+}
+
+/** Per-minute totals of one campaign by language over [from, to): the monitors' input. */
+export async function loadCampaignMinutes(
+  db: Kysely<Database>,
+  campaignId: string,
+  from: Date,
+  to: Date,
+): Promise<LanguageMinute[]> {
+  const rows = await db
+    .selectFrom('signal_bucket')
+    .select([
+      'language',
+      'minute',
+      sql<number>`sum(posts)::int`.as('posts'),
+      sql<number>`COALESCE(sum(posts) FILTER (WHERE sentiment = 'negative'), 0)::int`.as('negative'),
+      sql<number>`sum(risk_posts)::int`.as('risk'),
+    ])
+    .where('campaign_id', '=', campaignId)
+    .where('minute', '>=', from)
+    .where('minute', '<', to)
+    .groupBy(['language', 'minute'])
+    .orderBy('minute')
+    .execute();
+  return rows;
+}
+
+/** First bucket minute per language of a campaign (where each language's monitor starts). */
+export async function firstMinuteByLanguage(
+  db: Kysely<Database>,
+  campaignId: string,
+  before: Date,
+): Promise<Map<string, Date>> {
+  const rows = await db
+    .selectFrom('signal_bucket')
+    .select(['language', sql<Date>`min(minute)`.as('first')])
+    .where('campaign_id', '=', campaignId)
+    .where('minute', '<', before)
+    .groupBy('language')
+    .execute();
+  return new Map(rows.map((r) => [r.language, new Date(r.first)]));
+}
