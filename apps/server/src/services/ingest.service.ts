@@ -25,6 +25,8 @@ export interface IngestOptions {
   workspaceId: string;
   /** Campaigns every post joins regardless of matching (`ombud import --campaign`). */
   campaignIds?: readonly string[];
+  /** Match posts against the workspace's campaigns (default true); off for a drill's sandbox replay. */
+  matchCampaigns?: boolean;
   sourceKind: SourceKind;
   /** Fixed source name; otherwise each post's platform names its source, so ids stay unique per network. */
   sourceName?: string;
@@ -122,12 +124,11 @@ export async function ingestRecords(
           const item = batch[row.index];
           if (!item) continue;
           const joined = new Set(options.campaignIds ?? []);
-          for (const match of matchCampaigns({
-            text: item.post.text,
-            authorHandle: item.post.author.handle,
-          })) {
-            joined.add(match.campaignId);
-          }
+          const matches =
+            options.matchCampaigns === false
+              ? []
+              : matchCampaigns({ text: item.post.text, authorHandle: item.post.author.handle });
+          for (const match of matches) joined.add(match.campaignId);
           for (const campaignId of joined) links.push({ postId: row.id, campaignId });
         }
         await linkPostsToCampaigns(trx, links);
