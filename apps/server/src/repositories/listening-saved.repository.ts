@@ -13,7 +13,7 @@ function toSaved(row: {
   return {
     id: row.id,
     name: row.name,
-    filter: row.filter as ListeningFilter,
+    filter: row.filter,
     createdAt: row.created_at.toISOString(),
   };
 }
