@@ -14,9 +14,14 @@ import { CampaignsSettingsScreen } from './screens/campaigns-settings.screen.tsx
 import { FirstRunScreen } from './screens/first-run.screen.tsx';
 import { MentionsScreen } from './screens/mentions.screen.tsx';
 import { OverviewScreen } from './screens/overview.screen.tsx';
-import { PendingScreen } from './screens/pending.screen.tsx';
 import { SignInScreen } from './screens/sign-in.screen.tsx';
 import { TeamSettingsScreen } from './screens/team-settings.screen.tsx';
+import { InboxScreen } from './screens/inbox/inbox.screen.tsx';
+import { CrisisScreen } from './screens/crisis/crisis.screen.tsx';
+import { AdvocatesScreen } from './screens/advocates/advocates.screen.tsx';
+import { ListeningScreen } from './screens/listening/listening.screen.tsx';
+import { PrivacyScreen } from './screens/privacy/privacy.screen.tsx';
+import { ReadinessScreen } from './screens/readiness/readiness.screen.tsx';
 
 type Session =
   | { state: 'loading' }
@@ -154,11 +159,16 @@ function Screen(props: { id: ScreenId | undefined; me: Me }) {
     case 'settings-api-keys':
       return <ApiKeysSettingsScreen me={props.me} />;
     case 'inbox':
+      return <InboxScreen />;
     case 'crisis':
+      return <CrisisScreen />;
     case 'advocates':
+      return <AdvocatesScreen />;
     case 'listening':
+      return <ListeningScreen />;
     case 'privacy':
+      return <PrivacyScreen />;
     case 'readiness':
-      return <PendingScreen screen={props.id} />;
+      return <ReadinessScreen />;
   }
 }

@@ -11,6 +11,14 @@ import { createJobRunner, type JobRunner } from '../../server/src/jobs/job-runne
 import { createJobRegistry } from '../../server/src/jobs/registry.ts';
 import { seedDemoIfEmpty } from '../../server/src/services/demo.service.ts';
 import { createTestDatabase, type TestDatabase } from '../../server/test/support/test-database.ts';
+import { PENDING_SCREEN_IDS, ROUTES } from '../src/routing/routes.ts';
+import type { DashboardContext } from './scenarios/dashboard-context.ts';
+import { inboxScenarios } from './scenarios/inbox.scenario.ts';
+import { crisisScenarios } from './scenarios/crisis.scenario.ts';
+import { advocatesScenarios } from './scenarios/advocates.scenario.ts';
+import { listeningScenarios } from './scenarios/listening.scenario.ts';
+import { privacyScenarios } from './scenarios/privacy.scenario.ts';
+import { readinessScenarios } from './scenarios/readiness.scenario.ts';
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_DIR = join(WEB_DIR, 'dist');
@@ -27,7 +35,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const PENDING_PATHS = ['/inbox', '/crisis', '/advocates', '/listening', '/privacy', '/readiness'];
+const PENDING_PATHS = ROUTES.filter((route) =>
+  (PENDING_SCREEN_IDS as readonly string[]).includes(route.id),
+).map((route) => route.path);
 
 /** Gzip size of what index.html loads before anything else: its entry script and preloads. */
 function initialJavaScriptGzip(): { files: string[]; bytes: number } {
@@ -133,7 +143,7 @@ describe('dashboard in Chromium', () => {
     context.setDefaultTimeout(10_000);
     page = context.pages()[0] ?? (await context.newPage());
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();
@@ -320,7 +330,27 @@ describe('dashboard in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
 
+  const scenarioContext = (): DashboardContext => ({
+    page,
+    browser: context,
+    base,
+    app,
+    database,
+    demo,
+    expectNoSeriousAxeViolations,
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+    },
+  });
+  inboxScenarios(scenarioContext);
+  crisisScenarios(scenarioContext);
+  advocatesScenarios(scenarioContext);
+  listeningScenarios(scenarioContext);
+  privacyScenarios(scenarioContext);
+  readinessScenarios(scenarioContext);
+
   it('says plainly which screens have not landed, in every language', async () => {
+    if (PENDING_PATHS.length === 0) return;
     for (const path of PENDING_PATHS) {
       await page.getByRole('navigation').locator(`a[href="${path}"]`).click();
       await page.locator(`[data-pending="${path.slice(1)}"]`).waitFor();
@@ -329,7 +359,6 @@ describe('dashboard in Chromium', () => {
       );
       await expectNoSeriousAxeViolations(page, path);
     }
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'readiness-pending.png') });
     await page.locator('.language-switcher select').selectOption('es');
     expect(await page.locator('.notice-title').textContent()).toContain('todavía no está disponible');
     await page.locator('.language-switcher select').selectOption('en');

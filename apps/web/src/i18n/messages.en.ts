@@ -1,3 +1,10 @@
+import { inboxEn } from '../screens/inbox/messages.en.ts';
+import { crisisEn } from '../screens/crisis/messages.en.ts';
+import { advocatesEn } from '../screens/advocates/messages.en.ts';
+import { listeningEn } from '../screens/listening/messages.en.ts';
+import { privacyEn } from '../screens/privacy/messages.en.ts';
+import { readinessEn } from '../screens/readiness/messages.en.ts';
+
 /** English, the reference catalogue: its keys are the only keys `t()` accepts. */
 export const en = {
   'app.name': 'Ombud',
@@ -207,6 +214,12 @@ export const en = {
 
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no screen at this address. Use the navigation to go on.',
+  ...inboxEn,
+  ...crisisEn,
+  ...advocatesEn,
+  ...listeningEn,
+  ...privacyEn,
+  ...readinessEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,10 @@
 import type { MessageKey } from './messages.en.ts';
+import { inboxEs } from '../screens/inbox/messages.es.ts';
+import { crisisEs } from '../screens/crisis/messages.es.ts';
+import { advocatesEs } from '../screens/advocates/messages.es.ts';
+import { listeningEs } from '../screens/listening/messages.es.ts';
+import { privacyEs } from '../screens/privacy/messages.es.ts';
+import { readinessEs } from '../screens/readiness/messages.es.ts';
 
 export const es: Record<MessageKey, string> = {
   'app.name': 'Ombud',
@@ -211,4 +217,10 @@ export const es: Record<MessageKey, string> = {
 
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'No hay ninguna pantalla en esta dirección. Usa la navegación para continuar.',
+  ...inboxEs,
+  ...crisisEs,
+  ...advocatesEs,
+  ...listeningEs,
+  ...privacyEs,
+  ...readinessEs,
 };

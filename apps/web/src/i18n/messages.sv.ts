@@ -1,4 +1,10 @@
 import type { MessageKey } from './messages.en.ts';
+import { inboxSv } from '../screens/inbox/messages.sv.ts';
+import { crisisSv } from '../screens/crisis/messages.sv.ts';
+import { advocatesSv } from '../screens/advocates/messages.sv.ts';
+import { listeningSv } from '../screens/listening/messages.sv.ts';
+import { privacySv } from '../screens/privacy/messages.sv.ts';
+import { readinessSv } from '../screens/readiness/messages.sv.ts';
 
 export const sv: Record<MessageKey, string> = {
   'app.name': 'Ombud',
@@ -209,4 +215,10 @@ export const sv: Record<MessageKey, string> = {
 
   'notFound.title': 'Sidan finns inte',
   'notFound.body': 'Det finns ingen vy på den här adressen. Använd menyn för att gå vidare.',
+  ...inboxSv,
+  ...crisisSv,
+  ...advocatesSv,
+  ...listeningSv,
+  ...privacySv,
+  ...readinessSv,
 };

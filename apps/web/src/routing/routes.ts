@@ -19,6 +19,16 @@ export type PendingScreenId = Extract<
   'inbox' | 'crisis' | 'advocates' | 'listening' | 'privacy' | 'readiness'
 >;
 
+/** The pending screens today (the browser test visits each); remove an id when its screen lands. */
+export const PENDING_SCREEN_IDS: readonly PendingScreenId[] = [
+  'inbox',
+  'crisis',
+  'advocates',
+  'listening',
+  'privacy',
+  'readiness',
+];
+
 export interface RouteEntry {
   id: ScreenId;
   path: string;

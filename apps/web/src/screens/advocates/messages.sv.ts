@@ -1,0 +1,3 @@
+import type { AdvocatesMessageKey } from './messages.en.ts';
+
+export const advocatesSv: Record<AdvocatesMessageKey, string> = {};

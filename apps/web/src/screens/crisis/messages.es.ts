@@ -1,0 +1,3 @@
+import type { CrisisMessageKey } from './messages.en.ts';
+
+export const crisisEs: Record<CrisisMessageKey, string> = {};

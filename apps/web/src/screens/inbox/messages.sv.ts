@@ -1,0 +1,3 @@
+import type { InboxMessageKey } from './messages.en.ts';
+
+export const inboxSv: Record<InboxMessageKey, string> = {};

@@ -1,0 +1,3 @@
+import type { ListeningMessageKey } from './messages.en.ts';
+
+export const listeningEs: Record<ListeningMessageKey, string> = {};

@@ -1,0 +1,3 @@
+import type { PrivacyMessageKey } from './messages.en.ts';
+
+export const privacySv: Record<PrivacyMessageKey, string> = {};

@@ -1,0 +1,7 @@
+import type { DashboardContext } from './dashboard-context.ts';
+
+/**
+ * Browser scenarios for the listening screen. Declared inside the dashboard test's describe block, after
+ * the owner has signed in (English UI, demo workspace analysed); leave the page signed in, in English.
+ */
+export function listeningScenarios(_context: () => DashboardContext): void {}
