@@ -20,11 +20,20 @@ const CHROMIUM_ARGS = [
   '--no-default-browser-check',
 ];
 
+// One Chromium at a time per process: a browser costs ~150 MB and a core while it prints.
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Prints a self-contained HTML document to an A4 PDF with Chromium. Every network request the page
- * tries is refused, so the PDF can only show what the HTML carries inline.
+ * tries is refused, so the PDF can only show what the HTML carries inline. Prints are serialised.
  */
-export async function printHtmlToPdf(html: string): Promise<Buffer> {
+export function printHtmlToPdf(html: string): Promise<Buffer> {
+  const result = queue.then(() => print(html));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function print(html: string): Promise<Buffer> {
   const profile = await mkdtemp(join(tmpdir(), 'ombud-readiness-pdf-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

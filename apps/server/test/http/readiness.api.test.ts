@@ -176,6 +176,17 @@ describe.each(DATABASE_KINDS)('readiness API and report on %s', (kind) => {
     expect(
       (await call('viewer', 'GET', '/api/readiness/00000000-0000-4000-8000-000000000000')).statusCode,
     ).toBe(404);
+    // Preparing and signing are in the audit log (ids only, no names).
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id'])
+      .where('action', 'like', 'readiness.%')
+      .orderBy('seq')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'readiness.plan.saved', target_id: campaignId },
+      { action: 'readiness.decision.no_go', target_id: campaignId },
+    ]);
   }, 60_000);
 
   it('serves a self-contained HTML report with every section, user input escaped', async () => {

@@ -14,6 +14,7 @@ import {
   listReadinessDecisions,
   saveReadinessPlan,
 } from '../../repositories/readiness.repository.ts';
+import { actorOf, appendAudit } from '../../services/audit-log.service.ts';
 import type { Principal } from '../../services/auth.service.ts';
 import { renderReadinessReportHtml } from '../../services/readiness-report.html.ts';
 import { printHtmlToPdf } from '../../services/readiness-report.pdf.ts';
@@ -137,6 +138,13 @@ export function registerReadinessRoutes(app: HttpApp, deps: RouteDependencies): 
         principal.kind === 'user' ? principal.id : null,
         deps.clock(),
       );
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
+        action: 'readiness.plan.saved',
+        target: { kind: 'campaign', id: request.params.campaignId },
+        occurredAt: deps.clock(),
+      });
       return { campaignId: request.params.campaignId, saved: true, plan: request.body };
     },
   );
@@ -181,6 +189,14 @@ export function registerReadinessRoutes(app: HttpApp, deps: RouteDependencies): 
         },
         { now: deps.clock(), locale: localeFor(principal, undefined) },
       );
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
+        action: `readiness.decision.${decision.decision}`,
+        target: { kind: 'campaign', id: request.params.campaignId },
+        details: { decisionId: decision.id, gateBlocked: decision.gateBlocked },
+        occurredAt: deps.clock(),
+      });
       return reply.status(201).send(decision);
     },
   );
