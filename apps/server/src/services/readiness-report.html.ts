@@ -309,6 +309,11 @@ export function renderReadinessReportHtml(report: ReadinessAssessmentResponse): 
     },
   ];
   const simulated = capacity.simulated;
+  const longestClear = (hours: readonly { timeToClearSeconds: number | null }[]): string => {
+    if (hours.some((h) => h.timeToClearSeconds === null)) return '∞';
+    const seconds = Math.max(0, ...hours.map((h) => h.timeToClearSeconds ?? 0));
+    return `${numberFormat.format(seconds / 60)} min`;
+  };
   sections.push(
     `<section id="staffing"><h2>${escapeHtml(t.staffing)}</h2>` +
       `<p>${escapeHtml(t.target)}: ${escapeHtml(pct(capacity.serviceLevelTarget))} ≤ ${escapeHtml(integer.format(capacity.targetSeconds / 60))} min · AHT ${escapeHtml(integer.format(capacity.ahtSeconds))} s</p>` +
@@ -328,8 +333,35 @@ export function renderReadinessReportHtml(report: ReadinessAssessmentResponse): 
         ? `<tr><th>${escapeHtml(t.simulatedServiceLevel)}</th><td>${escapeHtml(t.noTeam)}</td></tr>`
         : `<tr><th>${escapeHtml(t.simulatedServiceLevel)}</th><td>${escapeHtml(pct(simulated.serviceLevel))}</td></tr>` +
           `<tr><th>${escapeHtml(t.abandonment)}</th><td>${escapeHtml(pct(simulated.abandonmentRate))}</td></tr>` +
-          `<tr><th>${escapeHtml(t.peakBacklog)}</th><td>${escapeHtml(integer.format(simulated.peakBacklog))}</td></tr>`) +
-      `</tbody></table></section>`,
+          `<tr><th>${escapeHtml(t.peakBacklog)}</th><td>${escapeHtml(integer.format(simulated.peakBacklog))}</td></tr>` +
+          `<tr><th>${escapeHtml(t.hoursBelowTarget)}</th><td>${escapeHtml(simulated.hoursBelowTarget)} / ${escapeHtml(simulated.hours.length)}</td></tr>` +
+          `<tr><th>${escapeHtml(t.longestTimeToClear)}</th><td>${escapeHtml(longestClear(simulated.hours))}</td></tr>`) +
+      `</tbody></table>` +
+      (simulated === null
+        ? ''
+        : lineChart(
+            [
+              {
+                name: t.simulatedServiceLevel,
+                colour: '#2f8a3b',
+                values: simulated.hours.map((h) => h.serviceLevel ?? 1),
+              },
+              {
+                name: t.target,
+                colour: '#b3261e',
+                values: simulated.hours.map(() => capacity.serviceLevelTarget),
+                dashed: true,
+              },
+            ],
+            {
+              title: t.simulatedServiceLevel,
+              xLabel: t.hoursSinceLaunch,
+              yLabel: t.simulatedServiceLevel,
+              xTick: dayTick,
+              format: (v) => pct(v),
+            },
+          )) +
+      `</section>`,
   );
 
   // Crisis scenario.

@@ -48,6 +48,8 @@ export interface ReadinessReportText {
   readonly simulatedServiceLevel: string;
   readonly abandonment: string;
   readonly peakBacklog: string;
+  readonly hoursBelowTarget: string;
+  readonly longestTimeToClear: string;
   readonly noTeam: string;
   readonly crisis: string;
   readonly crisisSummary: string;
@@ -110,6 +112,8 @@ export const READINESS_REPORT_TEXT: Readonly<Record<ReadinessLocale, ReadinessRe
     simulatedServiceLevel: 'Simulated service level',
     abandonment: 'Abandonment',
     peakBacklog: 'Peak backlog',
+    hoursBelowTarget: 'Hours below target',
+    longestTimeToClear: 'Longest time to clear a backlog',
     noTeam: 'No agents with working hours: the simulation uses the staffing the plan needs.',
     crisis: 'Crisis scenario',
     crisisSummary: 'Negative volume ×{multiplier} for {hours} h from hour {start} (negative share {share}).',
@@ -170,6 +174,8 @@ export const READINESS_REPORT_TEXT: Readonly<Record<ReadinessLocale, ReadinessRe
     simulatedServiceLevel: 'Nivel de servicio simulado',
     abandonment: 'Abandono',
     peakBacklog: 'Cola máxima',
+    hoursBelowTarget: 'Horas bajo el objetivo',
+    longestTimeToClear: 'Mayor tiempo para despejar la cola',
     noTeam: 'No hay agentes con horario: la simulación usa la dotación que necesita el plan.',
     crisis: 'Escenario de crisis',
     crisisSummary:
@@ -231,6 +237,8 @@ export const READINESS_REPORT_TEXT: Readonly<Record<ReadinessLocale, ReadinessRe
     simulatedServiceLevel: 'Simulerad servicenivå',
     abandonment: 'Avhopp',
     peakBacklog: 'Största kö',
+    hoursBelowTarget: 'Timmar under målet',
+    longestTimeToClear: 'Längsta tid att tömma kön',
     noTeam: 'Inga agenter med arbetstider: simuleringen använder den bemanning planen behöver.',
     crisis: 'Krisscenario',
     crisisSummary: 'Negativ volym ×{multiplier} i {hours} h från timme {start} (negativ andel {share}).',
