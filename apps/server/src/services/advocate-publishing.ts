@@ -1,13 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { isPublishingPaused } from './circuit-breaker.service.ts';
 
 /**
- * Refuses an approval or a scheduled publication while the campaign's publishing is paused (a crisis).
- * The pause belongs to the crisis capability (`isPublishingPaused(db, campaignId)` in
- * services/); until it exists there is no pause to honour. This is the one place to wire it.
+ * Refuses an approval (and so a scheduled publication) while the campaign's publishing is paused by
+ * the crisis circuit breaker: nothing new goes out in the brand's name until someone lifts the pause.
  */
 export async function assertPublishingAllowed(
-  _db: Kysely<Database>,
-  _campaignId: string,
-  _at: Date,
-): Promise<void> {}
+  db: Kysely<Database>,
+  campaignId: string,
+  at: Date,
+): Promise<void> {
+  if (await isPublishingPaused(db, campaignId))
+    throw new AppError(
+      'CONFLICT',
+      `publishing for campaign ${campaignId} is paused by the crisis circuit breaker; the draft stays in review (wanted for ${at.toISOString()}) until the pause is lifted`,
+    );
+}

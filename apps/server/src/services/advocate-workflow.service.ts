@@ -13,10 +13,12 @@ import type { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import {
+  deleteAdvocate,
   findAdvocate,
   findInvitationByHash,
   insertAdvocate,
   insertInvitation,
+  listAdvocates,
   markInvitationAccepted,
   replaceHandles,
   takenHandles,
@@ -29,6 +31,7 @@ import {
   findDraft,
   insertDraft,
 } from '../repositories/advocate-draft.repository.ts';
+import { appendAudit, type AuditActor } from './audit-log.service.ts';
 import { sha256 } from './auth.service.ts';
 import { brandFindings, draftLanguage, findingErrors, loadCampaignBrief } from './brand-check.service.ts';
 import { assertPublishingAllowed } from './advocate-publishing.ts';
@@ -51,14 +54,42 @@ async function assertHandlesFree(
     );
 }
 
+// Advocates are people: every read and change of the roster is written to the audit log, with ids
+// and field names only (never a name, an e-mail or a handle), in the transaction that makes it.
+const audit = (
+  db: Kysely<Database> | Parameters<typeof appendAudit>[0],
+  workspaceId: string,
+  actor: AuditActor,
+  action: string,
+  advocateId: string | null,
+  now: Date,
+  details?: Record<string, string | number | boolean | null | string[]>,
+) =>
+  appendAudit(db, {
+    workspaceId,
+    actor,
+    action,
+    ...(advocateId !== null ? { target: { kind: 'advocate', id: advocateId } } : {}),
+    ...(details !== undefined ? { details } : {}),
+    occurredAt: now,
+  });
+
 export async function createAdvocate(
   db: Kysely<Database>,
   workspaceId: string,
   fields: AdvocateFields,
+  actor: AuditActor,
   now: Date,
 ): Promise<Advocate> {
   await assertHandlesFree(db, workspaceId, fields.handles);
-  const id = await db.transaction().execute((trx) => insertAdvocate(trx, workspaceId, fields, now));
+  const id = await db.transaction().execute(async (trx) => {
+    const advocateId = await insertAdvocate(trx, workspaceId, fields, now);
+    await audit(trx, workspaceId, actor, 'advocate.created', advocateId, now, {
+      handles: fields.handles.length,
+      consent: fields.consent.given,
+    });
+    return advocateId;
+  });
   return (await findAdvocate(db, workspaceId, id))!;
 }
 
@@ -68,11 +99,51 @@ export async function requireAdvocate(db: Kysely<Database>, workspaceId: string,
   return advocate;
 }
 
+/** One advocate's record, read by a person (audited). */
+export async function readAdvocate(
+  db: Kysely<Database>,
+  workspaceId: string,
+  id: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<Advocate> {
+  const advocate = await requireAdvocate(db, workspaceId, id);
+  await audit(db, workspaceId, actor, 'advocate.read', id, now);
+  return advocate;
+}
+
+/** The roster, read by a person (audited). */
+export async function readRoster(
+  db: Kysely<Database>,
+  workspaceId: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<Advocate[]> {
+  const advocates = await listAdvocates(db, workspaceId);
+  await audit(db, workspaceId, actor, 'advocate.roster.read', null, now, { advocates: advocates.length });
+  return advocates;
+}
+
+/** Erases an advocate; handles, invitations, drafts, matched posts and notices go with them. */
+export async function eraseAdvocate(
+  db: Kysely<Database>,
+  workspaceId: string,
+  id: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await deleteAdvocate(trx, workspaceId, id))) throw new AppError('NOT_FOUND', `no advocate ${id}`);
+    await audit(trx, workspaceId, actor, 'advocate.erased', id, now);
+  });
+}
+
 export async function patchAdvocate(
   db: Kysely<Database>,
   workspaceId: string,
   id: string,
   patch: z.output<typeof advocatePatchSchema>,
+  actor: AuditActor,
   now: Date,
 ): Promise<Advocate> {
   const advocate = await requireAdvocate(db, workspaceId, id);
@@ -106,6 +177,7 @@ export async function patchAdvocate(
   await db.transaction().execute(async (trx) => {
     await updateAdvocate(trx, workspaceId, id, columns, now);
     if (patch.handles !== undefined) await replaceHandles(trx, workspaceId, id, patch.handles);
+    await audit(trx, workspaceId, actor, 'advocate.updated', id, now, { fields: Object.keys(patch).sort() });
   });
   return (await findAdvocate(db, workspaceId, id))!;
 }
@@ -115,9 +187,10 @@ export async function inviteAdvocate(
   db: Kysely<Database>,
   workspaceId: string,
   advocateId: string,
-  createdBy: string | null,
+  actor: AuditActor,
   now: Date,
 ): Promise<{ id: string; advocateId: string; token: string; expiresAt: string }> {
+  const createdBy = actor.kind === 'user' ? actor.id : null;
   const advocate = await requireAdvocate(db, workspaceId, advocateId);
   if (advocate.status === 'removed')
     throw new AppError(
@@ -141,6 +214,7 @@ export async function inviteAdvocate(
       { trust_level: 'invited', ...(advocate.consent.given ? {} : { status: 'invited' }) },
       now,
     );
+    await audit(trx, workspaceId, actor, 'advocate.invited', advocateId, now, { invitation: invitationId });
     return invitationId;
   });
   return { id, advocateId, token, expiresAt: expiresAt.toISOString() };
@@ -182,6 +256,18 @@ export async function acceptInvitation(
       now,
     );
     await replaceHandles(trx, workspaceId, advocate.id, handles);
+    await audit(
+      trx,
+      workspaceId,
+      { kind: 'system', id: null },
+      'advocate.invitation.accepted',
+      advocate.id,
+      now,
+      {
+        invitation: invitation.id,
+        handlesAdded: input.handles.length,
+      },
+    );
   });
   return { advocateId: advocate.id, status: 'active' };
 }

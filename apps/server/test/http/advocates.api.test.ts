@@ -15,6 +15,7 @@ import { demoCampaignFor } from '../../src/demo/demo-campaign.ts';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
 import { advocatesStage } from '../../src/pipeline/stages/advocates.stage.ts';
 import { analysePosts } from '../../src/services/analysis.service.ts';
+import { switchCircuitBreaker } from '../../src/services/circuit-breaker.service.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
 // The advocate workflow end to end through the API, on both databases: brief, brand check, roster,
@@ -40,6 +41,7 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
   let now = new Date('2026-06-01T12:00:00Z');
   const cookies = new Map<Role, string>();
   let campaignId = '';
+  let workspaceId = '';
   let anaId = '';
   let svenId = '';
   let anaDraftId = '';
@@ -148,6 +150,7 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
     });
     expect(campaign.statusCode).toBe(201);
     campaignId = campaign.json<{ id: string }>().id;
+    workspaceId = campaign.json<{ workspaceId: string }>().workspaceId;
   });
   afterAll(async () => {
     await app.close();
@@ -359,6 +362,22 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
       `/api/advocate-drafts/${anaDraftId}/approve`,
       {},
     );
+    // A crisis pause on publishing blocks approval until it is lifted.
+    const pause = (publishingPaused: boolean) =>
+      switchCircuitBreaker(database.db, {
+        workspaceId,
+        campaignId,
+        incidentId: null,
+        actorId: null,
+        publishingPaused,
+        reason: 'test',
+        at: now,
+      });
+    await pause(true);
+    const paused = await call('advocate_manager', 'POST', `/api/advocate-drafts/${anaDraftId}/approve`, {});
+    expect(paused.statusCode).toBe(409);
+    expect(paused.json().error.message).toMatch(/paused by the crisis circuit breaker/);
+    await pause(false);
     const approved = await call('advocate_manager', 'POST', `/api/advocate-drafts/${anaDraftId}/approve`, {
       publishAt: '2026-06-01T18:00:00Z',
       note: 'good to go',
@@ -628,5 +647,32 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
       expect(rows, table).toEqual([]);
     }
     expect((await call('analyst', 'GET', `/api/advocate-drafts/${anaDraftId}`)).statusCode).toBe(404);
+  });
+
+  it('writes every read and change of the roster to the audit log, without names or handles', async () => {
+    const entries = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'target_id', 'details', 'actor_kind'])
+      .where('workspace_id', '=', workspaceId)
+      .where('action', 'like', 'advocate.%')
+      .orderBy('seq')
+      .execute();
+    const anaActions = entries.filter((e) => e.target_id === anaId).map((e) => e.action);
+    expect(anaActions).toEqual(
+      expect.arrayContaining([
+        'advocate.created',
+        'advocate.read',
+        'advocate.invited',
+        'advocate.invitation.accepted',
+        'advocate.erased',
+      ]),
+    );
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['advocate.roster.read', 'advocate.updated']),
+    );
+    expect(entries.find((e) => e.action === 'advocate.invitation.accepted')?.actor_kind).toBe('system');
+    const serialised = JSON.stringify(entries);
+    for (const personal of ['Ana', 'ana_k', 'ana.k', 'ana@example.com', 'sven.kokar'])
+      expect(serialised).not.toContain(personal);
   });
 });

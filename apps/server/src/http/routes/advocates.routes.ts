@@ -24,7 +24,6 @@ import {
 } from '@ombud/contract';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { deleteAdvocate, listAdvocates } from '../../repositories/advocate.repository.ts';
 import { listDrafts } from '../../repositories/advocate-draft.repository.ts';
 import { advocateCompliance, listAdvocatePosts } from '../../repositories/advocate-post.repository.ts';
 import { findCampaign } from '../../repositories/campaign.repository.ts';
@@ -32,8 +31,11 @@ import {
   acceptInvitation,
   approveDraft,
   createAdvocate,
+  eraseAdvocate,
   inviteAdvocate,
   patchAdvocate,
+  readAdvocate,
+  readRoster,
   rejectDraft,
   requireAdvocate,
   requireDraft,
@@ -52,6 +54,7 @@ import {
   listCorrections,
   resolveNotice,
 } from '../../services/brand-correction.service.ts';
+import { actorOf } from '../../services/audit-log.service.ts';
 import { ALL_ROLES, requirePrincipal } from '../access.ts';
 import type { HttpApp, RouteDependencies } from '../app.ts';
 
@@ -67,6 +70,8 @@ const tags = ['advocates'];
 export function registerAdvocatesRoutes(app: HttpApp, deps: RouteDependencies): void {
   const workspace = (request: { principal: Parameters<typeof requirePrincipal>[0] }) =>
     requirePrincipal(request.principal).workspaceId;
+  const actor = (request: { principal: Parameters<typeof requirePrincipal>[0] }) =>
+    actorOf(requirePrincipal(request.principal));
   const userId = (request: { principal: Parameters<typeof requirePrincipal>[0] }) => {
     const principal = requirePrincipal(request.principal);
     return principal.kind === 'user' ? principal.id : null;
@@ -134,7 +139,7 @@ export function registerAdvocatesRoutes(app: HttpApp, deps: RouteDependencies): 
       config: { access: { roles: READ } },
       schema: { tags, response: { 200: z.array(advocateSchema) } },
     },
-    async (request) => listAdvocates(deps.db, workspace(request)),
+    async (request) => readRoster(deps.db, workspace(request), actor(request), deps.clock()),
   );
 
   app.post(
@@ -144,7 +149,9 @@ export function registerAdvocatesRoutes(app: HttpApp, deps: RouteDependencies): 
       schema: { tags, body: advocateInputSchema, response: { 201: advocateSchema } },
     },
     async (request, reply) =>
-      reply.status(201).send(await createAdvocate(deps.db, workspace(request), request.body, deps.clock())),
+      reply
+        .status(201)
+        .send(await createAdvocate(deps.db, workspace(request), request.body, actor(request), deps.clock())),
   );
 
   app.get(
@@ -153,7 +160,8 @@ export function registerAdvocatesRoutes(app: HttpApp, deps: RouteDependencies): 
       config: { access: { roles: READ } },
       schema: { tags, params: idParams, response: { 200: advocateSchema } },
     },
-    async (request) => requireAdvocate(deps.db, workspace(request), request.params.id),
+    async (request) =>
+      readAdvocate(deps.db, workspace(request), request.params.id, actor(request), deps.clock()),
   );
 
   app.patch(
@@ -163,7 +171,14 @@ export function registerAdvocatesRoutes(app: HttpApp, deps: RouteDependencies): 
       schema: { tags, params: idParams, body: advocatePatchSchema, response: { 200: advocateSchema } },
     },
     async (request) =>
-      patchAdvocate(deps.db, workspace(request), request.params.id, request.body, deps.clock()),
+      patchAdvocate(
+        deps.db,
+        workspace(request),
+        request.params.id,
+        request.body,
+        actor(request),
+        deps.clock(),
+      ),
   );
 
   app.delete(
@@ -178,8 +193,7 @@ export function registerAdvocatesRoutes(app: HttpApp, deps: RouteDependencies): 
       },
     },
     async (request, reply) => {
-      if (!(await deleteAdvocate(deps.db, workspace(request), request.params.id)))
-        throw new AppError('NOT_FOUND', `no advocate ${request.params.id}`);
+      await eraseAdvocate(deps.db, workspace(request), request.params.id, actor(request), deps.clock());
       return reply.status(204).send(null);
     },
   );
@@ -199,7 +213,7 @@ export function registerAdvocatesRoutes(app: HttpApp, deps: RouteDependencies): 
       reply
         .status(201)
         .send(
-          await inviteAdvocate(deps.db, workspace(request), request.params.id, userId(request), deps.clock()),
+          await inviteAdvocate(deps.db, workspace(request), request.params.id, actor(request), deps.clock()),
         ),
   );
 
