@@ -111,20 +111,18 @@ describe('record reader (property)', () => {
     const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
     await fc.assert(
       fc.asyncProperty(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((width) =>
-            fc.tuple(
-              fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/), {
-                minLength: width,
-                maxLength: width,
-              }),
-              fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
-                minLength: 1,
-                maxLength: 8,
-              }),
-            ),
+        fc.integer({ min: 1, max: 5 }).chain((width) =>
+          fc.tuple(
+            fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/), {
+              minLength: width,
+              maxLength: width,
+            }),
+            fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
+              minLength: 1,
+              maxLength: 8,
+            }),
           ),
+        ),
         fc.constantFrom(',', ';', '\t'),
         async ([header, rows], delimiter) => {
           const nonEmpty = rows.filter((row) => row.some((value) => value !== ''));
@@ -205,7 +203,7 @@ describe('field mapping (property)', () => {
     );
     fc.assert(
       fc.property(record, (fields) => {
-        const result = mapRecord(fields as Record<string, unknown>, DEFAULT_FIELD_MAPPING, context);
+        const result = mapRecord(fields, DEFAULT_FIELD_MAPPING, context);
         if (result.ok) {
           expect(postInputSchema.safeParse(result.post).success).toBe(true);
           // eslint-disable-next-line no-control-regex

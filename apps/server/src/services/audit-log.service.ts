@@ -176,7 +176,7 @@ export async function listAudit(
     .orderBy(sql`audit_log.seq`, 'desc')
     .limit(options.limit)
     .execute();
-  return rows.map((row) => toEntry(row as AuditRow));
+  return rows.map((row) => toEntry(row));
 }
 
 export type AuditVerification =

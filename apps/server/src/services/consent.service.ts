@@ -187,7 +187,7 @@ export async function recordConsent(db: Kysely<Database>, input: RecordConsentIn
       details: { authorId, purpose: input.purpose, lawfulBasis: input.lawfulBasis },
       occurredAt: input.now,
     });
-    return toRecord(row as ConsentRow, input.now);
+    return toRecord(row, input.now);
   });
 }
 
@@ -229,7 +229,7 @@ export async function withdrawConsent(
       details: { authorId: row.author_id, purpose: row.purpose },
       occurredAt: input.now,
     });
-    return toRecord(row as ConsentRow, input.now);
+    return toRecord(row, input.now);
   });
 }
 
@@ -243,7 +243,7 @@ export async function listConsents(
   if (filter.authorId) query = query.where('author_id', '=', filter.authorId);
   if (filter.purpose) query = query.where('purpose', '=', filter.purpose);
   const rows = await query.orderBy('recorded_at', 'desc').limit(1000).execute();
-  return rows.map((row) => toRecord(row as ConsentRow, now));
+  return rows.map((row) => toRecord(row, now));
 }
 
 /** Consent receipts (JSON) for one record or every record of a person. */

@@ -30,7 +30,11 @@ export interface IngestPrivacy {
   /** The post as the policy lets it be stored, or null when its author was erased (tombstone). */
   prepare(post: PostInput, raw: Record<string, unknown> | null): PreparedPost | null;
   /** Keeps the originals of freshly inserted posts apart, when the policy allows it. */
-  storeOriginals(trx: Executor, inserted: readonly InsertedPost[], batch: readonly PostToInsert[]): Promise<void>;
+  storeOriginals(
+    trx: Executor,
+    inserted: readonly InsertedPost[],
+    batch: readonly PostToInsert[],
+  ): Promise<void>;
 }
 
 export function compileCustomPatterns(settings: readonly CustomPatternSetting[]): CustomPattern[] {
@@ -58,7 +62,8 @@ export function applyRedaction(
   if (policy.redaction === 'keep' && !modeOverride) return text;
   const findings = detectPersonalData(text, { customPatterns });
   if (findings.length === 0) return text;
-  const mode: CoreRedactionMode = modeOverride ?? (policy.redaction === 'pseudonymise' ? 'pseudonymise' : 'mask');
+  const mode: CoreRedactionMode =
+    modeOverride ?? (policy.redaction === 'pseudonymise' ? 'pseudonymise' : 'mask');
   return redactText(text, findings, {
     mode,
     pseudonym: (type, value) => pseudonymFor(policy.pseudonymKey, type, value),
@@ -101,7 +106,10 @@ export async function loadIngestPrivacy(db: Executor, workspaceId: string): Prom
       const redactedText = redact(post.text);
       const redactedRaw = raw === null ? null : (redactDeep(raw, redact) as Record<string, unknown>);
       const stored: PostInput = { ...post, text: redactedText };
-      if (policy.keepOriginal && (redactedText !== post.text || JSON.stringify(redactedRaw) !== JSON.stringify(raw))) {
+      if (
+        policy.keepOriginal &&
+        (redactedText !== post.text || JSON.stringify(redactedRaw) !== JSON.stringify(raw))
+      ) {
         originals.set(stored, { text: post.text, raw });
       }
       return { post: stored, raw: redactedRaw };

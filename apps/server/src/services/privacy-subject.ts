@@ -16,6 +16,8 @@ export function normaliseHandle(handle: string): string {
  */
 export function subjectHash(workspaceId: string, identity: SubjectIdentity): string {
   return createHash('sha256')
-    .update(`ombud-subject\u0000${workspaceId}\u0000${identity.platform.trim().toLowerCase()}\u0000${normaliseHandle(identity.handle)}`)
+    .update(
+      `ombud-subject\u0000${workspaceId}\u0000${identity.platform.trim().toLowerCase()}\u0000${normaliseHandle(identity.handle)}`,
+    )
     .digest('hex');
 }
