@@ -7,9 +7,9 @@ import { loadConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { inferFormat, readRecords } from '../../ingest/record-reader.ts';
-import { listAdvocates } from '../../repositories/advocate.repository.ts';
 import { advocateCompliance } from '../../repositories/advocate-post.repository.ts';
 import { findCampaignByName } from '../../repositories/campaign.repository.ts';
+import { readRoster } from '../../services/advocate-workflow.service.ts';
 import { loadCampaignBrief, putCampaignBrief } from '../../services/brand-check.service.ts';
 import { openLineOutput } from '../line-output.ts';
 import { runCheck } from './check.command.ts';
@@ -135,7 +135,12 @@ export function registerAdvocatesCommands(program: Command): void {
     .description("the advocate roster with each advocate's compliance and reach, one JSON line each")
     .action(async () => {
       await withStore('advocates', async (handle, workspaceId) => {
-        for (const advocate of await listAdvocates(handle.db, workspaceId)) {
+        for (const advocate of await readRoster(
+          handle.db,
+          workspaceId,
+          { kind: 'cli', id: null },
+          new Date(),
+        )) {
           const compliance = await advocateCompliance(handle.db, workspaceId, advocate.id);
           const { email: _email, ...withoutEmail } = advocate;
           console.log(JSON.stringify({ ...withoutEmail, compliance }));
