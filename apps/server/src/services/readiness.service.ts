@@ -142,7 +142,7 @@ async function loadPostHistory(
            count(*)::int AS posts,
            count(a.post_id)::int AS analysed,
            count(*) FILTER (WHERE a.sentiment = 'negative'
-             OR a.intents && ${sql.raw(`ARRAY[${NEEDS_REPLY_INTENTS.map((i) => `'${i}'`).join(',')}]::text[]`)})::int
+             OR a.intents && ${NEEDS_REPLY_INTENTS}::text[])::int
              AS needs_reply,
            count(*) FILTER (WHERE a.sentiment = 'negative')::int AS negative
     FROM post p JOIN post_campaign pc ON pc.post_id = p.id
@@ -163,8 +163,11 @@ async function loadPostHistory(
   const hours = rows.rows.reduce((max, row) => Math.max(max, row.hour + 1), 0);
   const perHour: Record<string, number>[] = Array.from({ length: hours }, () => ({}));
   const languages = new Set(campaign.languages);
+  let matching = 0;
   for (const row of rows.rows) {
+    // Only the campaign's languages are staffed; posts of other or undetermined languages are left out.
     if (!languages.has(row.language)) continue;
+    matching += row.posts;
     const items = row.needs_reply + (row.posts - row.analysed) * share;
     const bucket = perHour[row.hour]!;
     bucket[row.language] = (bucket[row.language] ?? 0) + items;
@@ -172,7 +175,7 @@ async function loadPostHistory(
   for (const bucket of perHour) for (const language of campaign.languages) bucket[language] ??= 0;
   return {
     campaignName: chosen.name,
-    posts: totals.posts,
+    posts: matching,
     hours,
     needsReplyShare: share,
     negativeShare: totals.analysed > 0 ? totals.negative / totals.analysed : null,

@@ -290,6 +290,71 @@ describe.each(DATABASE_KINDS)('readiness assessment on %s', (kind) => {
     expect((await assess()).gate.latestDecision?.id).toBe(go.id);
   }, 60_000);
 
+  it('forecasts from past posts: those that need an answer, per campaign language, with the measured negative share', async () => {
+    const other = (await insertWorkspace(database.db, 'History')).id;
+    const past = await insertCampaign(
+      database.db,
+      other,
+      campaignInputSchema.parse({
+        name: 'Past',
+        languages: ['en', 'sv'],
+        startsAt: '2026-11-01T00:00:00Z',
+        endsAt: '2026-11-03T00:00:00Z',
+      }),
+    );
+    const source = await sql<{ id: string }>`
+      INSERT INTO source (workspace_id, kind, name) VALUES (${other}, 'csv', 'history') RETURNING id`.execute(
+      database.db,
+    );
+    const author = await sql<{ id: string }>`
+      INSERT INTO author (workspace_id, platform, handle) VALUES (${other}, 'x', 'someone') RETURNING id`.execute(
+      database.db,
+    );
+    // Every hour for 30 hours: four English posts (one negative, one question, two praise), one
+    // German negative post (not a campaign language) and one Swedish post not analysed yet.
+    const kinds = [
+      { language: 'en', sentiment: 'negative', intents: ['complaint'] },
+      { language: 'en', sentiment: 'neutral', intents: ['question'] },
+      { language: 'en', sentiment: 'positive', intents: ['praise'] },
+      { language: 'en', sentiment: 'positive', intents: [] },
+      { language: 'de', sentiment: 'negative', intents: [] },
+      { language: 'sv', sentiment: null, intents: [] },
+    ];
+    for (let hour = 0; hour < 30; hour++) {
+      for (const [index, kind] of kinds.entries()) {
+        const at = new Date(Date.UTC(2026, 10, 1, hour, 5 + index));
+        const post = await sql<{ id: string }>`
+          INSERT INTO post (workspace_id, source_id, external_id, platform, author_id, text, language, created_at)
+          VALUES (${other}, ${source.rows[0]!.id}, ${`${hour}-${index}`}, 'x', ${author.rows[0]!.id}, 'text',
+                  ${kind.language}, ${at}) RETURNING id`.execute(database.db);
+        const postId = post.rows[0]!.id;
+        await sql`INSERT INTO post_campaign (post_id, campaign_id) VALUES (${postId}, ${past.id})`.execute(
+          database.db,
+        );
+        if (kind.sentiment === null) continue;
+        await sql`
+          INSERT INTO post_analysis (post_id, workspace_id, language, language_confidence, sentiment, sentiment_score,
+                                     intents, toxicity, result, analyser_version)
+          VALUES (${postId}, ${other}, ${kind.language}, 0.9, ${kind.sentiment}, 0, ${kind.intents}::text[], 'none',
+                  '{}'::jsonb, 'test')`.execute(database.db);
+      }
+    }
+    const { response } = await assessCampaignReadiness(database.db, other, past.id, {
+      now: NOW,
+      locale: 'en',
+    });
+    expect(response.forecast.source).toBe('history');
+    expect(response.forecast.hours).toHaveLength(30);
+    // English: 2 of 4 posts an hour need an answer; Swedish: 1 unanalysed post an hour at the
+    // measured share 3/5 (2 English + 1 German of 5 analysed).
+    expect(response.forecast.totals['en']?.p50).toBeCloseTo(60, 6);
+    expect(response.forecast.totals['sv']?.p50).toBeCloseTo(18, 6);
+    expect(response.forecast.totals['de']).toBeUndefined();
+    const evidence = response.questions.find((q) => q.id === 'forecast_parameters_set')?.evidence[0];
+    expect(evidence?.values).toMatchObject({ posts: 150, hours: 30, campaign: 'Past', share: '60.0 %' });
+    expect(response.crisis.negativeShare).toBeCloseTo(0.4, 10);
+  }, 60_000);
+
   it('says "capability not configured" when another capability’s table is missing, and never passes it', async () => {
     await sql`DROP TABLE alert_delivery_attempt, alert_delivery, alert_route, alert_channel CASCADE`.execute(
       database.db,
