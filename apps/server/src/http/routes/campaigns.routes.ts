@@ -9,6 +9,7 @@ import {
   updateCampaign,
 } from '../../repositories/campaign.repository.ts';
 import { queueCampaignReanalysis } from '../../services/reanalysis.service.ts';
+import { actorOf, appendAudit } from '../../services/audit-log.service.ts';
 import { ALL_ROLES, requirePrincipal } from '../access.ts';
 import type { HttpApp, RouteDependencies } from '../app.ts';
 
@@ -52,7 +53,15 @@ export function registerCampaignRoutes(app: HttpApp, deps: RouteDependencies) {
       if (await findCampaignByName(deps.db, workspaceId, request.body.name)) {
         throw new AppError('CONFLICT', `a campaign named "${request.body.name}" exists already`);
       }
-      return reply.status(201).send(await insertCampaign(deps.db, workspaceId, request.body));
+      const created = await insertCampaign(deps.db, workspaceId, request.body);
+      await appendAudit(deps.db, {
+        workspaceId,
+        actor: actorOf(requirePrincipal(request.principal)),
+        action: 'campaign.created',
+        target: { kind: 'campaign', id: created.id },
+        occurredAt: deps.clock(),
+      });
+      return reply.status(201).send(created);
     },
   );
 
@@ -75,6 +84,13 @@ export function registerCampaignRoutes(app: HttpApp, deps: RouteDependencies) {
         request.body,
       );
       if (!campaign) throw new AppError('NOT_FOUND', `no campaign ${request.params.id}`);
+      await appendAudit(deps.db, {
+        workspaceId: campaign.workspaceId,
+        actor: actorOf(requirePrincipal(request.principal)),
+        action: 'campaign.updated',
+        target: { kind: 'campaign', id: campaign.id },
+        occurredAt: deps.clock(),
+      });
       return campaign;
     },
   );
