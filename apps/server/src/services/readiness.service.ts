@@ -562,6 +562,11 @@ export async function assessCampaignReadiness(
     });
     crisisStatus = 'pass';
   }
+  if (!teamHasHours) {
+    // The recommended staffing shows what would break; with nobody to field it the answer is no.
+    crisisEvidence.push({ code: 'crisis_without_team' });
+    crisisStatus = 'fail';
+  }
   answers.push({ questionId: 'crisis_scenario_absorbed', status: crisisStatus, evidence: crisisEvidence });
 
   const assessment = assessReadiness(answers, {

@@ -116,6 +116,10 @@ describe.each(DATABASE_KINDS)('readiness assessment on %s', (kind) => {
     expect(byId.get('forecast_parameters_set')?.status).toBe('fail');
     expect(response.forecast.hours).toHaveLength(72);
     expect(response.forecast.launchAt).toBe('2026-11-30T08:00:00.000Z');
+    // Without a team the crisis is simulated on the staffing the plan needs, and cannot pass.
+    const crisis = byId.get('crisis_scenario_absorbed')!;
+    expect(crisis.status).toBe('fail');
+    expect(crisis.evidence.map((e) => e.code)).toContain('crisis_without_team');
     // Spanish and Swedish texts come from the same evidence.
     const spanish = new Map((await assess('es')).questions.map((q) => [q.id, q]));
     expect(spanish.get('disclosures_every_market')?.evidence[0]?.text).toBe(

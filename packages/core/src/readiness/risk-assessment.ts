@@ -692,6 +692,7 @@ export const FINDING_CODES = [
   'crisis_backlog_never_clears',
   'crisis_backlog_slow',
   'crisis_absorbed',
+  'crisis_without_team',
   'note',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -1001,6 +1002,11 @@ export const FINDING_TEXTS: Readonly<Record<FindingCode, Localized>> = {
     en: 'The crisis surge is absorbed: peak backlog {backlog} items, cleared within {hoursToClear} h.',
     es: 'El aumento de la crisis se absorbe: cola máxima de {backlog} elementos, despejada en {hoursToClear} h.',
     sv: 'Krisvågen klaras: största kö {backlog} ärenden, borta inom {hoursToClear} h.',
+  },
+  crisis_without_team: {
+    en: 'No agents with working hours: the surge was simulated against the staffing the plan needs, not a real team.',
+    es: 'No hay agentes con horario: el aumento se simuló con la dotación que necesita el plan, no con un equipo real.',
+    sv: 'Inga agenter med arbetstider: vågen simulerades mot den bemanning planen behöver, inte mot ett riktigt team.',
   },
   note: {
     en: 'Note: {text}',
