@@ -89,6 +89,7 @@ const RISK_TERMS: Readonly<Record<RiskCategory, readonly string[]>> = {
     'overheat*',
     'over heat*',
     'sobrecalent*',
+    'sobrecalient*',
     'se recalienta',
     'recalentamiento',
     'överhett*',

@@ -47,6 +47,6 @@ export function storySimilarity(a: StoryProfile, b: StoryProfile): number {
 export function sharedStoryFeatures(a: StoryProfile, b: StoryProfile, limit = 5): string[] {
   return Object.keys(a)
     .filter((key) => b[key] !== undefined)
-    .sort((x, y) => (b[y] ?? 0) * (a[y] ?? 0) - (b[x] ?? 0) * (a[x] ?? 0))
+    .sort((x, y) => (b[y] ?? 0) * (a[y] ?? 0) - (b[x] ?? 0) * (a[x] ?? 0) || (x < y ? -1 : 1))
     .slice(0, limit);
 }
