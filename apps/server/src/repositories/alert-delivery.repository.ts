@@ -272,7 +272,8 @@ export async function listAlertDeliveries(db: Executor, workspaceId: string, ale
     .where('alert_delivery.workspace_id', '=', workspaceId)
     .where('alert_delivery.alert_id', '=', alertId)
     .orderBy('alert_delivery.created_at')
-    .orderBy('alert_delivery.id')
+    .orderBy('alert_channel.name')
+    .orderBy('alert_delivery.purpose')
     .execute();
   if (rows.length === 0) return [];
   const attempts = await db

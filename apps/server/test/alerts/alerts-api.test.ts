@@ -2,7 +2,7 @@ import type { Role } from '@ombud/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
 import { verifyWebhookSignature } from '../../src/ingest/webhook-signature.ts';
-import { createJobRunner } from '../../src/jobs/job-runner.ts';
+import { createEmbeddedWorkStream } from '../../src/adapters/work-stream/embedded.work-stream.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { raiseAlert } from '../../src/services/alerts.service.ts';
 import { startHttpReceiver, type HttpReceiver } from '../support/alert-receivers.ts';
@@ -38,12 +38,14 @@ describe.each(DATABASE_KINDS)('alerts API on %s', (kind) => {
       headers: { cookie: cookies.get(role) ?? '' },
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
-  /** The job queue as `ombud start` and `ombud worker` run it. */
+  /** The job queue as `ombud start` runs it (the embedded work stream), until nothing is runnable. */
   const drain = () =>
-    createJobRunner({
-      registry: createJobRegistry(),
-      context: { db: database.db, now: () => new Date() },
+    createEmbeddedWorkStream({
+      db: database.db,
+      handlers: createJobRegistry(),
       log: quietLog,
+      now: () => new Date(),
+      concurrency: 1,
     }).drain();
 
   beforeAll(async () => {
