@@ -19,9 +19,11 @@ export interface DatabaseHandle {
 export async function openDatabase(config: AppConfig['database']): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, options: '-c timezone=UTC' });
-    // An idle connection the server dropped (restart, pg_terminate_backend) is discarded by the pool
-    // and the next query opens a new one; without a listener the error would end the process.
+    // A connection the server dropped (restart, pg_terminate_backend) must not end the process: an
+    // idle one is discarded by the pool; a checked-out one fails its query, and the pool discards it
+    // on release. Without these listeners the 'error' event would be thrown.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
