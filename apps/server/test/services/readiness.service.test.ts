@@ -5,6 +5,7 @@ import { insertCampaign, listCampaigns } from '../../src/repositories/campaign.r
 import { saveReadinessPlan } from '../../src/repositories/readiness.repository.ts';
 import { insertWorkspace } from '../../src/repositories/workspace.repository.ts';
 import { seedDemoIfEmpty } from '../../src/services/demo.service.ts';
+import { renderReadinessReportHtml } from '../../src/services/readiness-report.html.ts';
 import { assessCampaignReadiness, signReadinessDecision } from '../../src/services/readiness.service.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
@@ -97,6 +98,21 @@ describe.each(DATABASE_KINDS)('readiness assessment on %s', (kind) => {
     expect(Object.values(response.capacity.staffing.peakAgents).every((n) => n > 0)).toBe(true);
     expect(response.crisis.hours.some((h) => h.crisis > h.baseline)).toBe(true);
     expect(response.crisis.evidence.length).toBeGreaterThan(0);
+    // The demo's report carries every section and its charts: forecast bands per language, staffing.
+    const html = renderReadinessReportHtml(response);
+    for (const section of ['risk-register', 'forecast', 'staffing', 'crisis', 'open-actions']) {
+      expect(html).toContain(`<section id="${section}">`);
+    }
+    const forecastSection = html.slice(
+      html.indexOf('<section id="forecast">'),
+      html.indexOf('<section id="staffing">'),
+    );
+    expect(forecastSection.match(/<polygon /g)).toHaveLength(3);
+    const staffingSection = html.slice(
+      html.indexOf('<section id="staffing">'),
+      html.indexOf('<section id="crisis">'),
+    );
+    expect(staffingSection.match(/<polyline /g)?.length).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
   it('pre-fills answers from the campaign record and names what is missing', async () => {
