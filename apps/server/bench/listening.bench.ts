@@ -17,7 +17,7 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/db/da
 import type { Database } from '../src/db/schema.ts';
 import { generateDemoStream } from '../src/demo/demo-stream.ts';
 import { DEMO_CAMPAIGN } from '../src/demo/demo-campaign.ts';
-import { searchMentions } from '../src/repositories/listening-search.repository.ts';
+import { searchConditions, searchMentions } from '../src/repositories/listening-search.repository.ts';
 import { indexSearchRows } from '../src/services/listening-index.service.ts';
 import { shareOfVoice } from '../src/services/listening.service.ts';
 
@@ -223,6 +223,14 @@ async function timeQueries(
   };
   const results: { name: string; p50: number; p95: number; rows: number }[] = [];
   for (const [name, make] of Object.entries(searches)) {
+    if (args.includes('--explain')) {
+      // The plan of the page query (same conditions as searchMentions builds).
+      const where = searchConditions(ids.workspaceId, { campaignId: ids.campaignId, ...window(), ...make() });
+      const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS)
+        SELECT * FROM listening_post lp WHERE ${sql.join(where, sql` AND `)}
+        ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT 50`.execute(db);
+      console.log(`\n${name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
     const times: number[] = [];
     let rows = 0;
     for (let i = 0; i < RUNS; i++) {
@@ -271,36 +279,54 @@ async function timeQueries(
 }
 
 async function benchPostgres() {
-  const name = `ombud_bench_listening_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  // --reuse-db NAME: time the queries on a database an earlier run loaded and kept (--keep).
+  const reuse = args.includes('--reuse-db') ? args[args.indexOf('--reuse-db') + 1] : undefined;
+  const name = reuse ?? `ombud_bench_listening_${randomBytes(4).toString('hex')}`;
+  if (!/^ombud_bench_listening_[0-9a-f]{8}$/.test(name))
+    throw new Error(`--reuse-db: not a benchmark database: ${name}`);
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   let handle: DatabaseHandle | undefined;
   try {
     handle = await openDatabase({ kind: 'postgres', url: adminUrl.replace(/\/[^/]*$/, `/${name}`) });
-    await migrateToLatest(handle.db);
-    const ids = await load(handle.db, PG_POSTS, 'postgres');
+    let ids: { campaignId: string; workspaceId: string };
+    let posts = PG_POSTS;
+    if (reuse) {
+      const row = await sql<{ campaign_id: string; workspace_id: string; posts: number }>`
+        SELECT c.id AS campaign_id, c.workspace_id, (SELECT count(*)::int FROM listening_post) AS posts
+        FROM campaign c LIMIT 1`.execute(handle.db);
+      const found = row.rows[0];
+      if (!found) throw new Error(`${name} holds no benchmark campaign`);
+      ids = { campaignId: found.campaign_id, workspaceId: found.workspace_id };
+      posts = found.posts;
+    } else {
+      await migrateToLatest(handle.db);
+      ids = await load(handle.db, PG_POSTS, 'postgres');
+    }
     const size = (
       await sql<{ s: string }>`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`.execute(
         handle.db,
       )
     ).rows[0]?.s;
-    log(`postgres: database size ${size}`);
+    log(`postgres: database ${name}, size ${size}`);
     await timeQueries(
       handle.db,
       ids,
-      `PostgreSQL server, ${PG_POSTS.toLocaleString('en')} posts over ${DAYS} days`,
+      `PostgreSQL server, ${posts.toLocaleString('en')} posts over ${DAYS} days`,
       300,
     );
   } finally {
     await handle?.close();
-    if (!keep) {
+    if (!keep && !reuse) {
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
-    } else log(`kept database ${name}`);
+    } else log(`kept database ${name} (drop it with: DROP DATABASE ${name})`);
   }
 }
 

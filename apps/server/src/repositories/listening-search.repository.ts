@@ -113,41 +113,99 @@ interface SearchRow {
   verified: boolean;
 }
 
-/** Newest first, keyset-paginated on (created_at, id), so deep pages cost what the first one does. */
+/** How many of the newest posts in the range are filtered before any other plan is tried. */
+const RECENT_SCAN = 20_000;
+
+/**
+ * Newest first, keyset-paginated on (created_at, id), so deep pages cost what the first one does.
+ * Two steps keep every search bounded: first the newest posts of the range are read in time order
+ * and filtered (common words and broad filters fill a page there); only if that leaves the page
+ * short are the older posts searched, where the full-text (GIN) and author indexes can pick the
+ * few that match, without reading every match in the store.
+ */
 export async function searchMentions(
   db: Kysely<Database>,
   workspaceId: string,
   filter: ListeningFilter,
-  page: { limit: number; cursor?: string | undefined },
+  page: { limit: number; cursor?: string | undefined; recentScan?: number },
 ): Promise<SearchPage> {
-  const where = searchConditions(workspaceId, filter);
+  const recentScan = page.recentScan ?? RECENT_SCAN;
+  const scope: RawBuilder<unknown>[] = [sql`lp.workspace_id = ${workspaceId}::uuid`];
+  if (filter.from) scope.push(sql`lp.created_at >= ${filter.from}::timestamptz`);
+  if (filter.to) scope.push(sql`lp.created_at < ${filter.to}::timestamptz`);
   if (page.cursor) {
     const { micros, postId } = decodeCursor(page.cursor);
-    where.push(
-      sql`(lp.created_at, lp.post_id) < (timestamptz 'epoch' + (${micros}::bigint * interval '1 microsecond'), ${postId}::bigint)`,
-    );
+    scope.push(sql`(lp.created_at, lp.post_id) < (${fromMicros(micros)}, ${postId}::bigint)`);
   }
-  const rows = await sql<SearchRow>`
+  const rest = searchConditions(workspaceId, { ...filter, from: undefined, to: undefined }).slice(1);
+  const all = [...scope, ...rest];
+
+  const edge = await sql<{ micros: string; post_id: string }>`
+    SELECT (extract(epoch FROM lp.created_at) * 1000000)::bigint::text AS micros, lp.post_id::text AS post_id
+    FROM listening_post lp WHERE ${sql.join(scope, sql` AND `)}
+    ORDER BY lp.created_at DESC, lp.post_id DESC OFFSET ${recentScan - 1} LIMIT 1`.execute(db);
+  const boundary = edge.rows[0];
+  let rows: SearchRow[];
+  if (!boundary || rest.length === 0) {
+    // A small range (or no filter beyond it): one time-ordered read is the best plan.
+    rows = await pageRows(
+      db,
+      sql`SELECT * FROM listening_post lp WHERE ${sql.join(all, sql` AND `)}`,
+      page.limit,
+    );
+  } else {
+    // The LIMIT inside keeps the planner on the time index for the newest posts.
+    rows = await pageRows(
+      db,
+      sql`SELECT * FROM (
+        SELECT * FROM listening_post lp WHERE ${sql.join(scope, sql` AND `)}
+        ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${recentScan}
+      ) lp WHERE ${sql.join(rest, sql` AND `)}`,
+      page.limit,
+    );
+    if (rows.length < page.limit) {
+      const older = sql`(lp.created_at, lp.post_id) < (${fromMicros(boundary.micros)}, ${boundary.post_id}::bigint)`;
+      rows = rows.concat(
+        await pageRows(
+          db,
+          sql`SELECT * FROM listening_post lp WHERE ${sql.join([...all, older], sql` AND `)}`,
+          page.limit - rows.length,
+        ),
+      );
+    }
+  }
+  const last = rows.at(-1);
+  return {
+    posts: rows.map(toListeningPost),
+    nextCursor: rows.length === page.limit && last ? encodeCursor(last.micros, last.post_id) : null,
+  };
+}
+
+const fromMicros = (micros: string) =>
+  sql`timestamptz 'epoch' + (${micros}::bigint * interval '1 microsecond')`;
+
+/** The newest `limit` rows of `candidates` (a SELECT over listening_post as lp), joined for display. */
+async function pageRows(
+  db: Kysely<Database>,
+  candidates: RawBuilder<unknown>,
+  limit: number,
+): Promise<SearchRow[]> {
+  const result = await sql<SearchRow>`
     SELECT lp.post_id::text AS post_id,
       (extract(epoch FROM lp.created_at) * 1000000)::bigint::text AS micros,
       lp.created_at, lp.language, lp.market, lp.sentiment, lp.sentiment_score, lp.intents, lp.aspects,
       lp.risk_flags, lp.engagement, p.external_id, p.platform, p.url, p.text, p.reply_to_external_id,
       s.name AS source, au.handle, au.display_name, au.followers, au.verified
     FROM (
-      SELECT * FROM listening_post lp WHERE ${sql.join(where, sql` AND `)}
+      SELECT * FROM (${candidates}) lp
       ORDER BY lp.created_at DESC, lp.post_id DESC
-      LIMIT ${page.limit}
+      LIMIT ${limit}
     ) lp
     JOIN post p ON p.id = lp.post_id
     JOIN author au ON au.id = lp.author_id
     JOIN source s ON s.id = lp.source_id
     ORDER BY lp.created_at DESC, lp.post_id DESC`.execute(db);
-  const posts = rows.rows.map(toListeningPost);
-  const last = rows.rows.at(-1);
-  return {
-    posts,
-    nextCursor: rows.rows.length === page.limit && last ? encodeCursor(last.micros, last.post_id) : null,
-  };
+  return result.rows;
 }
 
 function toListeningPost(row: SearchRow): ListeningPost {

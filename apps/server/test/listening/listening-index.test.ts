@@ -184,6 +184,45 @@ describe.each(DATABASE_KINDS)('listening index on %s', (kind) => {
     ).toEqual(['r2', 'r1']);
   });
 
+  it('pages the same whether the newest posts fill a page or the older ones are searched', async () => {
+    await ingest(
+      Array.from({ length: 40 }, (_, i) => ({
+        id: `m${i}`,
+        text:
+          i % 3 === 0 ? `my Nordvik kettle is too loud, day ${i}` : `lovely Nordvik morning tea number ${i}`,
+        created_at: new Date(Date.UTC(2026, 3, 1, i)).toISOString(),
+        author: `u${i % 5}`,
+      })),
+    );
+    const walk = async (recentScan: number, filter: { q?: string; author?: string }) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 50; pages++) {
+        const page = await searchMentions(
+          database.db,
+          workspaceId,
+          { from: '2026-04-01T00:00:00Z', ...filter },
+          { limit: 4, cursor, recentScan },
+        );
+        seen.push(...page.posts.map((p) => p.externalId));
+        if (page.nextCursor === null) break;
+        cursor = page.nextCursor;
+      }
+      return seen;
+    };
+    for (const filter of [{ q: 'loud' }, { author: 'u2' }, { q: 'tea', author: '@U1' }]) {
+      const reference = await walk(1_000_000, filter);
+      expect(reference.length).toBeGreaterThan(3);
+      for (const recentScan of [1, 3, 7])
+        expect(await walk(recentScan, filter), JSON.stringify(filter)).toEqual(reference);
+    }
+    expect(await walk(5, { q: 'loud' })).toEqual(
+      Array.from({ length: 40 }, (_, i) => 39 - i)
+        .filter((i) => i % 3 === 0)
+        .map((i) => `m${i}`),
+    );
+  });
+
   it('follows a rewritten post and forgets an erased one everywhere', async () => {
     const id = await postId('c1');
     await sql`UPDATE post SET text = '@nordvik [redacted] days and still no kettle' WHERE id = ${id}::bigint`.execute(
