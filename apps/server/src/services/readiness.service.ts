@@ -200,16 +200,26 @@ function defaultMarkets(campaign: Campaign): MarketAudience[] {
   });
 }
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 /** Agents on duty (0/1) in each forecast hour, from weekly hours in the agent's own time zone. */
 export function agentOnDuty(agent: AgentRow, launchAt: Date, hours: number): number[] {
   if (agent.working_hours === null) return Array.from({ length: hours }, () => 1);
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: agent.time_zone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const formatIn = (timeZone: string) =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+  let format: Intl.DateTimeFormat;
+  try {
+    format = formatIn(agent.time_zone);
+  } catch {
+    // The inbox validates zones on input; a zone this runtime does not know falls back to UTC.
+    format = formatIn('UTC');
+  }
   return Array.from({ length: hours }, (_, hour) => {
     // The middle of the hour decides: an agent who works 09:00–17:00 covers the hours 09 … 16.
     const parts = format.formatToParts(new Date(launchAt.getTime() + hour * HOUR_MS + HOUR_MS / 2));
@@ -219,9 +229,15 @@ export function agentOnDuty(agent: AgentRow, launchAt: Date, hours: number): num
         ?.value.toLowerCase()
         .slice(0, 3) ?? '';
     const clock = `${parts.find((p) => p.type === 'hour')?.value}:${parts.find((p) => p.type === 'minute')?.value}`;
-    const windows = agent.working_hours?.[weekday] ?? [];
     const pad = (value: string) => value.padStart(5, '0');
-    return windows.some((w) => pad(w.start) <= clock && clock < pad(w.end)) ? 1 : 0;
+    const today = agent.working_hours?.[weekday] ?? [];
+    const yesterday = agent.working_hours?.[WEEKDAYS[(WEEKDAYS.indexOf(weekday) + 6) % 7] ?? ''] ?? [];
+    // A window past midnight (mon 22:00–06:00) runs from Monday evening into Tuesday morning.
+    const onToday = today.some((w) =>
+      pad(w.start) <= pad(w.end) ? pad(w.start) <= clock && clock < pad(w.end) : clock >= pad(w.start),
+    );
+    const fromYesterday = yesterday.some((w) => pad(w.start) > pad(w.end) && clock < pad(w.end));
+    return onToday || fromYesterday ? 1 : 0;
   });
 }
 
