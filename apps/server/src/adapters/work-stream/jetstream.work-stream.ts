@@ -78,7 +78,7 @@ export const jobSubjectRoot = (stream: string): string => `${stream.toLowerCase(
  */
 export async function openJetStreamWorkStream(options: JetStreamWorkStreamOptions): Promise<WorkStream> {
   const { db, handlers, log, now } = options;
-  const ackWaitMillis = options.ackWaitMillis ?? 30_000;
+  const requestedAckWaitMillis = options.ackWaitMillis ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const relayBatch = options.relayBatch ?? 200;
   const relayIdleMillis = options.relayIdleMillis ?? 100;
@@ -95,7 +95,10 @@ export async function openJetStreamWorkStream(options: JetStreamWorkStreamOption
     waitOnFirstConnect: true,
   });
   const jsm: JetStreamManager = await nc.jetstreamManager();
-  await ensureStream(jsm, options, subjectRoot, ackWaitMillis);
+  await ensureStream(jsm, options, subjectRoot, requestedAckWaitMillis);
+  // The consumer may have been created by another process with another ack wait: heartbeats follow it.
+  const ackWaitNanos = (await jsm.consumers.info(options.stream, JETSTREAM_CONSUMER)).config.ack_wait;
+  const ackWaitMillis = ackWaitNanos ? ackWaitNanos / 1e6 : requestedAckWaitMillis;
   const js: JetStreamClient = nc.jetstream();
   let consumer: Consumer | undefined;
   const getConsumer = async () => (consumer ??= await js.consumers.get(options.stream, JETSTREAM_CONSUMER));

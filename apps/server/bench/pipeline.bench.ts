@@ -1,0 +1,281 @@
+// npm run bench:pipeline — end to end: ingest → analyse → store → signals → inbox (every
+// after-analysis stage), on PostgreSQL with NATS JetStream and `ombud worker` processes, then in
+// embedded mode (one process, the job table as the work stream). Prints posts/s sustained, the
+// ingest-to-stored latency (p50/p99), the worker count and where a job's time goes.
+//
+// Settings (environment): BENCH_PIPELINE_SECONDS (measured window per mode, default 300),
+// BENCH_PIPELINE_WORKERS (worker processes for JetStream, default 2), BENCH_PIPELINE_CONCURRENCY
+// (jobs at once per worker, default 2), BENCH_PIPELINE_BATCH (posts per ingest batch = per job,
+// default 500), BENCH_PIPELINE_MODES (default "jetstream,embedded"), BENCH_PIPELINE_EMBEDDED_DB
+// (pglite or postgres, default postgres), BENCH_PIPELINE_TARGET (offered posts/s, default 10000).
+//
+// The producer offers the target rate but never lets more than a few jobs per worker slot wait
+// (closed loop): when the pipeline is slower than the offer, the figure shown is its sustainable
+// rate, and the latency is that of a pipeline kept busy, not of an ever-growing backlog.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { openWorkStream } from '../src/adapters/work-stream/open-work-stream.ts';
+import { runJobOnce } from '../src/adapters/work-stream/run-once.ts';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/db/database.ts';
+import type { Database } from '../src/db/schema.ts';
+import { createJobRegistry } from '../src/jobs/registry.ts';
+import { AFTER_ANALYSIS_STAGES } from '../src/pipeline/after-analysis.ts';
+import { PIPELINE_LATENCY_BUCKETS_MS } from '../src/repositories/stream.repository.ts';
+import { analysePosts } from '../src/services/analysis.service.ts';
+import { startNatsServer } from '../test/support/nats-server.ts';
+import { createLoadWorkspace, ingestLoad, type LoadWorkspace } from './stream-load.ts';
+
+const env = process.env;
+const SECONDS = Number(env['BENCH_PIPELINE_SECONDS'] ?? 300);
+const WORKERS = Number(env['BENCH_PIPELINE_WORKERS'] ?? 2);
+const CONCURRENCY = Number(env['BENCH_PIPELINE_CONCURRENCY'] ?? 2);
+const BATCH = Number(env['BENCH_PIPELINE_BATCH'] ?? 500);
+const TARGET = Number(env['BENCH_PIPELINE_TARGET'] ?? 10_000);
+const MODES = (env['BENCH_PIPELINE_MODES'] ?? 'jetstream,embedded').split(',');
+const EMBEDDED_DB = env['BENCH_PIPELINE_EMBEDDED_DB'] === 'pglite' ? 'pglite' : 'postgres';
+const WARM_UP_SECONDS = Math.min(15, Math.max(3, SECONDS / 10));
+const adminUrl = env['OMBUD_TEST_ADMIN_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const log = {
+  info: () => undefined,
+  warn: (object: object, message?: string) => console.error('warn:', message, JSON.stringify(object)),
+  error: (object: object, message?: string) => console.error('error:', message, JSON.stringify(object)),
+};
+const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
+
+interface Sample {
+  at: number;
+  ingested: number;
+  finished: number;
+}
+
+async function finishedTotals(db: Kysely<Database>) {
+  const rows = await db.selectFrom('stream_post_minute').select(['posts', 'latency_buckets']).execute();
+  const buckets = new Array<number>(PIPELINE_LATENCY_BUCKETS_MS.length + 1).fill(0);
+  let posts = 0;
+  for (const row of rows) {
+    posts += Number(row.posts);
+    row.latency_buckets.forEach((count, index) => (buckets[index] = (buckets[index] ?? 0) + Number(count)));
+  }
+  return { posts, buckets };
+}
+
+/** The smallest bucket bound that holds `share` of the posts: an upper bound on that percentile. */
+function percentileBound(buckets: readonly number[], share: number): string {
+  const total = buckets.reduce((a, b) => a + b, 0);
+  if (total === 0) return 'n/a';
+  let seen = 0;
+  for (let index = 0; index < buckets.length; index += 1) {
+    seen += buckets[index] ?? 0;
+    if (seen >= share * total) {
+      const bound = PIPELINE_LATENCY_BUCKETS_MS[index];
+      return bound === undefined ? '> 60 s' : `≤ ${bound / 1000} s`;
+    }
+  }
+  return '> 60 s';
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `ombud_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: adminUrl.replace(/\/[^/]*$/, `/${name}`),
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Offers TARGET posts/s in batches, holding back while too much waits; samples progress. */
+async function drive(db: Kysely<Database>, workspace: LoadWorkspace, slots: number) {
+  const backlogLimit = Math.max(4, slots * 3) * BATCH;
+  const samples: Sample[] = [];
+  let ingested = 0;
+  let throttledMillis = 0;
+  const started = Date.now();
+  const end = started + (WARM_UP_SECONDS + SECONDS) * 1000;
+  let finished = 0;
+  let lastSample = 0;
+  while (Date.now() < end) {
+    const now = Date.now();
+    if (now - lastSample >= 1000) {
+      finished = (await finishedTotals(db)).posts;
+      samples.push({ at: now, ingested, finished });
+      lastSample = now;
+    }
+    const due = Math.floor(((now - started) / 1000) * TARGET);
+    if (ingested - finished >= backlogLimit) {
+      throttledMillis += 100;
+      await sleep(100);
+      finished = (await finishedTotals(db)).posts;
+      continue;
+    }
+    if (ingested >= due) {
+      await sleep(20);
+      continue;
+    }
+    const count = Math.min(BATCH * 4, due - ingested, backlogLimit - (ingested - finished));
+    await ingestLoad(db, workspace, ingested, count, { batchSize: BATCH, parallelBatches: 2 });
+    ingested += count;
+  }
+  return { samples, ingested, throttledSeconds: throttledMillis / 1000 };
+}
+
+function report(
+  mode: string,
+  workersText: string,
+  result: Awaited<ReturnType<typeof drive>>,
+  buckets: number[],
+) {
+  const window = result.samples.filter(
+    (sample) => sample.at >= (result.samples[0]?.at ?? 0) + WARM_UP_SECONDS * 1000,
+  );
+  const first = window[0];
+  const last = window.at(-1);
+  const seconds = first && last ? (last.at - first.at) / 1000 : 0;
+  const finishedRate = first && last && seconds > 0 ? (last.finished - first.finished) / seconds : 0;
+  const ingestRate = first && last && seconds > 0 ? (last.ingested - first.ingested) / seconds : 0;
+  const target = mode === 'embedded' ? 3000 : 10_000;
+  console.log(`\n## ${mode}: ${workersText}`);
+  console.log(`measured window      ${seconds.toFixed(0)} s (after ${WARM_UP_SECONDS} s warm-up)`);
+  console.log(`posts/s sustained    ${finishedRate.toFixed(0)} end to end (target ≥ ${target})`);
+  console.log(
+    `posts/s ingested     ${ingestRate.toFixed(0)} (offered ${TARGET}; producer held back ${result.throttledSeconds.toFixed(0)} s by back-pressure)`,
+  );
+  console.log(
+    `ingest → stored      p50 ${percentileBound(buckets, 0.5)}, p99 ${percentileBound(buckets, 0.99)} (target p99 < 2 s)`,
+  );
+  console.log(`posts through        ${last?.finished ?? 0} of ${result.ingested} ingested`);
+}
+
+/** Runs a few jobs' worth of posts through each stage separately, inside a transaction rolled back. */
+async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, from: number) {
+  await ingestLoad(db, workspace, from, BATCH * 2, { batchSize: BATCH, parallelBatches: 1 });
+  const jobs = await sql<{ payload: { postIds: string[] } }>`
+    SELECT payload FROM job WHERE name = 'post.ingested' ORDER BY id DESC LIMIT 2`.execute(db);
+  const totals = new Map<string, number>();
+  let posts = 0;
+  for (const job of jobs.rows) {
+    const ids = job.payload.postIds;
+    posts += ids.length;
+    await runJobOnce(
+      db,
+      {
+        timed: async (_payload, context) => {
+          let started = performance.now();
+          await analysePosts(context.db, ids);
+          totals.set('analyse + store', (totals.get('analyse + store') ?? 0) + performance.now() - started);
+          for (const stage of AFTER_ANALYSIS_STAGES) {
+            started = performance.now();
+            await stage.run(ids, context);
+            totals.set(stage.name, (totals.get(stage.name) ?? 0) + performance.now() - started);
+          }
+          return 'done';
+        },
+      },
+      { name: 'timed', payload: {} },
+      () => Promise.resolve(true),
+      () => new Date(),
+    );
+  }
+  const all = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nwhere a job's time goes (${posts} posts, one at a time, machine as loaded as it is):`);
+  for (const [name, millis] of totals) {
+    console.log(
+      `  ${name.padEnd(16)} ${((millis / posts) * 1000).toFixed(0).padStart(7)} µs/post  ${((100 * millis) / all).toFixed(0).padStart(3)} %`,
+    );
+  }
+  console.log(
+    `  ${'all'.padEnd(16)} ${((all / posts) * 1000).toFixed(0).padStart(7)} µs/post  → ${(posts / (all / 1000)).toFixed(0)} posts/s per job slot`,
+  );
+}
+
+async function runJetStream() {
+  const nats = await startNatsServer();
+  const database = await createPostgresDatabase();
+  const handle = await openDatabase({ kind: 'postgres', url: database.url });
+  const children: ChildProcess[] = [];
+  try {
+    await migrateToLatest(handle.db);
+    const workspace = await createLoadWorkspace(handle.db);
+    const stream = `BENCH_${randomBytes(4).toString('hex')}`;
+    for (let i = 0; i < WORKERS; i += 1) {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', main, 'worker', '--concurrency', String(CONCURRENCY)],
+        {
+          env: {
+            ...env,
+            DATABASE_URL: database.url,
+            NATS_URL: nats.url,
+            OMBUD_NATS_STREAM: stream,
+            OMBUD_LOG_LEVEL: 'warn',
+          },
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      );
+      children.push(child);
+    }
+    const result = await drive(handle.db, workspace, WORKERS * CONCURRENCY);
+    report(
+      'jetstream',
+      `${WORKERS} worker processes × ${CONCURRENCY} jobs at once, ${BATCH} posts per job, PostgreSQL + NATS JetStream`,
+      result,
+      (await finishedTotals(handle.db)).buckets,
+    );
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    await stageBreakdown(handle.db, workspace, result.ingested);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await handle.close();
+    await database.drop();
+    await nats.close();
+  }
+}
+
+async function runEmbedded() {
+  const database = EMBEDDED_DB === 'postgres' ? await createPostgresDatabase() : undefined;
+  const handle: DatabaseHandle = await openDatabase(
+    database ? { kind: 'postgres', url: database.url } : { kind: 'pglite', dataDir: 'memory://' },
+  );
+  try {
+    await migrateToLatest(handle.db);
+    const workspace = await createLoadWorkspace(handle.db);
+    const concurrency = handle.kind === 'pglite' ? 1 : CONCURRENCY;
+    const workStream = await openWorkStream(
+      {
+        workStream: { kind: 'embedded' },
+        database: database
+          ? { kind: 'postgres', url: database.url }
+          : { kind: 'pglite', dataDir: 'memory://' },
+      },
+      { db: handle.db, handlers: createJobRegistry(), log, now: () => new Date(), concurrency },
+    );
+    workStream.start();
+    const result = await drive(handle.db, workspace, concurrency);
+    await workStream.stop();
+    report(
+      'embedded',
+      `1 process (ingest and ${concurrency} job${concurrency > 1 ? 's' : ''} at once), ${BATCH} posts per job, ${handle.kind}`,
+      result,
+      (await finishedTotals(handle.db)).buckets,
+    );
+  } finally {
+    await handle.close();
+    await database?.drop();
+  }
+}
+
+console.log(`# bench:pipeline — ${SECONDS} s per mode, offered ${TARGET} posts/s, ${BATCH} posts per job`);
+if (MODES.includes('jetstream')) await runJetStream();
+if (MODES.includes('embedded')) await runEmbedded();
