@@ -1,4 +1,4 @@
-import type { Role } from '@ombud/contract';
+import type { IncidentDetail, Role } from '@ombud/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
@@ -176,24 +176,27 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
   it('shows the crisis room: evidence, driving posts, languages, markets, playbook, draft statement, timeline', async () => {
     const response = await call('viewer', 'GET', `/api/incidents/${incidentId}`);
     expect(response.statusCode).toBe(200);
-    const room = response.json();
+    const room = response.json<IncidentDetail>();
     expect(room.languages[0]).toBe('es');
     expect(room.markets).toContain('ES');
     expect(room.status).toBe('open');
     expect(['warning', 'critical']).toContain(room.severity);
     expect(Object.keys(room.titles).sort()).toEqual(['en', 'es', 'sv']);
-    const first = room.evidence[0];
+    const first = room.evidence[0] as {
+      language: string;
+      signals: { rule: string; observed: number; baseline: number }[];
+    };
     expect(first.language).toBe('es');
-    expect(first.signals[0].rule).toBe('risk-volume-spike');
-    expect(first.signals[0].observed).toBeGreaterThan(first.signals[0].baseline);
+    expect(first.signals[0]?.rule).toBe('risk-volume-spike');
+    expect(first.signals[0]?.observed).toBeGreaterThan(first.signals[0]?.baseline ?? Infinity);
     expect(room.posts.length).toBeGreaterThan(3);
-    expect(room.posts[0].reasons.some((r: string) => r.startsWith('risk:'))).toBe(true);
+    expect(room.posts[0]?.reasons.some((r) => r.startsWith('risk:'))).toBe(true);
     // The playbook is the campaign's edited one, copied into the sandbox.
-    expect(room.playbook.map((s: { key: string }) => s.key)).toContain('call-legal');
+    expect(room.playbook.map((s) => s.key)).toContain('call-legal');
     expect(room.statements).toEqual([expect.objectContaining({ language: 'es', status: 'draft' })]);
-    expect(room.statements[0].text).toMatch(/investigando/);
-    expect(room.timeline[0].kind).toBe('opened');
-    expect(room.timeline.some((e: { kind: string }) => e.kind === 'alert_raised')).toBe(true);
+    expect(room.statements[0]?.text).toMatch(/investigando/);
+    expect(room.timeline[0]?.kind).toBe('opened');
+    expect(room.timeline.some((e) => e.kind === 'alert_raised')).toBe(true);
     const alerts = await sql<{
       n: number;
     }>`SELECT count(*)::int AS n FROM alert WHERE incident_id = ${incidentId} AND kind = 'incident.opened'`.execute(
@@ -208,8 +211,10 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
     expect(await isPublishingPaused(database.db, sandboxId)).toBe(true);
     expect(await isPreModerationOn(database.db, sandboxId)).toBe(true);
     expect(await isPublishingPaused(database.db, campaignId)).toBe(false);
-    const breaker = (await call('viewer', 'GET', `/api/campaigns/${sandboxId}/circuit-breaker`)).json();
-    expect(breaker.switches.every((s: { actorId: string | null }) => s.actorId === null)).toBe(true);
+    const breaker = (await call('viewer', 'GET', `/api/campaigns/${sandboxId}/circuit-breaker`)).json<{
+      switches: { actorId: string | null }[];
+    }>();
+    expect(breaker.switches.every((s) => s.actorId === null)).toBe(true);
     expect(breaker.switches).toHaveLength(2);
 
     expect(
@@ -232,8 +237,9 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
       actorId: userIds.get('owner'),
     });
     expect(await isPublishingPaused(database.db, sandboxId)).toBe(false);
-    const timeline = (await call('viewer', 'GET', `/api/incidents/${incidentId}`)).json().timeline;
-    expect(timeline.filter((e: { kind: string }) => e.kind === 'circuit_breaker')).toHaveLength(2);
+    const timeline = (await call('viewer', 'GET', `/api/incidents/${incidentId}`)).json<IncidentDetail>()
+      .timeline;
+    expect(timeline.filter((e) => e.kind === 'circuit_breaker')).toHaveLength(2);
   });
 
   it('lets agents tick steps, managers own, acknowledge and approve (four eyes), viewers only read', async () => {
@@ -245,7 +251,7 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
       done: true,
     });
     expect(ticked.statusCode).toBe(200);
-    expect(ticked.json().playbook.find((s: { key: string }) => s.key === 'call-legal')).toMatchObject({
+    expect(ticked.json<IncidentDetail>().playbook.find((s) => s.key === 'call-legal')).toMatchObject({
       doneBy: userIds.get('agent'),
     });
     expect(
@@ -288,7 +294,7 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
     expect(drill.minutesToAcknowledge).toBeGreaterThanOrEqual(0);
     expect(drill.minutesToFirstResponse).toBeGreaterThanOrEqual(drill.minutesToAcknowledge);
 
-    const kinds = approved.json().timeline.map((e: { kind: string }) => e.kind);
+    const kinds = approved.json<IncidentDetail>().timeline.map((e) => e.kind);
     expect(kinds).toEqual(
       expect.arrayContaining([
         'playbook_step',
