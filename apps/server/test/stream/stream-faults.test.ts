@@ -20,6 +20,8 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 const POSTS = Number(process.env['OMBUD_FAULT_POSTS'] ?? 2000);
 const WORKERS = 3;
 const BATCH = Math.max(50, Math.min(1000, Math.round(POSTS / 60)));
+// Time limits grow with the load: the pipeline does roughly 100–1,000 posts/s on a shared 2-core machine.
+const WAIT_MILLIS = Math.max(600_000, POSTS * 20);
 const APPLICATION_NAME = `ombud_fault_${randomBytes(3).toString('hex')}`;
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const adminUrl = process.env['OMBUD_TEST_ADMIN_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -131,78 +133,80 @@ describe(`work stream under faults: ${POSTS} posts, ${WORKERS} worker processes,
     await database?.close();
   });
 
-  it('analyses every post exactly once through a SIGKILLed worker, a NATS restart and dropped database connections', async () => {
-    for (let i = 0; i < WORKERS; i += 1) workers.push(spawnWorker(env));
-    const slice = (share: number) => Math.round(POSTS * share);
-    const slices = [slice(0.4), slice(0.2), slice(0.2)];
-    slices.push(POSTS - slices.reduce((a, b) => a + b, 0));
-    let ingested = 0;
-    const ingest = async (count: number) => {
-      const summary = await ingestLoad(database.db, workspace, ingested, count, { batchSize: BATCH });
-      ingested += count;
-      expect(summary).toMatchObject({ accepted: count, rejected: 0 });
-    };
-    const progressAt = (share: number) =>
-      waitFor(
-        async () => (await finishedPosts(database.db)) >= POSTS * share,
-        600_000,
-        `${share * 100}% done`,
+  it(
+    'analyses every post exactly once through a SIGKILLed worker, a NATS restart and dropped database connections',
+    async () => {
+      for (let i = 0; i < WORKERS; i += 1) workers.push(spawnWorker(env));
+      const slice = (share: number) => Math.round(POSTS * share);
+      const slices = [slice(0.4), slice(0.2), slice(0.2)];
+      slices.push(POSTS - slices.reduce((a, b) => a + b, 0));
+      let ingested = 0;
+      const ingest = async (count: number) => {
+        const summary = await ingestLoad(database.db, workspace, ingested, count, { batchSize: BATCH });
+        ingested += count;
+        expect(summary).toMatchObject({ accepted: count, rejected: 0 });
+      };
+      const progressAt = (share: number) =>
+        waitFor(
+          async () => (await finishedPosts(database.db)) >= POSTS * share,
+          WAIT_MILLIS,
+          `${share * 100}% done`,
+        );
+
+      await ingest(slices[0] ?? 0);
+      await progressAt(0.15);
+
+      // 1. A worker dies mid-run without a chance to clean up, and is started again.
+      const victim = workers[1];
+      if (!victim) throw new Error('no worker');
+      victim.child.kill('SIGKILL');
+      expect(await victim.exited).toBeNull();
+      workers.push(spawnWorker(env));
+      const ingestDuringFaults = ingest(slices[1] ?? 0);
+      await progressAt(0.35);
+
+      // 2. NATS restarts (the relay and every consumer lose their connection) while posts arrive.
+      const restart = nats.restart();
+      await ingestDuringFaults;
+      await restart;
+      await ingest(slices[2] ?? 0);
+      await progressAt(0.6);
+
+      // 3. The database drops every worker connection at once, mid-transaction.
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      const dropped = await admin.query<{ pid: number }>(
+        `SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE application_name = $1`,
+        [APPLICATION_NAME],
       );
+      await admin.end();
+      expect(dropped.rowCount).toBeGreaterThan(0);
+      await ingest(slices[3] ?? 0);
 
-    await ingest(slices[0] ?? 0);
-    await progressAt(0.15);
+      await waitFor(async () => (await finishedPosts(database.db)) >= POSTS, WAIT_MILLIS, 'every post done');
+      const nc = await connect({ servers: nats.url });
+      const jsm = await nc.jetstreamManager();
+      await waitFor(
+        async () => {
+          const info = await jsm.consumers.info(stream, JETSTREAM_CONSUMER);
+          return info.num_pending === 0 && info.num_ack_pending === 0;
+        },
+        60_000,
+        'stream drained',
+      );
+      const consumer = await jsm.consumers.info(stream, JETSTREAM_CONSUMER);
+      await nc.close();
+      // Give any stray redelivery time to (not) take effect.
+      await sleep(1000);
 
-    // 1. A worker dies mid-run without a chance to clean up, and is started again.
-    const victim = workers[1];
-    if (!victim) throw new Error('no worker');
-    victim.child.kill('SIGKILL');
-    expect(await victim.exited).toBeNull();
-    workers.push(spawnWorker(env));
-    const ingestDuringFaults = ingest(slices[1] ?? 0);
-    await progressAt(0.35);
-
-    // 2. NATS restarts (the relay and every consumer lose their connection) while posts arrive.
-    const restart = nats.restart();
-    await ingestDuringFaults;
-    await restart;
-    await ingest(slices[2] ?? 0);
-    await progressAt(0.6);
-
-    // 3. The database drops every worker connection at once, mid-transaction.
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    const dropped = await admin.query<{ pid: number }>(
-      `SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity WHERE application_name = $1`,
-      [APPLICATION_NAME],
-    );
-    await admin.end();
-    expect(dropped.rowCount).toBeGreaterThan(0);
-    await ingest(slices[3] ?? 0);
-
-    await waitFor(async () => (await finishedPosts(database.db)) >= POSTS, 900_000, 'every post done');
-    const nc = await connect({ servers: nats.url });
-    const jsm = await nc.jetstreamManager();
-    await waitFor(
-      async () => {
-        const info = await jsm.consumers.info(stream, JETSTREAM_CONSUMER);
-        return info.num_pending === 0 && info.num_ack_pending === 0;
-      },
-      60_000,
-      'stream drained',
-    );
-    const consumer = await jsm.consumers.info(stream, JETSTREAM_CONSUMER);
-    await nc.close();
-    // Give any stray redelivery time to (not) take effect.
-    await sleep(1000);
-
-    const facts = await sql<{
-      posts: number;
-      analysed: number;
-      missing: number;
-      finished: number;
-      jobs_left: number;
-      receipts: number;
-    }>`
+      const facts = await sql<{
+        posts: number;
+        analysed: number;
+        missing: number;
+        finished: number;
+        jobs_left: number;
+        receipts: number;
+      }>`
         SELECT (SELECT count(*)::int FROM post) AS posts,
                (SELECT count(*)::int FROM post_analysis) AS analysed,
                (SELECT count(*)::int FROM post p WHERE NOT EXISTS
@@ -210,47 +214,49 @@ describe(`work stream under faults: ${POSTS} posts, ${WORKERS} worker processes,
                (SELECT COALESCE(sum(posts), 0)::int FROM stream_post_minute) AS finished,
                (SELECT count(*)::int FROM job WHERE name = 'post.ingested') AS jobs_left,
                (SELECT count(*)::int FROM stream_receipt) AS receipts`.execute(database.db);
-    const row = facts.rows[0];
-    const failed = await database.db
-      .selectFrom('job')
-      .select(['name', 'last_error'])
-      .where('status', '=', 'failed')
-      .execute();
-    expect(failed, 'no job was set aside as failed').toEqual([]);
-    expect(row).toMatchObject({
-      posts: POSTS,
-      analysed: POSTS,
-      missing: 0,
-      // Counted once per delivery that took effect: equal to POSTS only if none took effect twice.
-      finished: POSTS,
-      jobs_left: 0,
-      // One job per ingest batch, each with one receipt.
-      receipts: slices.reduce((sum, count) => sum + Math.ceil(count / BATCH), 0),
-    });
+      const row = facts.rows[0];
+      const failed = await database.db
+        .selectFrom('job')
+        .select(['name', 'last_error'])
+        .where('status', '=', 'failed')
+        .execute();
+      expect(failed, 'no job was set aside as failed').toEqual([]);
+      expect(row).toMatchObject({
+        posts: POSTS,
+        analysed: POSTS,
+        missing: 0,
+        // Counted once per delivery that took effect: equal to POSTS only if none took effect twice.
+        finished: POSTS,
+        jobs_left: 0,
+        // One job per ingest batch, each with one receipt.
+        receipts: slices.reduce((sum, count) => sum + Math.ceil(count / BATCH), 0),
+      });
 
-    // Inbox items and alerts derived from the posts are unique per post and per alert key.
-    const duplicates = await sql<{ inbox: number; alerts: number }>`
+      // Inbox items and alerts derived from the posts are unique per post and per alert key.
+      const duplicates = await sql<{ inbox: number; alerts: number }>`
         SELECT (SELECT count(*)::int FROM (SELECT post_id FROM inbox_item GROUP BY post_id HAVING count(*) > 1) d) AS inbox,
                (SELECT count(*)::int FROM (SELECT workspace_id, dedupe_key FROM alert
                                            GROUP BY workspace_id, dedupe_key HAVING count(*) > 1) d) AS alerts`.execute(
-      database.db,
-    );
-    expect(duplicates.rows[0]).toEqual({ inbox: 0, alerts: 0 });
+        database.db,
+      );
+      expect(duplicates.rows[0]).toEqual({ inbox: 0, alerts: 0 });
 
-    // The faults really hit work in flight: the stream redelivered what the dead worker held.
-    expect(consumer.num_redelivered + consumer.delivered.consumer_seq).toBeGreaterThanOrEqual(
-      Math.ceil(POSTS / BATCH),
-    );
-    for (const worker of workers) {
-      if (worker !== victim) expect(worker.child.exitCode, worker.output).toBeNull();
-    }
+      // The faults really hit work in flight: the stream redelivered what the dead worker held.
+      expect(consumer.num_redelivered + consumer.delivered.consumer_seq).toBeGreaterThanOrEqual(
+        Math.ceil(POSTS / BATCH),
+      );
+      for (const worker of workers) {
+        if (worker !== victim) expect(worker.child.exitCode, worker.output).toBeNull();
+      }
 
-    // Graceful shutdown: SIGTERM finishes in-flight work and exits 0.
-    const running = workers.filter((worker) => worker !== victim);
-    for (const worker of running) worker.child.kill('SIGTERM');
-    const codes = await Promise.all(running.map((worker) => worker.exited));
-    expect(codes, running.map((worker) => worker.output).join('\n')).toEqual(running.map(() => 0));
-  }, 1_800_000);
+      // Graceful shutdown: SIGTERM finishes in-flight work and exits 0.
+      const running = workers.filter((worker) => worker !== victim);
+      for (const worker of running) worker.child.kill('SIGTERM');
+      const codes = await Promise.all(running.map((worker) => worker.exited));
+      expect(codes, running.map((worker) => worker.output).join('\n')).toEqual(running.map(() => 0));
+    },
+    WAIT_MILLIS * 3,
+  );
 
   it('keeps a worker’s memory and in-flight work bounded while the database is stalled', async () => {
     const port = await freePort();
