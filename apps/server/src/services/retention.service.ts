@@ -144,64 +144,58 @@ export async function runRetention(
   return total;
 }
 
-async function bookRetentionJob(db: Executor, runAfter: Date): Promise<void> {
-  await db
-    .insertInto('job')
-    .values({
-      name: 'privacy.retention',
-      payload: JSON.stringify({ scheduledFor: runAfter.toISOString() }),
-      run_after: runAfter,
-    })
-    .execute();
-}
-
-/**
- * Keeps one hourly `privacy.retention` job chain alive: called from the after-analysis stage; it
- * schedules the first run, and restarts the chain if it has been overdue for long (a job that gave up).
- */
-export async function ensureRetentionScheduled(db: Executor, now: Date): Promise<boolean> {
-  const next = new Date(now.getTime() + RETENTION_INTERVAL_MS);
-  const stale = new Date(now.getTime() - 6 * RETENTION_INTERVAL_MS);
-  const row = await sql<{ task: string }>`
-    INSERT INTO privacy_schedule (task, next_run_at) VALUES (${RETENTION_TASK}, ${next})
-    ON CONFLICT (task) DO UPDATE SET next_run_at = EXCLUDED.next_run_at
-      WHERE privacy_schedule.next_run_at < ${stale}
-    RETURNING task
+/** Books the job for the schedule slot; run_after comes from the schedule row (database time, like the job runner). */
+async function bookRetentionJob(db: Executor): Promise<void> {
+  await sql`
+    INSERT INTO job (name, payload, run_after)
+    SELECT 'privacy.retention', jsonb_build_object('scheduledFor', next_run_at), next_run_at
+    FROM privacy_schedule WHERE task = ${RETENTION_TASK}
   `.execute(db);
-  if (row.rows.length === 0) return false;
-  await bookRetentionJob(db, next);
-  return true;
 }
 
 /**
- * The scheduled job: runs retention if the slot is due and books the next one. A duplicate
- * delivery finds the slot already moved on and does nothing.
+ * Keeps one hourly `privacy.retention` job chain alive. Called when `ombud start` or `ombud worker`
+ * starts: books the first run, and restarts a chain that has been overdue for hours (a job that
+ * gave up). Times are the database's, as for the job runner that claims the job.
+ */
+export async function ensureRetentionScheduled(db: Executor): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await sql<{ task: string }>`
+      INSERT INTO privacy_schedule (task, next_run_at)
+      VALUES (${RETENTION_TASK}, now() + make_interval(secs => ${RETENTION_INTERVAL_MS / 1000}))
+      ON CONFLICT (task) DO UPDATE SET next_run_at = EXCLUDED.next_run_at
+        WHERE privacy_schedule.next_run_at < now() - make_interval(secs => ${(6 * RETENTION_INTERVAL_MS) / 1000})
+      RETURNING task
+    `.execute(trx);
+    if (row.rows.length === 0) return false;
+    await bookRetentionJob(trx);
+    return true;
+  });
+}
+
+/**
+ * The scheduled job: runs retention if the slot is due and books the next one. A duplicate or early
+ * delivery finds the slot not due and only makes sure one job waits for it.
  */
 export async function runScheduledRetention(db: Kysely<Database>, now: Date): Promise<'done' | 'skipped'> {
-  const next = new Date(now.getTime() + RETENTION_INTERVAL_MS);
   const claimed = await db.transaction().execute(async (trx) => {
     const row = await sql<{ task: string }>`
-      UPDATE privacy_schedule SET next_run_at = ${next}, last_run_at = ${now}
-      WHERE task = ${RETENTION_TASK} AND next_run_at <= ${new Date(now.getTime() + 60_000)}
+      UPDATE privacy_schedule
+      SET next_run_at = now() + make_interval(secs => ${RETENTION_INTERVAL_MS / 1000}), last_run_at = now()
+      WHERE task = ${RETENTION_TASK} AND next_run_at <= now() + interval '1 minute'
       RETURNING task
     `.execute(trx);
     if (row.rows.length === 0) {
-      // Early (clock skew) or a duplicate delivery: keep exactly one job waiting for the slot.
       const waiting = await trx
         .selectFrom('job')
         .select('id')
         .where('name', '=', 'privacy.retention')
         .where('status', '=', 'pending')
         .executeTakeFirst();
-      const slot = await trx
-        .selectFrom('privacy_schedule')
-        .select('next_run_at')
-        .where('task', '=', RETENTION_TASK)
-        .executeTakeFirst();
-      if (!waiting && slot) await bookRetentionJob(trx, new Date(slot.next_run_at));
+      if (!waiting) await bookRetentionJob(trx);
       return false;
     }
-    await bookRetentionJob(trx, next);
+    await bookRetentionJob(trx);
     return true;
   });
   if (!claimed) return 'skipped';
