@@ -5,6 +5,7 @@ import { buildHttpApp } from '../../http/app.ts';
 import { createJobRegistry } from '../../jobs/registry.ts';
 import { openWorkStream } from '../../adapters/work-stream/open-work-stream.ts';
 import { seedDemoIfEmpty } from '../../services/demo.service.ts';
+import { ensureRetentionScheduled } from '../../services/retention.service.ts';
 import type { CommandRegistration } from '../command.ts';
 
 export const registerStartCommand: CommandRegistration = (program) => {
@@ -15,6 +16,7 @@ export const registerStartCommand: CommandRegistration = (program) => {
     .action(async (flags: { demo?: boolean }) => {
       const config = loadConfig();
       const handle = await openMigratedDatabase(config);
+      await ensureRetentionScheduled(handle.db);
       let stopping = false;
       const workStream = await openWorkStream(config, {
         db: handle.db,
