@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)('ombud readiness on %s', (kind) => {
       expect(text).toContain(heading);
     }
     expect(text).toContain(CAMPAIGN);
-  }, 90_000);
+  }, 180_000);
 
   it('prints the gate and the open actions with their evidence and fixes', async () => {
     const run = await runOmbud(['readiness', 'assess', '--campaign', CAMPAIGN, '--lang', 'sv'], env);
@@ -80,7 +80,7 @@ describe.each(DATABASE_KINDS)('ombud readiness on %s', (kind) => {
     expect(run.stdout).toContain('[critical] Talar agenterna alla kampanjens språk?');
     expect(run.stdout).toContain('Inga agenter är uppsatta i inkorgen.');
     expect(run.stdout).toContain('→ Lägg till agenter');
-  }, 90_000);
+  }, 180_000);
 
   it('names the campaigns it knows when the name is wrong, and refuses an unknown language', async () => {
     const wrong = await runOmbud(['readiness', 'assess', '--campaign', 'Nope'], env);
@@ -94,5 +94,5 @@ describe.each(DATABASE_KINDS)('ombud readiness on %s', (kind) => {
     );
     expect(language.status).toBe(2);
     expect(language.stderr).toContain('must be one of en, es, sv');
-  }, 90_000);
+  }, 180_000);
 });

@@ -187,7 +187,7 @@ describe.each(DATABASE_KINDS)('readiness API and report on %s', (kind) => {
       { action: 'readiness.plan.saved', target_id: campaignId },
       { action: 'readiness.decision.no_go', target_id: campaignId },
     ]);
-  }, 60_000);
+  }, 120_000);
 
   it('serves a self-contained HTML report with every section, user input escaped', async () => {
     const response = await call('viewer', 'GET', `/api/readiness/${campaignId}/report.html?lang=sv`);
@@ -202,7 +202,7 @@ describe.each(DATABASE_KINDS)('readiness API and report on %s', (kind) => {
     expect(html).toContain('&lt;b&gt;sic&lt;/b&gt;');
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(4);
     expect(html).not.toMatch(/(src|href)="https?:/);
-  }, 60_000);
+  }, 120_000);
 
   it('renders in a real browser without a single outside request or script', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'ombud-readiness-browser-'));
@@ -249,7 +249,7 @@ describe.each(DATABASE_KINDS)('readiness API and report on %s', (kind) => {
       await context?.close();
       rmSync(profile, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 
   it('prints the report to a PDF with the expected sections in Spanish', async () => {
     const response = await call('viewer', 'GET', `/api/readiness/${campaignId}/report.pdf?lang=es`);
@@ -268,5 +268,5 @@ describe.each(DATABASE_KINDS)('readiness API and report on %s', (kind) => {
     expect(text).toContain('Olga Owner');
     // Evidence and fixes are in Spanish too.
     expect(text).toContain('No hay agentes configurados en la bandeja.');
-  }, 60_000);
+  }, 120_000);
 });
