@@ -7,6 +7,7 @@ import {
   DEFAULT_NEEDS_HUMAN_RULES,
   detectPersonalData,
   nearDuplicateFingerprint,
+  type NearDuplicateFingerprint,
   needsHuman,
   scoreInboxPriority,
   signatureSimilarity,
@@ -204,13 +205,12 @@ export async function createInboxItems(
         SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${candidates.map((c) => c.post.id)}::bigint[])
       `.execute(trx);
       const exists = new Set(done.rows.map((r) => r.post_id));
-      const out: string[] = [];
-      for (const candidate of candidates) {
-        if (exists.has(candidate.post.id)) continue;
-        const id = await createItem(trx, candidate, policies, now);
-        if (id !== null) out.push(id);
-      }
-      return out;
+      return createGroupItems(
+        trx,
+        candidates.filter((c) => !exists.has(c.post.id)),
+        policies,
+        now,
+      );
     });
     created.push(...ids);
     if (ids.length > 0) {
@@ -222,8 +222,8 @@ export async function createInboxItems(
   return { created, workspaces };
 }
 
-function signatureBytes(signature: Uint16Array): Buffer {
-  return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
+function signatureHex(signature: Uint16Array): string {
+  return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('hex');
 }
 
 function signatureFromBytes(bytes: Uint8Array): Uint16Array {
@@ -232,177 +232,275 @@ function signatureFromBytes(bytes: Uint8Array): Uint16Array {
   return new Uint16Array(copy.buffer);
 }
 
-async function createItem(
-  trx: Transaction<Database>,
-  candidate: Candidate,
-  policies: SlaPolicies,
-  now: Date,
-): Promise<string | null> {
-  const { post } = candidate;
-  const openedAt = post.createdAt.getTime() < now.getTime() ? post.createdAt : now;
-  const match = await findNearDuplicate(trx, post, candidate.campaignId);
-  const seenAt = openedAt;
-  // A new cluster starts empty and is counted below, once the item exists.
-  const clusterId =
-    match.clusterId ??
-    (
-      await trx
-        .insertInto('inbox_cluster')
-        .values({
-          workspace_id: post.workspaceId,
-          campaign_id: candidate.campaignId,
-          language: post.language,
-          representative_post_id: post.id,
-          size: 0,
-          open_items: 0,
-          first_seen_at: seenAt,
-          last_seen_at: seenAt,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  const clusterSize = match.size + 1;
-  const riskFlags = [...candidate.riskFlags];
-  if (clusterSize >= CRISIS_CLUSTER_SIZE && !riskFlags.includes('crisis_cluster'))
-    riskFlags.push('crisis_cluster');
-  const priority = scoreInboxPriority({
-    followers: post.followers,
-    verified: post.verified,
-    sentimentScore: post.sentimentScore,
-    intents: candidate.intents,
-    riskFlags,
-    ageMinutes: 0,
-    slaFirstResponseMinutes: null,
-    clusterSize,
-  });
-  const sla = slaFields(
-    computeSlaStatus([{ type: 'opened', at: openedAt.getTime() }], policies[priority.level], now.getTime()),
-    now.getTime(),
-  );
-  const matchedPostId = match.clusterId === null ? post.id : match.matchedPostId;
-  const inserted = await sql<{ item_id: string }>`
-    WITH item AS (
-      INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
-                              language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
-                              priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at)
-      VALUES (${post.workspaceId}, ${candidate.campaignId}, ${post.id}, ${clusterId}, ${match.similarity}, ${matchedPostId},
-              ${post.language}, ${post.market}, ${JSON.stringify(candidate.reasons)}::jsonb, ${riskFlags}::text[],
-              ${priority.score}, ${priority.level}, ${priorityRank(priority.level)}, ${JSON.stringify(priority.evidence)}::jsonb,
-              ${post.createdAt}, ${openedAt}, ${sla.firstResponseMet}, ${sla.dueAt}, ${sla.warnAt})
-      ON CONFLICT (post_id) DO NOTHING
-      RETURNING id
-    )
-    INSERT INTO inbox_item_event (item_id, type, at) SELECT id, 'opened', ${openedAt} FROM item
-    RETURNING item_id::text AS item_id
-  `.execute(trx);
-  const itemId = inserted.rows[0]?.item_id;
-  if (itemId === undefined) return null;
-  await trx
-    .updateTable('inbox_cluster')
-    .set({
-      size: sql`size + 1`,
-      open_items: sql`open_items + 1`,
-      last_seen_at: sql`greatest(last_seen_at, ${seenAt})`,
-      max_priority_score: sql`greatest(max_priority_score, ${priority.score})`,
-    })
-    .where('id', '=', clusterId)
-    .execute();
-  const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
-  // Index the first member, and later ones that add something new, up to a few per cluster.
-  if (
-    match.clusterId === null ||
-    (match.similarity < config.indexBelowSimilarity && match.indexedEntries < config.maxEntriesPerCluster)
-  )
-    await indexEntry(trx, post.id, clusterId, candidate.campaignId, match.signature, match.bandKeys);
-  return itemId;
-}
-
-interface NearDuplicateMatch {
-  /** null: nothing similar enough; the post opens a cluster. */
-  clusterId: string | null;
-  /** Items in the matched cluster before this one (0 for a new cluster). */
+interface ClusterState {
+  /** Database id; null until a new cluster is inserted. */
+  id: string | null;
   size: number;
   indexedEntries: number;
-  similarity: number;
-  matchedPostId: string;
-  signature: Uint16Array;
-  bandKeys: number[];
+  added: number;
+  maxPriority: number;
+  /** For a new cluster: its first post (the representative). */
+  firstPostId: string;
+  firstSeen: Date;
 }
 
-/** The nearest indexed near-duplicate of the same campaign and language (LSH candidates, then full signatures). */
-async function findNearDuplicate(
+interface IndexedEntry {
+  postId: string;
+  cluster: ClusterState;
+  signature: Uint16Array;
+}
+
+interface PlannedItem {
+  candidate: Candidate;
+  openedAt: Date;
+  cluster: ClusterState;
+  similarity: number;
+  matchedPostId: string;
+  riskFlags: InboxRiskFlag[];
+  priority: ReturnType<typeof scoreInboxPriority>;
+  sla: ReturnType<typeof slaFields>;
+  /** Band keys and signature when this post is indexed as a cluster entry. */
+  indexed: { signature: Uint16Array; bandKeys: number[] } | null;
+}
+
+/**
+ * Creates the items of one (campaign, language) group under its lock, in a fixed number of
+ * statements: the stored LSH entries sharing any band key with the group are loaded once, the posts
+ * are clustered in order against them and against each other, then clusters, items, events, cluster
+ * counts and new index entries are written in bulk.
+ */
+async function createGroupItems(
   trx: Transaction<Database>,
-  post: AnalysedPost,
-  campaignId: string,
-): Promise<NearDuplicateMatch> {
+  candidates: readonly Candidate[],
+  policies: SlaPolicies,
+  now: Date,
+): Promise<string[]> {
+  const first = candidates[0];
+  if (first === undefined) return [];
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
-  const { signature, bandKeys } = nearDuplicateFingerprint(post.text, post.language, config);
-  const candidates = await sql<{
+  const { campaignId } = first;
+  const { workspaceId, language } = first.post;
+  const prints = candidates.map((c) => nearDuplicateFingerprint(c.post.text, language, config));
+  const keys = [...new Set(prints.flatMap((p) => p.bandKeys))];
+
+  const stored = await sql<{
+    band_key: number;
     post_id: string;
     cluster_id: string;
     signature: Uint8Array;
     size: number;
     entries: number;
   }>`
-    SELECT e.post_id::text AS post_id, e.cluster_id::text AS cluster_id, e.signature, c.size,
+    SELECT b.band_key, e.post_id::text AS post_id, e.cluster_id::text AS cluster_id, e.signature, c.size,
            (SELECT count(*)::int FROM inbox_cluster_entry x WHERE x.cluster_id = e.cluster_id) AS entries
-    FROM inbox_cluster_entry e JOIN inbox_cluster c ON c.id = e.cluster_id
-    WHERE e.post_id IN (SELECT DISTINCT b.post_id FROM inbox_cluster_band b
-                        WHERE b.campaign_id = ${campaignId} AND b.band_key = ANY(${bandKeys}::int[])
-                        ORDER BY b.post_id DESC LIMIT ${MAX_CANDIDATES})
+    FROM inbox_cluster_band b
+    JOIN inbox_cluster_entry e ON e.post_id = b.post_id
+    JOIN inbox_cluster c ON c.id = e.cluster_id
+    WHERE b.campaign_id = ${campaignId} AND b.band_key = ANY(${keys}::int[])
+    ORDER BY b.post_id DESC
+    LIMIT ${MAX_CANDIDATES * 100}
   `.execute(trx);
-  let best: (typeof candidates.rows)[number] | null = null;
-  let bestSimilarity = -1;
-  for (const c of candidates.rows) {
-    const similarity = signatureSimilarity(
-      signature,
-      0,
-      signatureFromBytes(c.signature),
-      0,
-      config.numHashes,
-    );
-    if (similarity > bestSimilarity) {
-      best = c;
-      bestSimilarity = similarity;
-    }
-  }
-  if (best !== null && bestSimilarity >= config.threshold) {
-    return {
-      clusterId: best.cluster_id,
-      size: best.size,
-      indexedEntries: best.entries,
-      similarity: bestSimilarity,
-      matchedPostId: best.post_id,
-      signature,
-      bandKeys,
-    };
-  }
-  return {
-    clusterId: null,
-    size: 0,
-    indexedEntries: 0,
-    similarity: 1,
-    matchedPostId: post.id,
-    signature,
-    bandKeys,
+  const clusters = new Map<string, ClusterState>();
+  const entries = new Map<string, IndexedEntry>();
+  const byBand = new Map<number, IndexedEntry[]>();
+  const addToBand = (key: number, entry: IndexedEntry): void => {
+    const list = byBand.get(key);
+    if (list === undefined) byBand.set(key, [entry]);
+    else if (!list.includes(entry)) list.push(entry);
   };
-}
+  // Oldest first, so every band list ends with its newest entry (the walk below starts there).
+  for (const row of [...stored.rows].reverse()) {
+    let cluster = clusters.get(row.cluster_id);
+    if (cluster === undefined) {
+      cluster = {
+        id: row.cluster_id,
+        size: row.size,
+        indexedEntries: row.entries,
+        added: 0,
+        maxPriority: 0,
+        firstPostId: row.post_id,
+        firstSeen: now,
+      };
+      clusters.set(row.cluster_id, cluster);
+    }
+    let entry = entries.get(row.post_id);
+    if (entry === undefined) {
+      entry = { postId: row.post_id, cluster, signature: signatureFromBytes(row.signature) };
+      entries.set(row.post_id, entry);
+    }
+    addToBand(row.band_key, entry);
+  }
 
-async function indexEntry(
-  trx: Transaction<Database>,
-  postId: string,
-  clusterId: string,
-  campaignId: string,
-  signature: Uint16Array,
-  bandKeys: readonly number[],
-): Promise<void> {
-  await trx
-    .insertInto('inbox_cluster_entry')
-    .values({ post_id: postId, cluster_id: clusterId, signature: signatureBytes(signature) })
-    .execute();
-  await sql`
-    INSERT INTO inbox_cluster_band (campaign_id, band_key, post_id)
-    SELECT ${campaignId}::uuid, k, ${postId}::bigint FROM unnest(${[...new Set(bandKeys)]}::int[]) AS k
-    ON CONFLICT DO NOTHING
+  const planned: PlannedItem[] = [];
+  candidates.forEach((candidate, i) => {
+    const { post } = candidate;
+    const print = prints[i] as NearDuplicateFingerprint;
+    const openedAt = post.createdAt.getTime() < now.getTime() ? post.createdAt : now;
+    let best: IndexedEntry | null = null;
+    let bestSimilarity = -1;
+    const seen = new Set<IndexedEntry>();
+    for (const key of print.bandKeys) {
+      // Newest entries last in each list; look at the newest few of a hot bucket only.
+      const list = byBand.get(key) ?? [];
+      for (let j = list.length - 1, walked = 0; j >= 0 && walked < MAX_CANDIDATES; j--, walked++) {
+        const entry = list[j] as IndexedEntry;
+        if (seen.has(entry)) continue;
+        seen.add(entry);
+        const similarity = signatureSimilarity(print.signature, 0, entry.signature, 0, config.numHashes);
+        if (similarity > bestSimilarity) {
+          best = entry;
+          bestSimilarity = similarity;
+        }
+      }
+    }
+    let cluster: ClusterState;
+    let indexed = false;
+    let similarity = 1;
+    let matchedPostId = post.id;
+    if (best !== null && bestSimilarity >= config.threshold) {
+      cluster = best.cluster;
+      similarity = bestSimilarity;
+      matchedPostId = best.postId;
+      // Index later members only when they add something new, up to a few per cluster.
+      indexed =
+        bestSimilarity < config.indexBelowSimilarity && cluster.indexedEntries < config.maxEntriesPerCluster;
+    } else {
+      cluster = {
+        id: null,
+        size: 0,
+        indexedEntries: 0,
+        added: 0,
+        maxPriority: 0,
+        firstPostId: post.id,
+        firstSeen: openedAt,
+      };
+      indexed = true;
+    }
+    cluster.size++;
+    cluster.added++;
+    if (indexed) {
+      cluster.indexedEntries++;
+      const entry: IndexedEntry = { postId: post.id, cluster, signature: print.signature };
+      for (const key of print.bandKeys) addToBand(key, entry);
+    }
+    const riskFlags = [...candidate.riskFlags];
+    if (cluster.size >= CRISIS_CLUSTER_SIZE && !riskFlags.includes('crisis_cluster'))
+      riskFlags.push('crisis_cluster');
+    const priority = scoreInboxPriority({
+      followers: post.followers,
+      verified: post.verified,
+      sentimentScore: post.sentimentScore,
+      intents: candidate.intents,
+      riskFlags,
+      ageMinutes: 0,
+      slaFirstResponseMinutes: null,
+      clusterSize: cluster.size,
+    });
+    cluster.maxPriority = Math.max(cluster.maxPriority, priority.score);
+    const sla = slaFields(
+      computeSlaStatus([{ type: 'opened', at: openedAt.getTime() }], policies[priority.level], now.getTime()),
+      now.getTime(),
+    );
+    planned.push({
+      candidate,
+      openedAt,
+      cluster,
+      similarity,
+      matchedPostId,
+      riskFlags,
+      priority,
+      sla,
+      indexed: indexed ? { signature: print.signature, bandKeys: print.bandKeys } : null,
+    });
+  });
+
+  // New clusters start empty; the counts below add the items that were really inserted.
+  const fresh = [...new Set(planned.map((p) => p.cluster))].filter((c) => c.id === null);
+  if (fresh.length > 0) {
+    const made = await sql<{ id: string; representative_post_id: string }>`
+      INSERT INTO inbox_cluster (workspace_id, campaign_id, language, representative_post_id, size, open_items,
+                                 first_seen_at, last_seen_at)
+      SELECT ${workspaceId}, ${campaignId}, ${language}, r, 0, 0, f, f
+      FROM unnest(${fresh.map((c) => c.firstPostId)}::bigint[], ${fresh.map((c) => c.firstSeen.toISOString())}::timestamptz[]) AS t(r, f)
+      RETURNING id::text AS id, representative_post_id::text AS representative_post_id
+    `.execute(trx);
+    const byFirst = new Map(made.rows.map((r) => [r.representative_post_id, r.id]));
+    for (const c of fresh) c.id = byFirst.get(c.firstPostId) ?? null;
+  }
+
+  const col = <T>(get: (p: PlannedItem) => T): T[] => planned.map(get);
+  const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+  const inserted = await sql<{ id: string; post_id: string }>`
+    WITH item AS (
+      INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
+                              language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
+                              priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at)
+      SELECT ${workspaceId}, ${campaignId}, t.post_id, t.cluster_id, t.similarity, t.matched, ${language}, t.market,
+             t.reasons, ARRAY(SELECT jsonb_array_elements_text(t.flags)), t.score, t.level, t.rank, t.evidence,
+             t.created_at, t.opened_at, t.fr_met, t.due, t.warn
+      FROM unnest(
+        ${col((p) => p.candidate.post.id)}::bigint[], ${col((p) => p.cluster.id)}::bigint[],
+        ${col((p) => p.similarity)}::real[], ${col((p) => p.matchedPostId)}::bigint[],
+        ${col((p) => p.candidate.post.market)}::text[], ${col((p) => JSON.stringify(p.candidate.reasons))}::jsonb[],
+        ${col((p) => JSON.stringify(p.riskFlags))}::jsonb[], ${col((p) => p.priority.score)}::int[],
+        ${col((p) => p.priority.level)}::text[], ${col((p) => priorityRank(p.priority.level))}::smallint[],
+        ${col((p) => JSON.stringify(p.priority.evidence))}::jsonb[],
+        ${col((p) => p.candidate.post.createdAt.toISOString())}::timestamptz[], ${col((p) => p.openedAt.toISOString())}::timestamptz[],
+        ${col((p) => p.sla.firstResponseMet)}::boolean[], ${col((p) => iso(p.sla.dueAt))}::timestamptz[],
+        ${col((p) => iso(p.sla.warnAt))}::timestamptz[]
+      ) AS t(post_id, cluster_id, similarity, matched, market, reasons, flags, score, level, rank, evidence,
+             created_at, opened_at, fr_met, due, warn)
+      ORDER BY t.post_id
+      ON CONFLICT (post_id) DO NOTHING
+      RETURNING id, post_id, opened_at
+    ), opened AS (
+      INSERT INTO inbox_item_event (item_id, type, at) SELECT id, 'opened', opened_at FROM item
+    )
+    SELECT id::text AS id, post_id::text AS post_id FROM item
   `.execute(trx);
+  const done = new Set(inserted.rows.map((r) => r.post_id));
+  const kept = planned.filter((p) => done.has(p.candidate.post.id));
+
+  const counts = new Map<ClusterState, { n: number; last: Date; top: number }>();
+  for (const p of kept) {
+    const c = counts.get(p.cluster) ?? { n: 0, last: p.openedAt, top: 0 };
+    c.n++;
+    if (p.openedAt > c.last) c.last = p.openedAt;
+    c.top = Math.max(c.top, p.priority.score);
+    counts.set(p.cluster, c);
+  }
+  if (counts.size > 0) {
+    const list = [...counts];
+    await sql`
+      UPDATE inbox_cluster c SET size = c.size + d.n, open_items = c.open_items + d.n,
+             last_seen_at = greatest(c.last_seen_at, d.last), max_priority_score = greatest(c.max_priority_score, d.top)
+      FROM unnest(${list.map(([c]) => c.id)}::bigint[], ${list.map(([, v]) => v.n)}::int[],
+                  ${list.map(([, v]) => v.last.toISOString())}::timestamptz[], ${list.map(([, v]) => v.top)}::int[])
+        AS d(id, n, last, top)
+      WHERE c.id = d.id
+    `.execute(trx);
+  }
+  const toIndex = kept.filter((p) => p.indexed !== null);
+  if (toIndex.length > 0) {
+    await sql`
+      INSERT INTO inbox_cluster_entry (post_id, cluster_id, signature)
+      SELECT p, c, decode(s, 'hex')
+      FROM unnest(${toIndex.map((p) => p.candidate.post.id)}::bigint[], ${toIndex.map((p) => p.cluster.id)}::bigint[],
+                  ${toIndex.map((p) => signatureHex((p.indexed as { signature: Uint16Array }).signature))}::text[]) AS t(p, c, s)
+    `.execute(trx);
+    const bandPosts: string[] = [];
+    const bandKeys: number[] = [];
+    for (const p of toIndex) {
+      for (const key of new Set((p.indexed as { bandKeys: number[] }).bandKeys)) {
+        bandPosts.push(p.candidate.post.id);
+        bandKeys.push(key);
+      }
+    }
+    await sql`
+      INSERT INTO inbox_cluster_band (campaign_id, band_key, post_id)
+      SELECT ${campaignId}::uuid, k, p FROM unnest(${bandKeys}::int[], ${bandPosts}::bigint[]) AS t(k, p)
+      ON CONFLICT DO NOTHING
+    `.execute(trx);
+  }
+  return inserted.rows.map((r) => r.id);
 }

@@ -274,17 +274,25 @@ export async function nextItemForAgent(
   userId: string,
   now: Date,
 ): Promise<NextItem> {
-  const [row] = await loadAgentRows(db, workspaceId, userId);
+  // One round trip for the common case: the profile and the agent's own most urgent open item.
+  const found = await sql<{
+    available: boolean;
+    time_zone: string;
+    working_hours: BusinessCalendar['hours'] | null;
+    own: string | null;
+  }>`
+    SELECT a.available, a.time_zone, a.working_hours,
+           (SELECT i.id::text FROM inbox_item i WHERE i.assignee_id = a.user_id AND i.status = 'open'
+            ORDER BY i.priority_rank DESC, i.priority_score DESC, i.id LIMIT 1) AS own
+    FROM inbox_agent a WHERE a.user_id = ${userId} AND a.workspace_id = ${workspaceId}
+  `.execute(db);
+  const row = found.rows[0];
   if (row === undefined)
     throw new AppError(
       'NOT_FOUND',
       'you have no agent profile; an owner or analyst adds one under /api/inbox/agents',
     );
-  const own = await sql<{ id: string }>`
-    SELECT id::text AS id FROM inbox_item WHERE assignee_id = ${userId} AND status = 'open'
-    ORDER BY priority_rank DESC, priority_score DESC, id LIMIT 1
-  `.execute(db);
-  if (own.rows[0] !== undefined) return { itemId: own.rows[0].id, pulled: false };
+  if (row.own !== null) return { itemId: row.own, pulled: false };
   if (!isOnShift(row, now)) return { itemId: null, reason: 'off_shift' };
   return db.transaction().execute(async (trx): Promise<NextItem> => {
     const agent = await sql<{ max_load: number; languages: string[] }>`
@@ -292,47 +300,37 @@ export async function nextItemForAgent(
     `.execute(trx);
     const profile = agent.rows[0];
     if (profile === undefined) return { itemId: null, reason: 'queue_empty' };
+    // A statement of its own after the lock: its snapshot sees every assignment committed before.
     const load = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM inbox_item WHERE assignee_id = ${userId} AND status = 'open'
     `.execute(trx);
     if ((load.rows[0]?.n ?? 0) >= profile.max_load) return { itemId: null, reason: 'at_capacity' };
-    // One index scan per language (an OR over languages would sort the whole queue).
-    let best: { id: string; rank: number; score: number } | null = null;
-    for (const language of profile.languages) {
-      const found = await sql<{ id: string; priority_rank: number; priority_score: number }>`
-        SELECT id::text AS id, priority_rank, priority_score FROM inbox_item
-        WHERE workspace_id = ${workspaceId} AND language = ${language} AND status = 'open' AND assignee_id IS NULL
-        ORDER BY priority_rank DESC, priority_score DESC, id
-        LIMIT 1 FOR UPDATE SKIP LOCKED
-      `.execute(trx);
-      const f = found.rows[0];
-      if (f === undefined) continue;
-      const better =
-        best === null ||
-        f.priority_rank > best.rank ||
-        (f.priority_rank === best.rank &&
-          (f.priority_score > best.score ||
-            (f.priority_score === best.score && BigInt(f.id) < BigInt(best.id))));
-      if (better) best = { id: f.id, rank: f.priority_rank, score: f.priority_score };
-    }
-    if (best === null) return { itemId: null, reason: 'queue_empty' };
+    // Per language, one index scan for its most urgent free item (an OR over languages would sort
+    // the whole queue); the best of those is taken and the others are released at commit.
     const evidence: RoutingEvidence[] = [{ rule: 'pull', detail: 'taken by the agent as their next item' }];
-    await trx
-      .updateTable('inbox_item')
-      .set({ assignee_id: userId, assigned_at: now, assignment_evidence: JSON.stringify(evidence) })
-      .where('id', '=', best.id)
-      .execute();
-    await trx
-      .insertInto('inbox_item_event')
-      .values({
-        item_id: best.id,
-        type: 'assigned',
-        at: now,
-        actor_id: userId,
-        detail: JSON.stringify({ from: null, to: userId }),
-      })
-      .execute();
-    return { itemId: best.id, pulled: true };
+    const taken = await sql<{ item_id: string }>`
+      WITH pick AS (
+        SELECT c.id FROM unnest(${profile.languages}::text[]) AS lang
+        CROSS JOIN LATERAL (
+          SELECT id, priority_rank, priority_score FROM inbox_item
+          WHERE workspace_id = ${workspaceId} AND language = lang AND status = 'open' AND assignee_id IS NULL
+          ORDER BY priority_rank DESC, priority_score DESC, id
+          LIMIT 1 FOR UPDATE SKIP LOCKED
+        ) c
+        ORDER BY c.priority_rank DESC, c.priority_score DESC, c.id
+        LIMIT 1
+      ), assigned AS (
+        UPDATE inbox_item i SET assignee_id = ${userId}, assigned_at = ${now}, assignment_evidence = ${JSON.stringify(evidence)}::jsonb
+        FROM pick WHERE i.id = pick.id
+        RETURNING i.id
+      )
+      INSERT INTO inbox_item_event (item_id, type, at, actor_id, detail)
+      SELECT id, 'assigned', ${now}, ${userId}, ${JSON.stringify({ from: null, to: userId })}::jsonb FROM assigned
+      RETURNING item_id::text AS item_id
+    `.execute(trx);
+    const itemId = taken.rows[0]?.item_id;
+    if (itemId === undefined) return { itemId: null, reason: 'queue_empty' };
+    return { itemId, pulled: true };
   });
 }
 

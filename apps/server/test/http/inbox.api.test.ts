@@ -85,7 +85,8 @@ describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
       },
     ]);
     await runIntake(database.db, postIds, NOW);
-  });
+    // Four password hashes, an import and an analysis on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await app.close();
     await database.close();
