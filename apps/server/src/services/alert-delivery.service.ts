@@ -192,6 +192,9 @@ export async function processAlertDelivery(
       current.next_attempt_at > now
     )
       await scheduleDelivery(db, deliveryId, current.next_attempt_at, now);
+    // Another sender holds it; should that sender die, this job takes over when its lock runs out.
+    else if (current?.status === 'sending' && current.locked_until !== null)
+      await scheduleDelivery(db, deliveryId, current.locked_until, now);
     return 'skipped';
   }
   const [channel, alert] = await Promise.all([

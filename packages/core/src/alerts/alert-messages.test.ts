@@ -56,6 +56,18 @@ describe('renderAlertMessage', () => {
     expect(renderAlertMessage(translated, 'sv', { purpose: 'alert' }).title).toBe(alert.title);
   });
 
+  it.each([
+    'incident.opened',
+    'incident.escalated',
+    'incident.spread',
+    'competitor.poaching',
+    'inbox_overflow',
+  ])('has its own words for %s in en, es and sv', (kind) => {
+    const labels = ALERT_LANGUAGES.map((language) => alertKindLabel(kind, language));
+    expect(new Set(labels).size).toBe(3);
+    expect(labels[0]).not.toMatch(/[._]/);
+  });
+
   it('labels unknown kinds readably', () => {
     expect(alertKindLabel('custom_thing.fired', 'en')).toBe('Custom thing fired');
   });
