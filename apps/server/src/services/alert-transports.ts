@@ -9,8 +9,8 @@ export interface TransportResult {
   error: string | null;
 }
 
-const HTTP_TIMEOUT_MS = 10_000;
-const SMTP_TIMEOUT_MS = 15_000;
+const HTTP_TIMEOUT_MS = 5_000;
+const SMTP_TIMEOUT_MS = 10_000;
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
