@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { defaultWorkspace, openMigratedDatabase } from '../../app-context.ts';
 import { loadConfig } from '../../config.ts';
-import { verifyAuditLog } from '../../services/audit-log.service.ts';
+import { appendAudit, verifyAuditLog } from '../../services/audit-log.service.ts';
+import { subjectHash } from '../../services/privacy-subject.ts';
 import { eraseSubjects, exportSubjects, subjectExportToCsv } from '../../services/data-subject.service.ts';
 import { runRetention } from '../../services/retention.service.ts';
 
@@ -57,6 +58,17 @@ export function registerPrivacyCommands(program: Command): void {
           workspaceId: workspace.id,
           identities: [{ platform: flags.platform, handle: flags.handle }],
           now: new Date(),
+        });
+        await appendAudit(handle.db, {
+          workspaceId: workspace.id,
+          actor: { kind: 'cli' },
+          action: 'privacy.export.generated',
+          details: {
+            format: flags.format,
+            subjectHashes: [subjectHash(workspace.id, { platform: flags.platform, handle: flags.handle })],
+            authors: document.authors.length,
+          },
+          occurredAt: new Date(),
         });
         process.stdout.write(
           flags.format === 'csv' ? subjectExportToCsv(document) : `${JSON.stringify(document, null, 2)}\n`,
