@@ -14,6 +14,7 @@
 // rate, and the latency is that of a pipeline kept busy, not of an ever-growing backlog.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -78,6 +79,17 @@ function percentileBound(buckets: readonly number[], share: number): string {
   return '> 60 s';
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `ombud_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -97,7 +109,8 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 
 /** Offers TARGET posts/s in batches, holding back while too much waits; samples progress. */
 async function drive(db: Kysely<Database>, workspace: LoadWorkspace, slots: number) {
-  const backlogLimit = Math.max(4, slots * 3) * BATCH;
+  // One job waiting per job slot: enough to keep every slot busy without queueing for its own sake.
+  const backlogLimit = Math.max(2, slots * 2) * BATCH;
   const samples: Sample[] = [];
   let ingested = 0;
   let throttledMillis = 0;
@@ -208,22 +221,30 @@ async function runJetStream() {
     await migrateToLatest(handle.db);
     const workspace = await createLoadWorkspace(handle.db);
     const stream = `BENCH_${randomBytes(4).toString('hex')}`;
+    const ports: number[] = [];
     for (let i = 0; i < WORKERS; i += 1) {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', main, 'worker', '--concurrency', String(CONCURRENCY)],
-        {
-          env: {
-            ...env,
-            DATABASE_URL: database.url,
-            NATS_URL: nats.url,
-            OMBUD_NATS_STREAM: stream,
-            OMBUD_LOG_LEVEL: 'warn',
-          },
-          stdio: ['ignore', 'inherit', 'inherit'],
+      const port = await freePort();
+      ports.push(port);
+      const args = ['worker', '--concurrency', String(CONCURRENCY), '--metrics-port', String(port)];
+      const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+        env: {
+          ...env,
+          DATABASE_URL: database.url,
+          NATS_URL: nats.url,
+          OMBUD_NATS_STREAM: stream,
+          OMBUD_LOG_LEVEL: 'warn',
         },
-      );
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       children.push(child);
+    }
+    // Measure from the moment every worker is ready (start-up under tsx takes seconds on a loaded machine).
+    for (const port of ports) {
+      for (;;) {
+        const response = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
+        if (response?.status === 200) break;
+        await sleep(250);
+      }
     }
     const result = await drive(handle.db, workspace, WORKERS * CONCURRENCY);
     report(
