@@ -34,8 +34,8 @@ export const SESSION_ENDED_EVENT = 'ombud:session-ended';
 // These answer 401 as part of their normal work (not signed in yet, wrong password).
 const AUTH_PATHS = ['/api/auth/me', '/api/auth/login', '/api/setup'];
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
   signal?: AbortSignal | undefined;
@@ -52,7 +52,7 @@ function withQuery(path: string, query: Query | undefined): string {
 }
 
 /** Calls the API with the session cookie and validates the answer against its contract schema. */
-async function request<T>(schema: ZodType<T> | null, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(schema: ZodType<T> | null, path: string, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
