@@ -113,67 +113,77 @@ interface SearchRow {
   verified: boolean;
 }
 
-/** How many of the newest posts in the range are filtered before any other plan is tried. */
-const RECENT_SCAN = 20_000;
+/**
+ * Time-ordered reads before the indexes are trusted: the newest 5,000 posts of the range, then the
+ * next 45,000. Together they settle any filter matching at least 1 post in 1,000; rarer filters then
+ * go to the full-text (GIN) and author indexes, which hold few matches for them.
+ */
+const TIME_STEPS = [5_000, 45_000];
+
+interface Key {
+  micros: string;
+  post_id: string;
+}
 
 /**
  * Newest first, keyset-paginated on (created_at, id), so deep pages cost what the first one does.
- * Two steps keep every search bounded: first the newest posts of the range are read in time order
- * and filtered (common words and broad filters fill a page there); only if that leaves the page
- * short are the older posts searched, where the full-text (GIN) and author indexes can pick the
- * few that match, without reading every match in the store.
+ * Each step reads a bounded slice of the range in time order and keeps what matches; whatever a page
+ * still lacks after the slices comes from an index-driven query over the older posts. So a common
+ * word never makes the store read every one of its millions of matches to find the newest fifty.
  */
 export async function searchMentions(
   db: Kysely<Database>,
   workspaceId: string,
   filter: ListeningFilter,
-  page: { limit: number; cursor?: string | undefined; recentScan?: number },
+  page: { limit: number; cursor?: string | undefined; timeSteps?: readonly number[] },
 ): Promise<SearchPage> {
-  const recentScan = page.recentScan ?? RECENT_SCAN;
   const scope: RawBuilder<unknown>[] = [sql`lp.workspace_id = ${workspaceId}::uuid`];
   if (filter.from) scope.push(sql`lp.created_at >= ${filter.from}::timestamptz`);
   if (filter.to) scope.push(sql`lp.created_at < ${filter.to}::timestamptz`);
+  let before: Key | undefined;
   if (page.cursor) {
     const { micros, postId } = decodeCursor(page.cursor);
-    scope.push(sql`(lp.created_at, lp.post_id) < (${fromMicros(micros)}, ${postId}::bigint)`);
+    before = { micros, post_id: postId };
   }
   const rest = searchConditions(workspaceId, { ...filter, from: undefined, to: undefined }).slice(1);
-  const all = [...scope, ...rest];
-
-  const edge = await sql<{ micros: string; post_id: string }>`
-    SELECT (extract(epoch FROM lp.created_at) * 1000000)::bigint::text AS micros, lp.post_id::text AS post_id
-    FROM listening_post lp WHERE ${sql.join(scope, sql` AND `)}
-    ORDER BY lp.created_at DESC, lp.post_id DESC OFFSET ${recentScan - 1} LIMIT 1`.execute(db);
-  const boundary = edge.rows[0];
-  let rows: SearchRow[];
-  if (!boundary || rest.length === 0) {
-    // A small range (or no filter beyond it): one time-ordered read is the best plan.
-    rows = await pageRows(
-      db,
-      sql`SELECT * FROM listening_post lp WHERE ${sql.join(all, sql` AND `)}`,
-      page.limit,
-    );
-  } else {
-    // The LIMIT inside keeps the planner on the time index for the newest posts.
-    rows = await pageRows(
-      db,
-      sql`SELECT * FROM (
-        SELECT * FROM listening_post lp WHERE ${sql.join(scope, sql` AND `)}
-        ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${recentScan}
-      ) lp WHERE ${sql.join(rest, sql` AND `)}`,
-      page.limit,
-    );
-    if (rows.length < page.limit) {
-      const older = sql`(lp.created_at, lp.post_id) < (${fromMicros(boundary.micros)}, ${boundary.post_id}::bigint)`;
-      rows = rows.concat(
-        await pageRows(
-          db,
-          sql`SELECT * FROM listening_post lp WHERE ${sql.join([...all, older], sql` AND `)}`,
-          page.limit - rows.length,
-        ),
-      );
+  const olderThan = (key: Key | undefined) =>
+    key ? [sql`(lp.created_at, lp.post_id) < (${fromMicros(key.micros)}, ${key.post_id}::bigint)`] : [];
+  const keys: Key[] = [];
+  const steps = rest.length === 0 ? [] : (page.timeSteps ?? TIME_STEPS);
+  let exhausted = false;
+  for (const slice of steps) {
+    const bounded = [...scope, ...olderThan(before)];
+    // The slice's oldest post (an index-only read of the time index), then its matches: the LIMIT
+    // inside keeps the planner reading the slice in time order rather than every match of a word.
+    const edge = await sql<Key>`
+      SELECT ${keyColumns} FROM listening_post lp WHERE ${sql.join(bounded, sql` AND `)}
+      ORDER BY lp.created_at DESC, lp.post_id DESC OFFSET ${slice - 1} LIMIT 1`.execute(db);
+    const found = await sql<Key>`
+      SELECT ${keyColumns} FROM (
+        SELECT * FROM listening_post lp WHERE ${sql.join(bounded, sql` AND `)}
+        ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${slice}
+      ) lp WHERE ${sql.join(rest, sql` AND `)}
+      ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${page.limit - keys.length}`.execute(db);
+    keys.push(...found.rows);
+    const oldest = edge.rows[0];
+    if (!oldest) {
+      exhausted = true;
+      break;
     }
+    before = oldest;
+    if (keys.length >= page.limit) break;
   }
+  if (!exhausted && keys.length < page.limit) {
+    const result = await sql<Key>`
+      SELECT ${keyColumns} FROM listening_post lp
+      WHERE ${sql.join([...scope, ...olderThan(before), ...rest], sql` AND `)}
+      ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${page.limit - keys.length}`.execute(db);
+    keys.push(...result.rows);
+  }
+  const rows = await pageRows(
+    db,
+    keys.map((key) => key.post_id),
+  );
   const last = rows.at(-1);
   return {
     posts: rows.map(toListeningPost),
@@ -181,29 +191,25 @@ export async function searchMentions(
   };
 }
 
+const keyColumns = sql`lp.post_id::text AS post_id, (extract(epoch FROM lp.created_at) * 1000000)::bigint::text AS micros`;
+
 const fromMicros = (micros: string) =>
   sql`timestamptz 'epoch' + (${micros}::bigint * interval '1 microsecond')`;
 
-/** The newest `limit` rows of `candidates` (a SELECT over listening_post as lp), joined for display. */
-async function pageRows(
-  db: Kysely<Database>,
-  candidates: RawBuilder<unknown>,
-  limit: number,
-): Promise<SearchRow[]> {
+/** The found posts, newest first, joined for display. */
+async function pageRows(db: Kysely<Database>, postIds: readonly string[]): Promise<SearchRow[]> {
+  if (postIds.length === 0) return [];
   const result = await sql<SearchRow>`
     SELECT lp.post_id::text AS post_id,
       (extract(epoch FROM lp.created_at) * 1000000)::bigint::text AS micros,
       lp.created_at, lp.language, lp.market, lp.sentiment, lp.sentiment_score, lp.intents, lp.aspects,
       lp.risk_flags, lp.engagement, p.external_id, p.platform, p.url, p.text, p.reply_to_external_id,
       s.name AS source, au.handle, au.display_name, au.followers, au.verified
-    FROM (
-      SELECT * FROM (${candidates}) lp
-      ORDER BY lp.created_at DESC, lp.post_id DESC
-      LIMIT ${limit}
-    ) lp
+    FROM listening_post lp
     JOIN post p ON p.id = lp.post_id
     JOIN author au ON au.id = lp.author_id
     JOIN source s ON s.id = lp.source_id
+    WHERE lp.post_id = ANY(${[...postIds]}::bigint[])
     ORDER BY lp.created_at DESC, lp.post_id DESC`.execute(db);
   return result.rows;
 }
