@@ -105,11 +105,13 @@ export async function evaluateOverflow(
       needs_human_rules: JSON.stringify(null),
       overflow_active: decision.overflow,
       overflow_changed_at: now,
+      overflow_evaluated_at: now,
       overflow_evidence: JSON.stringify(decision.evidence),
     })
     .onConflict((c) =>
       c.column('campaign_id').doUpdateSet({
         overflow_active: decision.overflow,
+        overflow_evaluated_at: now,
         overflow_evidence: JSON.stringify(decision.evidence),
         ...(changed ? { overflow_changed_at: now } : {}),
       }),
@@ -163,6 +165,28 @@ export async function evaluateOverflow(
     }
   }
   return { campaignId, ...decision, changed, held, released, autoReplies };
+}
+
+/** Intake re-checks overflow at most this often per campaign: the check counts the campaign's backlog. */
+export const OVERFLOW_CHECK_INTERVAL_MS = 60_000;
+
+/** Whether the campaign's overflow check is due (never run, or last run a minute or more ago). */
+export async function isOverflowCheckDue(
+  db: Kysely<Database>,
+  campaignId: string,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('inbox_campaign_settings')
+    .select('overflow_evaluated_at')
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  const last = row?.overflow_evaluated_at;
+  return (
+    last === null ||
+    last === undefined ||
+    now.getTime() - new Date(last).getTime() >= OVERFLOW_CHECK_INTERVAL_MS
+  );
 }
 
 async function holdLowPriority(db: Kysely<Database>, campaignId: string, now: Date): Promise<number> {

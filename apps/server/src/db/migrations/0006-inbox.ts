@@ -10,6 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       needs_human_rules jsonb,
       overflow_active boolean NOT NULL DEFAULT false,
       overflow_changed_at timestamptz,
+      overflow_evaluated_at timestamptz,
       overflow_evidence jsonb NOT NULL DEFAULT '[]'::jsonb
     );
 

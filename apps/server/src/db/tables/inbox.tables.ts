@@ -17,6 +17,7 @@ export interface InboxCampaignSettingsTable {
   needs_human_rules: Json<Record<string, unknown> | null>;
   overflow_active: Generated<boolean>;
   overflow_changed_at: NullableTimestamp;
+  overflow_evaluated_at: NullableTimestamp;
   overflow_evidence: OptionalJson<string[]>;
 }
 
