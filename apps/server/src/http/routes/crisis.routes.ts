@@ -15,6 +15,7 @@ import {
   playbookInputSchema,
   playbookSchema,
   playbookStepUpdateSchema,
+  postListItemSchema,
   signalPointSchema,
   signalQuerySchema,
 } from '@ombud/contract';
@@ -22,6 +23,8 @@ import type { Role } from '@ombud/contract';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { querySignals } from '../../repositories/crisis-signal.repository.ts';
+import { listIncidentDriverPosts } from '../../repositories/incident-driver.repository.ts';
+import { actorOf as auditActorOf, appendAudit } from '../../services/audit-log.service.ts';
 import type { Principal } from '../../services/auth.service.ts';
 import { readCircuitBreaker, switchCircuitBreaker } from '../../services/circuit-breaker.service.ts';
 import { getDrill, listDrills, startDrill } from '../../services/crisis-drill.service.ts';
@@ -129,6 +132,33 @@ export function registerCrisisRoutes(app: HttpApp, deps: RouteDependencies): voi
     },
     async (request) =>
       getIncident(deps.db, requirePrincipal(request.principal).workspaceId, request.params.id),
+  );
+
+  app.get(
+    '/api/incidents/:id/posts',
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: {
+        tags: ['crisis'],
+        summary: 'The posts driving an incident, highest score first (text as written: render it as text)',
+        params: idParams,
+        response: { 200: z.array(postListItemSchema) },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      const posts = await listIncidentDriverPosts(deps.db, principal.workspaceId, request.params.id);
+      // Posts carry strangers' handles and words: who read them is on the audit log (as /api/posts).
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: auditActorOf(principal),
+        action: 'posts.read',
+        target: { kind: 'incident', id: request.params.id },
+        details: { count: posts.length },
+        occurredAt: deps.clock(),
+      });
+      return posts;
+    },
   );
 
   app.patch(
