@@ -32,7 +32,11 @@ interface SubjectAuthor {
 
 /** The strings that identify a person: found anywhere, they are erased too. */
 export interface Needles {
-  /** Handles and names: replaced where they stand as whole words. */
+  /**
+   * Handles and names. A distinctive one (with a digit, `_`, `.`, or several words) is replaced
+   * wherever it stands as a whole word; a plain word (`maria`, `done`) only as `@word`, in a URL
+   * path (`/word`) or as a whole cell, so erasing @done does not rewrite every "done" in the store.
+   */
   words: string[];
   /** The person's own texts: replaced wherever they occur. */
   texts: string[];
@@ -42,6 +46,9 @@ export interface Needles {
 
 const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const jsonEscaped = (value: string) => JSON.stringify(value).slice(1, -1);
+
+/** A handle or name that cannot be an ordinary word: it has a non-letter or more than one word. */
+export const isDistinctive = (word: string) => /[^\p{L}]/u.test(word.replace(/^@/, ''));
 
 /** Every spelling the database may hold a needle in: as written, lower-cased and JSON-escaped. */
 function searchForms(needles: Needles): string[] {
@@ -55,22 +62,32 @@ function searchForms(needles: Needles): string[] {
 
 export type Scrubber = (value: string) => string;
 
-/** Replaces the person's handles/names (whole words) and texts in a string; excerpts blank the string. */
+/** Replaces the person's handles/names and texts in a string; excerpts blank the string. */
 export function makeScrubber(needles: Needles): Scrubber {
   const byLength = (a: string, b: string) => b.length - a.length;
   const texts = [...new Set(needles.texts)].sort(byLength).map(escapeRegExp);
-  const words = [...new Set(needles.words)].sort(byLength).map(escapeRegExp);
+  const unique = [...new Set(needles.words.map((w) => w.replace(/^@+/, '')))].sort(byLength);
+  const distinctive = unique.filter(isDistinctive).map(escapeRegExp);
+  const plain = unique.filter((w) => !isDistinctive(w));
+  const plainLower = new Set(plain.map((w) => w.toLowerCase()));
   const textRe = texts.length > 0 ? new RegExp(texts.join('|'), 'giu') : undefined;
-  const wordRe =
-    words.length > 0
-      ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.join('|')})(?![\\p{L}\\p{N}_])`, 'giu')
+  const boundary = '(?![\\p{L}\\p{N}_])';
+  const distinctiveRe =
+    distinctive.length > 0
+      ? new RegExp(`@?(?<![\\p{L}\\p{N}_])(?:${distinctive.join('|')})${boundary}`, 'giu')
+      : undefined;
+  const plainRe =
+    plain.length > 0
+      ? new RegExp(`(?:@|(?<=/))(?:${plain.map(escapeRegExp).join('|')})${boundary}`, 'giu')
       : undefined;
   const excerpts = needles.excerpts.map((e) => e.toLowerCase());
   return (value) => {
     const lower = value.toLowerCase();
     if (excerpts.some((excerpt) => lower.includes(excerpt))) return ERASED;
+    if (plainLower.has(lower.trim().replace(/^@+/, ''))) return ERASED;
     let out = textRe ? value.replace(textRe, ERASED) : value;
-    out = wordRe ? out.replace(wordRe, ERASED) : out;
+    out = distinctiveRe ? out.replace(distinctiveRe, ERASED) : out;
+    out = plainRe ? out.replace(plainRe, ERASED) : out;
     return out;
   };
 }

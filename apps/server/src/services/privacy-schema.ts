@@ -58,6 +58,18 @@ export async function readSchemaMap(db: Executor): Promise<SchemaMap> {
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')
     ORDER BY c.relname, a.attnum
   `.execute(db);
+  // Columns restricted to a list of values (status, role, kind…) hold vocabulary, never a copy of a
+  // person's data; leaving them out keeps a handle like "pending" from touching them.
+  const enumerated = await sql<{ table_name: string; column_name: string }>`
+    SELECT c.relname AS table_name, a.attname AS column_name
+    FROM pg_constraint con
+    JOIN pg_class c ON c.oid = con.conrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)
+    WHERE con.contype = 'c' AND n.nspname = current_schema() AND cardinality(con.conkey) = 1
+      AND strpos(pg_get_constraintdef(con.oid), '= ANY (ARRAY[') > 0
+  `.execute(db);
+  const vocabulary = new Set(enumerated.rows.map((row) => `${row.table_name}.${row.column_name}`));
   const tables = new Map<string, TableInfo>();
   for (const row of columns.rows) {
     let table = tables.get(row.table_name);
@@ -72,6 +84,7 @@ export async function readSchemaMap(db: Executor): Promise<SchemaMap> {
     }
     if (row.column_name === 'workspace_id' && row.typname === 'uuid') table.hasWorkspaceId = true;
     if (row.generated !== '' && row.generated !== '\u0000') continue;
+    if (vocabulary.has(`${row.table_name}.${row.column_name}`)) continue;
     const kind: SearchableColumn['kind'] | undefined =
       row.typname === 'json' || row.typname === 'jsonb'
         ? 'json'
