@@ -1,8 +1,4 @@
-import {
-  alertChannelInputSchema,
-  alertRouteInputSchema,
-  campaignInputSchema,
-} from '@ombud/contract';
+import { alertChannelInputSchema, alertRouteInputSchema, campaignInputSchema } from '@ombud/contract';
 import { insertCampaign } from '../../src/repositories/campaign.repository.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/ingest/webhook-signature.ts';
