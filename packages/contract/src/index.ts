@@ -10,3 +10,4 @@ export * from './advocates.ts';
 export * from './listening.ts';
 export * from './readiness.ts';
 export * from './stream.ts';
+export * from './events.ts';
