@@ -2,6 +2,7 @@ import { alertChannelInputSchema, alertRouteInputSchema, campaignInputSchema } f
 import { insertCampaign } from '../../src/repositories/campaign.repository.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/ingest/webhook-signature.ts';
+import { createAlertJobHandlers } from '../../src/jobs/alerts.jobs.ts';
 import { listDeadLetters, listAlertDeliveries } from '../../src/repositories/alert-delivery.repository.ts';
 import {
   replayDeadLetters,
@@ -393,6 +394,50 @@ describe.each(DATABASE_KINDS)('alert delivery on %s', (kind) => {
     expect(escalatedAlert.escalated_at?.toISOString()).toBe(minutes(t0, 15).toISOString());
     const handledDeliveries = await listAlertDeliveries(database.db, w.workspaceId, handled.alertId);
     expect(handledDeliveries.map((delivery) => delivery.purpose)).toEqual(['alert']);
+  });
+
+  it('runs escalation as a job: too early it reschedules itself, when due it queues the escalation delivery', async () => {
+    const w = await workspace('escalation-job');
+    const team = await w.channel({ name: 'team', kind: 'webhook', config: { url: http.url('/team-job') } });
+    const boss = await w.channel({ name: 'boss', kind: 'slack', config: { url: http.url('/boss-job') } });
+    await w.route({ channelId: team.id, escalationChannelId: boss.id, escalateAfterMinutes: 10 });
+    const t0 = new Date();
+    const raised = await w.alert({ severity: 'critical' }, t0);
+    const jobsFor = async (name: string, key: string, value: string) =>
+      (
+        await database.db
+          .selectFrom('job')
+          .select(['payload', 'run_after'])
+          .where('name', '=', name)
+          .execute()
+      ).filter((job) => job.payload[key] === value);
+    // raiseAlert queued the first check for ten minutes ahead.
+    const [check] = await jobsFor('alert.escalate', 'alertId', raised.alertId);
+    expect(check?.run_after.getTime()).toBeGreaterThanOrEqual(minutes(t0, 10).getTime() - 5_000);
+
+    const escalate = createAlertJobHandlers()['alert.escalate'];
+    expect(await escalate({ alertId: raised.alertId }, { db: database.db, now: () => minutes(t0, 9) })).toBe(
+      'skipped',
+    );
+    expect(await jobsFor('alert.escalate', 'alertId', raised.alertId)).toHaveLength(2);
+    expect(await escalate({ alertId: raised.alertId }, { db: database.db, now: () => minutes(t0, 10) })).toBe(
+      'done',
+    );
+    const deliveries = await listAlertDeliveries(database.db, w.workspaceId, raised.alertId);
+    const escalation = deliveries.find((delivery) => delivery.purpose === 'escalation');
+    expect(escalation).toMatchObject({ channelName: 'boss', status: 'pending' });
+    expect(await jobsFor('alert.deliver', 'deliveryId', escalation?.id ?? '')).toHaveLength(1);
+    // A second run (at-least-once delivery) adds nothing.
+    expect(await escalate({ alertId: raised.alertId }, { db: database.db, now: () => minutes(t0, 11) })).toBe(
+      'skipped',
+    );
+    expect(await listAlertDeliveries(database.db, w.workspaceId, raised.alertId)).toHaveLength(2);
+
+    const deliver = createAlertJobHandlers()['alert.deliver'];
+    expect(
+      await deliver({ deliveryId: escalation?.id }, { db: database.db, now: () => minutes(t0, 11) }),
+    ).toBe('done');
+    expect(bodyOf(http.received('/boss-job')[0]).text).toContain('Escalated');
   });
 
   it("routes by campaign: a campaign's own rules replace the workspace defaults", async () => {
