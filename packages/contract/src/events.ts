@@ -6,7 +6,7 @@ export const liveAlertCountsSchema = z.object({ unread: z.number().int(), open: 
 
 /** `inbox` event: items that appeared since the last event (ids only: the client reloads what it shows). */
 export const liveInboxEventSchema = z.object({
-  /** The newest item id in the workspace, as a decimal string ("0" when there is none). */
+  /** The stream's cursor: every item up to this id has been announced (a decimal string). */
   latestId: z.string(),
   newItemIds: z.array(z.string()),
   /** Open items in the workspace now. */
