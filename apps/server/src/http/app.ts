@@ -33,6 +33,7 @@ import { registerAdvocatesRoutes } from './routes/advocates.routes.ts';
 import { registerListeningRoutes } from './routes/listening.routes.ts';
 import { registerReadinessRoutes } from './routes/readiness.routes.ts';
 import { registerStreamRoutes } from './routes/stream.routes.ts';
+import { registerEventsRoutes } from './routes/events.routes.ts';
 import type { RouteAccess } from './access.ts';
 import type { OperationsContext } from '../services/stream-metrics.service.ts';
 
@@ -144,6 +145,7 @@ export async function buildHttpApp(deps: HttpDependencies) {
   registerListeningRoutes(app, routeDeps);
   registerReadinessRoutes(app, routeDeps);
   registerStreamRoutes(app, routeDeps);
+  registerEventsRoutes(app, routeDeps);
   await registerWebStatic(app);
   return app;
 }
