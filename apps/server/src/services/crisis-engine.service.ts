@@ -36,6 +36,8 @@ export const JOIN_WINDOW_MS = 24 * 3_600_000;
 /** …when their story profiles (crisis categories, hashtags, links) are at least this similar. */
 export const JOIN_SIMILARITY = 0.3;
 const TOP_POSTS = 10;
+/** Driving posts are looked for from this long before the episode's first alerting point. */
+const DRIVER_LOOKBACK_MS = 60 * 60_000;
 
 /** What the monitor row keeps between runs (monitor state plus the incident of the current episode). */
 interface StoredMonitor {
@@ -289,15 +291,28 @@ interface DriverPost {
   market: string | null;
 }
 
-/** The posts behind a language episode: crisis vocabulary or negative, ranked by reach. */
+/**
+ * The posts behind a language episode, ranked by reach: those using crisis vocabulary when that
+ * drove the alert, else the negative ones, else all; never the campaign's own accounts.
+ */
 async function driversOf(
   trx: Transaction<Database>,
   campaignId: string,
   language: string,
   from: Date,
   to: Date,
+  rules: readonly string[],
 ): Promise<{ top: DriverPost[]; story: StoryProfile; markets: string[] }> {
-  const rows = await trx
+  // The campaign's own accounts answer a crisis; they do not drive it.
+  const campaign = await trx
+    .selectFrom('campaign')
+    .select('handles')
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
+  const own = (campaign?.handles ?? []).map((h) => h.replace(/^@/, '').toLowerCase());
+  const byRisk = rules.includes('risk-volume-spike');
+  const byNegative = !byRisk && rules.some((r) => r.startsWith('negative'));
+  let query = trx
     .selectFrom('signal_post as s')
     .innerJoin('post as p', 'p.id', 's.post_id')
     .innerJoin('author as a', 'a.id', 'p.author_id')
@@ -314,9 +329,11 @@ async function driversOf(
     .where('s.campaign_id', '=', campaignId)
     .where('s.language', '=', language)
     .where('s.minute', '>=', from)
-    .where('s.minute', '<', to)
-    .where((eb) => eb.or([eb('s.risk', '=', true), eb('s.sentiment', '=', 'negative')]))
-    .execute();
+    .where('s.minute', '<', to);
+  if (own.length > 0) query = query.where(sql<string>`lower(a.handle)`, 'not in', own);
+  if (byRisk) query = query.where('s.risk', '=', true);
+  else if (byNegative) query = query.where('s.sentiment', '=', 'negative');
+  const rows = await query.execute();
   // The text is read to find hashtags and links for the story profile; it is not stored.
   const story = storyProfile(
     rows.map((r) => {
@@ -400,8 +417,9 @@ async function openOrJoin(
     trx,
     campaign.id,
     language,
-    new Date(input.episodeStart.getTime() - 30 * 60_000),
+    new Date(input.episodeStart.getTime() - DRIVER_LOOKBACK_MS),
     at,
+    reading.drivers,
   );
   const evidence = evidenceOf(reading, language, at);
   const reason = (evidence['signals'] as { reason?: string }[])[0]?.reason ?? reading.drivers.join(', ');
@@ -568,6 +586,23 @@ async function escalate(
     .where('incident_id', '=', incidentId)
     .where('language', '=', language)
     .execute();
+  const episode = await trx
+    .selectFrom('incident_language')
+    .select(sql<Date>`max(episode_started_at)`.as('start'))
+    .where('incident_id', '=', incidentId)
+    .where('language', '=', language)
+    .executeTakeFirst();
+  if (episode?.start) {
+    const drivers = await driversOf(
+      trx,
+      campaign.id,
+      language,
+      new Date(new Date(episode.start).getTime() - DRIVER_LOOKBACK_MS),
+      at,
+      reading.drivers,
+    );
+    await addPosts(trx, incidentId, language, drivers.top);
+  }
   await addEvent(trx, incidentId, at, 'escalated', language, severity, { from: row.severity, evidence });
   await alertFor(trx, campaign, incidentId, {
     event: 'escalated',
