@@ -29,8 +29,10 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
   return out;
 }
 
-async function* posts(...items: ListeningPost[]) {
-  for (const item of items) yield item;
+function posts(...items: ListeningPost[]): AsyncIterable<ListeningPost> {
+  return (async function* () {
+    for (const item of items) yield await Promise.resolve(item);
+  })();
 }
 
 describe('csvCell', () => {
