@@ -18,12 +18,15 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { openJetStreamWorkStream } from '../src/adapters/work-stream/jetstream.work-stream.ts';
 import { openWorkStream } from '../src/adapters/work-stream/open-work-stream.ts';
 import { runJobOnce } from '../src/adapters/work-stream/run-once.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import { createJobRegistry } from '../src/jobs/registry.ts';
+import type { JobContext } from '../src/jobs/job-registry.ts';
 import { AFTER_ANALYSIS_STAGES } from '../src/pipeline/after-analysis.ts';
+import { streamStage } from '../src/pipeline/stages/stream.stage.ts';
 import { PIPELINE_LATENCY_BUCKETS_MS } from '../src/repositories/stream.repository.ts';
 import { analysePosts } from '../src/services/analysis.service.ts';
 import { startNatsServer } from '../test/support/nats-server.ts';
@@ -158,7 +161,9 @@ function report(
   const finishedRate = first && last && seconds > 0 ? (last.finished - first.finished) / seconds : 0;
   const ingestRate = first && last && seconds > 0 ? (last.ingested - first.ingested) / seconds : 0;
   const target = mode === 'embedded' ? 3000 : 10_000;
-  console.log(`\n## ${mode}: ${workersText}`);
+  if (mode === 'core' || mode === 'transport') {
+    console.log(`\n## ${mode} (not the issue's figure: part of the pipeline only): ${workersText}`);
+  } else console.log(`\n## ${mode}: ${workersText}`);
   console.log(`measured window      ${seconds.toFixed(0)} s (after ${WARM_UP_SECONDS} s warm-up)`);
   console.log(`posts/s sustained    ${finishedRate.toFixed(0)} end to end (target ≥ ${target})`);
   console.log(
@@ -297,6 +302,58 @@ async function runEmbedded() {
   }
 }
 
+/**
+ * The work stream alone, in this process: two JetStream consumers whose handler runs only a part of
+ * the pipeline — `transport` (relay, delivery, receipt, the stream stage's counter) or `core`
+ * (that plus analysis and storing it). Shows what the stream itself carries, apart from the stages.
+ */
+async function runPartial(mode: 'transport' | 'core') {
+  const nats = await startNatsServer();
+  const database = await createPostgresDatabase();
+  const handle = await openDatabase({ kind: 'postgres', url: database.url });
+  const streams: Awaited<ReturnType<typeof openJetStreamWorkStream>>[] = [];
+  try {
+    await migrateToLatest(handle.db);
+    const workspace = await createLoadWorkspace(handle.db);
+    const stream = `BENCH_${randomBytes(4).toString('hex')}`;
+    const handlers = {
+      'post.ingested': async (payload: Record<string, unknown>, context: JobContext) => {
+        const postIds = payload['postIds'] as string[];
+        if (mode === 'core') await analysePosts(context.db, postIds);
+        await streamStage.run(postIds, context);
+        return 'done' as const;
+      },
+    };
+    for (let i = 0; i < 2; i += 1) {
+      const workStream = await openJetStreamWorkStream({
+        db: handle.db,
+        handlers,
+        log,
+        now: () => new Date(),
+        concurrency: CONCURRENCY,
+        servers: [nats.url],
+        stream,
+      });
+      workStream.start();
+      streams.push(workStream);
+    }
+    const result = await drive(handle.db, workspace, 2 * CONCURRENCY);
+    report(
+      mode,
+      `2 consumers × ${CONCURRENCY} in this process, ${BATCH} posts per job, PostgreSQL + NATS JetStream; handler: ${mode === 'core' ? 'analyse + store + count' : 'count only'}`,
+      result,
+      (await finishedTotals(handle.db)).buckets,
+    );
+  } finally {
+    for (const workStream of streams) await workStream.stop();
+    await handle.close();
+    await database.drop();
+    await nats.close();
+  }
+}
+
 console.log(`# bench:pipeline — ${SECONDS} s per mode, offered ${TARGET} posts/s, ${BATCH} posts per job`);
 if (MODES.includes('jetstream')) await runJetStream();
 if (MODES.includes('embedded')) await runEmbedded();
+if (MODES.includes('core')) await runPartial('core');
+if (MODES.includes('transport')) await runPartial('transport');
