@@ -5,11 +5,9 @@ import type { PendingScreenId } from '../routing/routes.ts';
 
 const TEXT: Record<PendingScreenId, { title: MessageKey; purpose: MessageKey }> = {
   inbox: { title: 'nav.inbox', purpose: 'pending.inbox' },
-  crisis: { title: 'nav.crisis', purpose: 'pending.crisis' },
   advocates: { title: 'nav.advocates', purpose: 'pending.advocates' },
   listening: { title: 'nav.listening', purpose: 'pending.listening' },
   privacy: { title: 'nav.privacy', purpose: 'pending.privacy' },
-  readiness: { title: 'nav.readiness', purpose: 'pending.readiness' },
 };
 
 /** A screen whose capability the API does not offer yet: says so, shows no data. */
