@@ -126,7 +126,10 @@ export const inboxItemListQuerySchema = z.object({
   clusterId: inboxIdSchema.optional(),
   language: languageCodeSchema.optional(),
   assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+  priority: inboxPriorityLevelSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Items to skip in queue order (the dashboard pages through long queues). */
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
 export const inboxClusterSchema = z.object({

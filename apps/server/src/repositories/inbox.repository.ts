@@ -78,7 +78,9 @@ export interface ItemFilter {
   language?: string | undefined;
   /** A user id, or null for unassigned items. */
   assigneeId?: string | null | undefined;
+  priority?: string | undefined;
   limit: number;
+  offset?: number | undefined;
 }
 
 /** Items in queue order: most urgent first. */
@@ -91,8 +93,9 @@ export async function listItems(db: Executor, workspaceId: string, filter: ItemF
       ${filter.clusterId === undefined ? sql`` : sql`AND i.cluster_id = ${filter.clusterId}`}
       ${filter.language === undefined ? sql`` : sql`AND i.language = ${filter.language}`}
       ${filter.assigneeId === undefined ? sql`` : filter.assigneeId === null ? sql`AND i.assignee_id IS NULL` : sql`AND i.assignee_id = ${filter.assigneeId}`}
+      ${filter.priority === undefined ? sql`` : sql`AND i.priority_level = ${filter.priority}`}
     ORDER BY i.priority_rank DESC, i.priority_score DESC, i.id
-    LIMIT ${filter.limit}
+    LIMIT ${filter.limit} OFFSET ${filter.offset ?? 0}
   `.execute(db);
   return rows.rows.map(toItem);
 }

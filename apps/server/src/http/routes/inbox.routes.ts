@@ -136,7 +136,9 @@ export function registerInboxRoutes(app: HttpApp, deps: RouteDependencies): void
               : q.assignee === 'none'
                 ? null
                 : q.assignee,
+        priority: q.priority,
         limit: q.limit,
+        offset: q.offset,
       });
     },
   );
