@@ -253,6 +253,8 @@ async function autoReplyFaqClusters(
     FROM inbox_cluster c LEFT JOIN post p ON p.id = c.representative_post_id
     WHERE c.campaign_id = ${campaignId} AND c.open_items > 0
       AND EXISTS (SELECT 1 FROM inbox_item i WHERE i.cluster_id = c.id AND i.status <> 'resolved' AND i.first_response_at IS NULL)
+      -- One automatic reply waiting for approval (pre-moderation) per cluster is enough.
+      AND NOT EXISTS (SELECT 1 FROM inbox_reply r WHERE r.cluster_id = c.id AND r.status = 'pending_approval' AND r.automatic)
     ORDER BY c.open_items DESC LIMIT 200
   `.execute(db);
   let replies = 0;

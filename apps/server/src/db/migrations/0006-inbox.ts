@@ -54,6 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Cluster list: the open clusters of a workspace, biggest first.
     CREATE INDEX inbox_cluster_open ON inbox_cluster (workspace_id, open_items DESC, last_seen_at DESC)
       WHERE open_items > 0;
+    CREATE INDEX inbox_cluster_representative ON inbox_cluster (representative_post_id);
 
     -- Stored LSH index: indexed members' signatures and one row per band key.
     CREATE TABLE inbox_cluster_entry (
@@ -114,6 +115,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX inbox_item_list ON inbox_item (workspace_id, status, priority_rank DESC, priority_score DESC, id);
     CREATE INDEX inbox_item_campaign_open ON inbox_item (campaign_id, created_at) WHERE status <> 'resolved';
     CREATE INDEX inbox_item_report ON inbox_item (workspace_id, opened_at);
+    -- Erasing a post sets these references to NULL: without an index each erasure scans the table.
+    CREATE INDEX inbox_item_matched_post ON inbox_item (cluster_matched_post_id) WHERE cluster_matched_post_id IS NOT NULL;
 
     CREATE TABLE inbox_item_event (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -166,6 +169,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (workspace_id, idempotency_key)
     );
     CREATE INDEX inbox_reply_pending ON inbox_reply (workspace_id, created_at) WHERE status = 'pending_approval';
+    CREATE INDEX inbox_reply_item ON inbox_reply (item_id) WHERE item_id IS NOT NULL;
+    CREATE INDEX inbox_reply_cluster ON inbox_reply (cluster_id) WHERE cluster_id IS NOT NULL;
 
     -- What connectors deliver. Holds the personalised reply text (which may contain the author's
     -- handle), so it cascades from the post and the item.
