@@ -48,8 +48,9 @@ export function registerEventsRoutes(
   const { db } = deps;
   const open = new Set<() => void>();
 
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     for (const end of [...open]) end();
+    done();
   });
 
   app.get(
@@ -85,8 +86,9 @@ export function registerEventsRoutes(
       let ended = false;
       let polls = 0;
       let timer: NodeJS.Timeout | undefined;
-      let heartbeat: NodeJS.Timeout | undefined;
       const raw = reply.raw;
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), heartbeatMs);
+      heartbeat.unref();
       const end = () => {
         if (ended) return;
         ended = true;
@@ -112,8 +114,6 @@ export function registerEventsRoutes(
       raw.on('close', end);
       raw.write(`retry: ${Math.max(1000, pollMs)}\n\n`);
       send('ready', snapshot);
-      heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), heartbeatMs);
-      heartbeat.unref();
 
       const sessionToken = principal.kind === 'user' ? request.cookies[SESSION_COOKIE] : undefined;
       const poll = async () => {
