@@ -4,6 +4,7 @@ import { useI18n, type UiLocale } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.en.ts';
 import { ROUTES, type RouteEntry } from '../routing/routes.ts';
 import { LanguageSwitcher } from './language-switcher.tsx';
+import { UnreadAlertsBadge } from '../screens/inbox/unread-alerts.tsx';
 
 const GROUPS: readonly { id: RouteEntry['group']; label: MessageKey }[] = [
   { id: 'monitor', label: 'nav.group.monitor' },
@@ -37,6 +38,7 @@ export function AppShell(props: {
           {t('app.name')}
         </a>
         <div className="header-tools">
+          <UnreadAlertsBadge />
           <LanguageSwitcher onChange={props.onLocaleChange} />
           <span className="who">
             <span className="who-name">{props.me.displayName}</span>
