@@ -11,13 +11,14 @@ export type ScreenId =
   | 'readiness'
   | 'settings-campaigns'
   | 'settings-team'
-  | 'settings-api-keys';
+  | 'settings-api-keys'
+  | 'settings-alerts';
 
 /** Screens whose capability has not landed in the API yet: they say so and show no data. */
-export type PendingScreenId = Extract<ScreenId, 'inbox' | 'advocates' | 'listening' | 'privacy'>;
+export type PendingScreenId = Extract<ScreenId, 'listening'>;
 
 /** The pending screens today (the browser test visits each); remove an id when its screen lands. */
-export const PENDING_SCREEN_IDS: readonly PendingScreenId[] = ['inbox', 'advocates', 'listening', 'privacy'];
+export const PENDING_SCREEN_IDS: readonly PendingScreenId[] = ['listening'];
 
 export interface RouteEntry {
   id: ScreenId;
@@ -38,6 +39,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { id: 'settings-campaigns', path: '/settings/campaigns', label: 'nav.campaigns', group: 'settings' },
   { id: 'settings-team', path: '/settings/team', label: 'nav.team', group: 'settings' },
   { id: 'settings-api-keys', path: '/settings/api-keys', label: 'nav.apiKeys', group: 'settings' },
+  { id: 'settings-alerts', path: '/settings/alerts', label: 'nav.alertChannels', group: 'settings' },
 ];
 
 export const DEFAULT_PATH = '/overview';

@@ -4,10 +4,7 @@ import type { MessageKey } from '../i18n/messages.en.ts';
 import type { PendingScreenId } from '../routing/routes.ts';
 
 const TEXT: Record<PendingScreenId, { title: MessageKey; purpose: MessageKey }> = {
-  inbox: { title: 'nav.inbox', purpose: 'pending.inbox' },
-  advocates: { title: 'nav.advocates', purpose: 'pending.advocates' },
   listening: { title: 'nav.listening', purpose: 'pending.listening' },
-  privacy: { title: 'nav.privacy', purpose: 'pending.privacy' },
 };
 
 /** A screen whose capability the API does not offer yet: says so, shows no data. */
