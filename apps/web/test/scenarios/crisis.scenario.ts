@@ -76,6 +76,8 @@ export function crisisScenarios(context: () => DashboardContext): void {
         `ticked step "${key}" (${done}/${detail.playbook.length} done)`,
     );
     await expectNoSeriousAxeViolations(page, 'crisis');
+    // The screen's top (title, first panels) is the picture worth keeping.
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await screenshot('crisis');
 
     // In Spanish the room's own texts and the incident title change language.

@@ -97,6 +97,8 @@ export function readinessScenarios(context: () => DashboardContext): void {
         sizes.join(', '),
     );
     await expectNoSeriousAxeViolations(page, 'readiness');
+    // The screen's top (title, first panels) is the picture worth keeping.
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await screenshot('readiness');
 
     // In Swedish the screen and the server's answers change language.
