@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
 import { createJobRunner } from '../../src/jobs/job-runner.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
+import { crisisStage } from '../../src/pipeline/stages/crisis.stage.ts';
 import { isPreModerationOn, isPublishingPaused } from '../../src/services/circuit-breaker.service.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
@@ -167,6 +168,28 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
     expect(result.minutesToAlert).toBeLessThanOrEqual(30);
     expect(result.minutesToAcknowledge).toBeNull();
     incidentId = result.incidentId!;
+
+    // At-least-once delivery: running the stage again over every replayed post changes nothing.
+    const before = await sql<{ buckets: number; alerts: number; incidents: number; events: number }>`
+      SELECT (SELECT sum(posts)::int FROM signal_bucket) AS buckets, (SELECT count(*)::int FROM alert) AS alerts,
+             (SELECT count(*)::int FROM incident) AS incidents, (SELECT count(*)::int FROM incident_event) AS events`.execute(
+      database.db,
+    );
+    const replayed = await database.db
+      .selectFrom('post_campaign')
+      .select('post_id')
+      .where('campaign_id', '=', sandboxId)
+      .execute();
+    await crisisStage.run(
+      replayed.map((r) => String(r.post_id)),
+      { db: database.db, now: () => new Date() },
+    );
+    const after = await sql<typeof before extends { rows: (infer R)[] } ? R : never>`
+      SELECT (SELECT sum(posts)::int FROM signal_bucket) AS buckets, (SELECT count(*)::int FROM alert) AS alerts,
+             (SELECT count(*)::int FROM incident) AS incidents, (SELECT count(*)::int FROM incident_event) AS events`.execute(
+      database.db,
+    );
+    expect(after.rows).toEqual(before.rows);
     const incidents = (await call('agent', 'GET', `/api/incidents?campaignId=${sandboxId}`)).json<
       { id: string }[]
     >();
