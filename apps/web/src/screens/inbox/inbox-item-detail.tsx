@@ -1,5 +1,5 @@
 import type { InboxAgent, InboxItemDetail, InboxReply, Me } from '@ombud/contract';
-import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { inboxApi } from '../../api/inbox.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
@@ -25,6 +25,8 @@ export function ItemDetail(props: {
   me: Me;
   canWork: boolean;
   onChanged: () => void;
+  /** Says what an action did; shown by the screen, since the item may leave the list. */
+  onNotice: (text: string) => void;
 }) {
   const translator = useI18n();
   const { t, locale } = translator;
@@ -36,7 +38,6 @@ export function ItemDetail(props: {
   const [agents] = useLoad(() => inboxApi.agents(), 'agents');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const [message, setMessage] = useState('');
   const [agentChoice, setAgentChoice] = useState('');
   const [note, setNote] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
@@ -49,7 +50,7 @@ export function ItemDetail(props: {
     setError(undefined);
     try {
       await run();
-      setMessage(done);
+      props.onNotice(done);
       reload();
       props.onChanged();
     } catch (failure) {
@@ -71,8 +72,6 @@ export function ItemDetail(props: {
       if (props.canWork && item && item.status !== 'resolved') resolve();
     },
   }));
-
-  useEffect(() => setMessage(''), [props.itemId]);
 
   if (state.status === 'loading') return <p className="muted">{t('common.loading')}</p>;
   if (state.status === 'failed')
@@ -189,11 +188,6 @@ export function ItemDetail(props: {
         })}
       </dl>
 
-      {message ? (
-        <p className="form-ok" role="status">
-          {message}
-        </p>
-      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           {errorText(translator, error)}
@@ -264,7 +258,7 @@ export function ItemDetail(props: {
               me={props.me}
               campaignId={detail.campaignId}
               onSent={(reply) => {
-                setMessage(
+                props.onNotice(
                   reply.status === 'pending_approval'
                     ? t('inbox.done.awaitingApproval')
                     : t('inbox.done.replied'),

@@ -65,6 +65,7 @@ export function InboxScreen() {
   const [feed, setFeed] = useState<Feed>({ items: [], more: false, loading: true, error: undefined });
   const [active, setActive] = useState(0);
   const [liveNotice, setLiveNotice] = useState('');
+  const [notice, setNotice] = useState('');
   const [detailVersion, setDetailVersion] = useState(0);
   const loading = useRef(false);
   const generation = useRef(0);
@@ -297,6 +298,9 @@ export function InboxScreen() {
             </p>
           ) : null}
 
+          <p className="form-ok inbox-notice" role="status">
+            {notice}
+          </p>
           <div className="inbox-layout">
             {feed.items.length === 0 && !feed.loading ? (
               <p className="empty">{t('inbox.empty')}</p>
@@ -347,6 +351,7 @@ export function InboxScreen() {
                   me={me}
                   canWork={canWork}
                   onChanged={changed}
+                  onNotice={setNotice}
                 />
               ) : (
                 <p className="muted">{t('inbox.noSelection')}</p>
