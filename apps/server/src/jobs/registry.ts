@@ -4,6 +4,7 @@ import { runAfterAnalysis } from '../pipeline/after-analysis.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { createAlertJobHandlers } from './alerts.jobs.ts';
 import { createPrivacyJobHandlers } from './privacy.jobs.ts';
+import { createInboxJobHandlers } from './inbox.jobs.ts';
 
 const postIdsPayload = z.object({ postIds: z.array(z.string().regex(/^\d+$/)).max(10_000) });
 
@@ -18,5 +19,6 @@ export function createJobRegistry(): JobRegistry {
     },
     ...createAlertJobHandlers(),
     ...createPrivacyJobHandlers(),
+    ...createInboxJobHandlers(),
   };
 }

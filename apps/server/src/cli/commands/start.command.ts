@@ -6,6 +6,7 @@ import { createJobRegistry } from '../../jobs/registry.ts';
 import { openWorkStream } from '../../adapters/work-stream/open-work-stream.ts';
 import { seedDemoIfEmpty } from '../../services/demo.service.ts';
 import { ensureRetentionScheduled } from '../../services/retention.service.ts';
+import { ensureInboxTickScheduled } from '../../jobs/inbox.jobs.ts';
 import type { CommandRegistration } from '../command.ts';
 
 export const registerStartCommand: CommandRegistration = (program) => {
@@ -17,6 +18,7 @@ export const registerStartCommand: CommandRegistration = (program) => {
       const config = loadConfig();
       const handle = await openMigratedDatabase(config);
       await ensureRetentionScheduled(handle.db);
+      await ensureInboxTickScheduled(handle.db, new Date());
       let stopping = false;
       const workStream = await openWorkStream(config, {
         db: handle.db,
