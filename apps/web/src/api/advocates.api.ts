@@ -1,2 +1,61 @@
 // API calls of the advocates screen, each response checked with the contract's zod schema.
-export {};
+import {
+  advocateComplianceSchema,
+  advocateInvitationSchema,
+  advocatePostSchema,
+  advocateSchema,
+  brandFindingsSchema,
+  correctionSchema,
+  draftSchema,
+  type AdvocateInput,
+  type BrandCheckRequest,
+  type CorrectionInput,
+} from '@ombud/contract';
+import { z } from 'zod';
+import { request } from './api-client.ts';
+
+const advocateListSchema = z.array(advocateSchema);
+const draftListSchema = z.array(draftSchema);
+const postListSchema = z.array(advocatePostSchema);
+const correctionListSchema = z.array(correctionSchema);
+
+export type AdvocateInvitation = z.infer<typeof advocateInvitationSchema>;
+export type Correction = z.infer<typeof correctionSchema>;
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** The advocates screen's calls: roster, invitations, drafts and their review, matched posts, corrections, brand check. */
+export const advocatesApi = {
+  brandCheck: (body: BrandCheckRequest) =>
+    request(brandFindingsSchema, '/api/brand-check', { method: 'POST', body }),
+  advocates: (signal?: AbortSignal) => request(advocateListSchema, '/api/advocates', { signal }),
+  createAdvocate: (body: AdvocateInput) =>
+    request(advocateSchema, '/api/advocates', { method: 'POST', body }),
+  invite: (advocateId: string) =>
+    request(advocateInvitationSchema, `/api/advocates/${id(advocateId)}/invitations`, {
+      method: 'POST',
+      body: {},
+    }),
+  posts: (advocateId: string, signal?: AbortSignal) =>
+    request(postListSchema, `/api/advocates/${id(advocateId)}/posts`, { signal }),
+  compliance: (advocateId: string, signal?: AbortSignal) =>
+    request(advocateComplianceSchema, `/api/advocates/${id(advocateId)}/compliance`, { signal }),
+  submitDraft: (
+    advocateId: string,
+    body: { campaignId: string; text: string; language?: string; market?: string },
+  ) => request(draftSchema, `/api/advocates/${id(advocateId)}/drafts`, { method: 'POST', body }),
+  drafts: (
+    query: { campaignId?: string; status?: 'in_review' | 'approved' | 'rejected' },
+    signal?: AbortSignal,
+  ) => request(draftListSchema, '/api/advocate-drafts', { query: { ...query }, signal }),
+  resubmit: (draftId: string, text: string) =>
+    request(draftSchema, `/api/advocate-drafts/${id(draftId)}/versions`, { method: 'POST', body: { text } }),
+  approve: (draftId: string, body: { note?: string; overrideFindings?: string }) =>
+    request(draftSchema, `/api/advocate-drafts/${id(draftId)}/approve`, { method: 'POST', body }),
+  reject: (draftId: string, reason: string) =>
+    request(draftSchema, `/api/advocate-drafts/${id(draftId)}/reject`, { method: 'POST', body: { reason } }),
+  corrections: (campaignId: string, signal?: AbortSignal) =>
+    request(correctionListSchema, '/api/corrections', { query: { campaignId }, signal }),
+  createCorrection: (body: CorrectionInput) =>
+    request(correctionSchema, '/api/corrections', { method: 'POST', body }),
+};
