@@ -22,6 +22,7 @@ import { AdvocatesScreen } from './screens/advocates/advocates.screen.tsx';
 import { ListeningScreen } from './screens/listening/listening.screen.tsx';
 import { PrivacyScreen } from './screens/privacy/privacy.screen.tsx';
 import { ReadinessScreen } from './screens/readiness/readiness.screen.tsx';
+import { AlertsSettingsScreen } from './screens/alerts/alerts-settings.screen.tsx';
 
 type Session =
   | { state: 'loading' }
@@ -158,6 +159,8 @@ function Screen(props: { id: ScreenId | undefined; me: Me }) {
       return <TeamSettingsScreen me={props.me} />;
     case 'settings-api-keys':
       return <ApiKeysSettingsScreen me={props.me} />;
+    case 'settings-alerts':
+      return <AlertsSettingsScreen />;
     case 'inbox':
       return <InboxScreen />;
     case 'crisis':

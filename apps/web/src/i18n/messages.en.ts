@@ -4,6 +4,7 @@ import { advocatesEn } from '../screens/advocates/messages.en.ts';
 import { listeningEn } from '../screens/listening/messages.en.ts';
 import { privacyEn } from '../screens/privacy/messages.en.ts';
 import { readinessEn } from '../screens/readiness/messages.en.ts';
+import { alertChannelsEn } from '../screens/alerts/messages.en.ts';
 
 /** English, the reference catalogue: its keys are the only keys `t()` accepts. */
 export const en = {
@@ -31,6 +32,7 @@ export const en = {
   'nav.campaigns': 'Campaigns',
   'nav.team': 'Team',
   'nav.apiKeys': 'API keys',
+  'nav.alertChannels': 'Alert channels',
 
   'role.owner': 'Owner',
   'role.analyst': 'Analyst',
@@ -220,6 +222,7 @@ export const en = {
   ...listeningEn,
   ...privacyEn,
   ...readinessEn,
+  ...alertChannelsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

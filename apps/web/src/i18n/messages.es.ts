@@ -5,6 +5,7 @@ import { advocatesEs } from '../screens/advocates/messages.es.ts';
 import { listeningEs } from '../screens/listening/messages.es.ts';
 import { privacyEs } from '../screens/privacy/messages.es.ts';
 import { readinessEs } from '../screens/readiness/messages.es.ts';
+import { alertChannelsEs } from '../screens/alerts/messages.es.ts';
 
 export const es: Record<MessageKey, string> = {
   'app.name': 'Ombud',
@@ -31,6 +32,7 @@ export const es: Record<MessageKey, string> = {
   'nav.campaigns': 'Campañas',
   'nav.team': 'Equipo',
   'nav.apiKeys': 'Claves de API',
+  'nav.alertChannels': 'Canales de alerta',
 
   'role.owner': 'Propietario',
   'role.analyst': 'Analista',
@@ -223,4 +225,5 @@ export const es: Record<MessageKey, string> = {
   ...listeningEs,
   ...privacyEs,
   ...readinessEs,
+  ...alertChannelsEs,
 };

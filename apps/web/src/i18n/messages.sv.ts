@@ -5,6 +5,7 @@ import { advocatesSv } from '../screens/advocates/messages.sv.ts';
 import { listeningSv } from '../screens/listening/messages.sv.ts';
 import { privacySv } from '../screens/privacy/messages.sv.ts';
 import { readinessSv } from '../screens/readiness/messages.sv.ts';
+import { alertChannelsSv } from '../screens/alerts/messages.sv.ts';
 
 export const sv: Record<MessageKey, string> = {
   'app.name': 'Ombud',
@@ -31,6 +32,7 @@ export const sv: Record<MessageKey, string> = {
   'nav.campaigns': 'Kampanjer',
   'nav.team': 'Team',
   'nav.apiKeys': 'API-nycklar',
+  'nav.alertChannels': 'Larmkanaler',
 
   'role.owner': 'Ägare',
   'role.analyst': 'Analytiker',
@@ -221,4 +223,5 @@ export const sv: Record<MessageKey, string> = {
   ...listeningSv,
   ...privacySv,
   ...readinessSv,
+  ...alertChannelsSv,
 };
