@@ -1,9 +1,11 @@
-// NAB benchmark of `ombud detect`: scores the `alert` column as it is (no threshold tuned on the
-// scored files) on the shared NAB Twitter series, for NAB's three profiles, and reports speed.
+// NAB benchmark of `ombud detect`: scores the `alert` column as it is on the shared NAB Twitter
+// series, for NAB's three profiles (in-sample: the profile's knob was chosen on these files), then
+// the held-out figures by leave-one-file-out (bench/nab/cross-validate.ts), and reports speed.
 import { createReadStream } from 'node:fs';
 import { normaliseNabScores, scoreNabFile, type NabFileInput, type NabFileScore } from '@ombud/core';
 import { runDetection } from '../src/cli/commands/detect.command.ts';
 import { readRecords } from '../src/ingest/record-reader.ts';
+import { crossValidate, nabScores, type HeldOutResult } from './nab/cross-validate.ts';
 import { loadNabCategory, loadNabProfiles, NAB_DIR, NAB_PROFILE_NAMES } from './nab/nab-corpus.ts';
 
 const nabDir = process.argv[2] ?? NAB_DIR;
@@ -70,6 +72,44 @@ console.log(
   `detector speed: ${Math.round(points / (detectorMs / 1000)).toLocaleString('en')} points/s (detector only); ` +
     `${Math.round(points / wallSeconds).toLocaleString('en')} points/s end to end (read, detect, write); shared 2-core machine, pessimistic`,
 );
-console.log(
-  'In-sample: these files were used to choose the defaults; see bench/nab/cross-validate.ts for held-out figures.',
+
+// Held-out figures: leave one file out, choose on the other four, score the one left out.
+const cv = crossValidate(series, profiles);
+const printed = inputs.map(({ input }) => input.detections);
+const mismatch = printed.findIndex((column, i) =>
+  column.some((alert, j) => alert !== (cv.shipped.alerts[i]?.[j] ?? false)),
 );
+if (mismatch >= 0) {
+  console.error(
+    `cross-validation does not reproduce the alert column of ${series[mismatch]?.name}: the figures below would be wrong`,
+  );
+  process.exitCode = 1;
+}
+const all = series.map((_, i) => i);
+const format = (r: Record<string, number>): string =>
+  NAB_PROFILE_NAMES.map((p) => `${p} ${(r[p] ?? Number.NaN).toFixed(1)}`).join(', ');
+const choices = (r: HeldOutResult): string =>
+  r.choices
+    .map((c) => `${c.file.replace(/^.*_volume_|\.csv$/g, '')} T=${c.sensitivity}/${c.smoothingPoints}pt`)
+    .join(', ');
+console.log('');
+console.log('Scores of the alert column, normalised over the 5 files:');
+console.log(
+  `  in-sample (shipped profile, knob chosen on these files):  ${format(nabScores(series, all, printed, profiles))}`,
+);
+console.log(`  held-out, leave-one-file-out over the sensitivity T:     ${format(cv.sensitivity.scores)}`);
+console.log(`    chosen per fold: ${choices(cv.sensitivity)}`);
+console.log(`  held-out, leave-one-file-out over T and smoothing span:  ${format(cv.nested.scores)}`);
+console.log(`    chosen per fold: ${choices(cv.nested)}`);
+console.log('');
+console.log('In-sample scores of every candidate (smoothing points → T: standard/low-FP):');
+for (const points of [...new Set(cv.candidates.map((c) => c.smoothingPoints))]) {
+  const row = cv.candidates
+    .filter((c) => c.smoothingPoints === points)
+    .map((c) => {
+      const r = nabScores(series, all, c.alerts, profiles);
+      return `${c.sensitivity}:${r.standard.toFixed(0)}/${r.reward_low_FP_rate.toFixed(0)}`;
+    });
+  console.log(`  ${String(points).padStart(2)} pt  ${row.join(' ')}`);
+}
+console.log('Protocol and caveats: docs/crisis-detection.md (NAB benchmark).');

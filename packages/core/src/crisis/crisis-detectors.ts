@@ -35,6 +35,37 @@ export const VOLUME_SPIKE_DEFAULTS: SeriesDetectorConfig = {
   cooldownFrom: 'last-hit',
 };
 
+/**
+ * Profile for one standalone count series of 5-minute buckets (`ombud detect`, the NAB benchmark),
+ * kept apart from the campaign monitor's defaults above. One knob, the sensitivity T: a bucket is a
+ * hit when the mean of the last hour (12 buckets) is T robust deviations above its seasonal
+ * baseline, or when a single bucket is 2T above its own; the alert episode stays open until a day
+ * (one daily cycle) passes without a hit. T was chosen by leave-one-file-out on the five shared
+ * NAB Twitter series (every fold chose 4.5; see apps/server/bench/nab/cross-validate.ts and
+ * docs/crisis-detection.md).
+ */
+export const SERIES_PROFILE_SENSITIVITY = 4.5;
+/** One hour of 5-minute buckets. */
+export const SERIES_PROFILE_SMOOTHING_POINTS = 12;
+
+/** Overrides that turn the volume defaults into the standalone-series profile. */
+export function seriesProfileOverrides(
+  sensitivity = SERIES_PROFILE_SENSITIVITY,
+  smoothingPoints = SERIES_PROFILE_SMOOTHING_POINTS,
+): Partial<SeriesDetectorConfig> {
+  if (!(sensitivity > 0)) throw new RangeError('sensitivity must be > 0');
+  const t = sensitivity;
+  return {
+    // watch at 2/3 of the alert level, critical at 1.5 times it, for both views.
+    thresholds: { watch: (4 / 3) * t, warning: 2 * t, critical: 3 * t },
+    smoothed: { points: smoothingPoints, thresholds: { watch: (2 / 3) * t, warning: t, critical: 1.5 * t } },
+    alertSeverity: 'warning',
+    persistence: { k: 1, n: 1 },
+    cooldownMs: 24 * HOUR_MS,
+    cooldownFrom: 'last-hit',
+  };
+}
+
 /** Detector config for a rule, with overrides (a campaign's own sensitivity, say). */
 export function crisisDetectorConfig(
   rule: CrisisRule,

@@ -1,7 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { Option } from 'commander';
-import { createCrisisDetector, parseSeriesTimestamp, type CrisisRule, type Signal } from '@ombud/core';
+import {
+  createCrisisDetector,
+  parseSeriesTimestamp,
+  seriesProfileOverrides,
+  type CrisisRule,
+  type Signal,
+} from '@ombud/core';
 import { readRecords, type RecordItem } from '../../ingest/record-reader.ts';
 import type { CommandRegistration } from '../command.ts';
 import { openLineOutput } from '../line-output.ts';
@@ -41,7 +47,9 @@ export async function runDetection(
   records: AsyncIterable<RecordItem>,
   options: RunDetectionOptions,
 ): Promise<DetectionSummary> {
-  const detector = createCrisisDetector(options.rule);
+  // The standalone-series profile (one hour smoothing, one knob); the server's campaign monitor
+  // keeps its own defaults. Same detector code either way.
+  const detector = createCrisisDetector(options.rule, seriesProfileOverrides());
   const summary: DetectionSummary = { points: 0, alerts: 0, rejected: 0, detectorMs: 0 };
   let lastTime = -Infinity;
   await options.write(DETECT_RESULT_HEADER);
