@@ -19,6 +19,7 @@ import { advocatesScenarios } from './scenarios/advocates.scenario.ts';
 import { listeningScenarios } from './scenarios/listening.scenario.ts';
 import { privacyScenarios } from './scenarios/privacy.scenario.ts';
 import { readinessScenarios } from './scenarios/readiness.scenario.ts';
+import { alertsScenarios } from './scenarios/alerts.scenario.ts';
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_DIR = join(WEB_DIR, 'dist');
@@ -348,6 +349,7 @@ describe('dashboard in Chromium', () => {
   listeningScenarios(scenarioContext);
   privacyScenarios(scenarioContext);
   readinessScenarios(scenarioContext);
+  alertsScenarios(scenarioContext);
 
   it('says plainly which screens have not landed, in every language', async () => {
     if (PENDING_PATHS.length === 0) return;
