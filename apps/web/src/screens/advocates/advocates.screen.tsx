@@ -491,7 +491,7 @@ function DraftCard(props: { draft: Draft; advocates: readonly Advocate[]; onChan
   };
   const title = t('advocates.draftTitle', { name, version: draft.currentVersion });
   return (
-    <li className="draft-card">
+    <li className="draft-card" data-draft={draft.id} data-status={draft.status}>
       <h3>
         {title} <span className="badge">{t(DRAFT_STATUS[draft.status])}</span>
       </h3>
