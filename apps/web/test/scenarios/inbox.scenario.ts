@@ -102,6 +102,7 @@ export function inboxScenarios(context: () => DashboardContext): void {
     const api = browser.request;
     const main = page.getByRole('main');
     await main.getByLabel('Priority', { exact: true }).selectOption('');
+    await main.getByLabel('Language', { exact: true }).selectOption('en');
     await page.locator('.inbox[data-ready]').waitFor();
     await page.evaluate(() => {
       (window as unknown as { __sameDocument?: boolean }).__sameDocument = true;
@@ -113,10 +114,10 @@ export function inboxScenarios(context: () => DashboardContext): void {
       headers: { 'content-type': 'application/x-ndjson' },
       data: JSON.stringify({
         id: `live-${Date.now()}`,
-        text: 'My Nordvik Kettle Pro leaks from the lid after two days. How do I get a refund? #MyNordvikStory',
+        text: 'My Nordvik Kettle Pro exploded and burned my hand. How do I get a refund? This is dangerous #MyNordvikStory',
         lang: 'en',
         author: 'live_customer',
-        followers: 4200,
+        followers: 250_000,
         created_at: new Date().toISOString(),
       }),
     });
@@ -127,14 +128,20 @@ export function inboxScenarios(context: () => DashboardContext): void {
       context: { db: database.db, now: () => new Date() },
       log: { info: () => undefined, warn: console.warn, error: console.error },
     }).drain();
-    const items = (await (
-      await api.get(`${base}/api/inbox/items?status=open&language=en&limit=200`)
-    ).json()) as InboxItem[];
-    const created = items.find((item) => item.authorHandle === 'live_customer');
-    expect(created, 'the new post became an open inbox item').toBeDefined();
+    const row = await database.db
+      .selectFrom('inbox_item')
+      .innerJoin('post', 'post.id', 'inbox_item.post_id')
+      .innerJoin('author', 'author.id', 'post.author_id')
+      .select(['inbox_item.id', 'inbox_item.status'])
+      .where('author.handle', '=', 'live_customer')
+      .executeTakeFirst();
+    expect(row, 'the new post became an inbox item').toBeDefined();
+    const created = { id: String(row?.id), status: String(row?.status) };
 
     // Pushed by the event stream: the notice and the row arrive with no reload.
     await page.locator('.inbox-live').getByText('1 new item arrived').waitFor({ timeout: 20_000 });
+    // Overflow mode (the demo has no agents on shift) may hold it: it is then under "Held".
+    if (created.status !== 'open') await main.getByLabel('Status', { exact: true }).selectOption(created.status);
     const listbox = page.getByRole('listbox', { name: 'Inbox items, most urgent first' });
     const found = await listbox.evaluate(async (element, id) => {
       for (let top = 0; top <= element.scrollHeight; top += element.clientHeight) {
@@ -143,7 +150,7 @@ export function inboxScenarios(context: () => DashboardContext): void {
         if (element.querySelector(`[data-item-id="${id}"]`)) return true;
       }
       return false;
-    }, created?.id ?? '');
+    }, created.id);
     expect(found).toBe(true);
     expect(
       await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
@@ -184,4 +191,94 @@ export function inboxScenarios(context: () => DashboardContext): void {
     await expectNoSeriousAxeViolations(page, 'inbox clusters');
     await page.getByRole('button', { name: 'Items', exact: true }).click();
   });
+
+  it('scrolls 100,000 inbox items smoothly', async () => {
+    const { page, base } = context();
+    const TOTAL = 100_000;
+    const levels = ['urgent', 'high', 'normal', 'low'] as const;
+    await page.route(/\/api\/inbox\/items(\?|$)/, async (route) => {
+      const url = new URL(route.request().url());
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const items = [];
+      for (let index = offset; index < Math.min(TOTAL, offset + limit); index += 1) {
+        items.push({
+          id: String(index + 1),
+          campaignId: '00000000-0000-4000-8000-000000000000',
+          postId: String(index + 1),
+          clusterId: null,
+          language: ['en', 'es', 'sv'][index % 3] ?? 'en',
+          market: null,
+          status: 'open',
+          resolution: null,
+          riskFlags: [],
+          priority: { score: 100 - (index % 100), level: levels[Math.floor((index / TOTAL) * 4)] ?? 'low' },
+          assigneeId: null,
+          postCreatedAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
+          openedAt: new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString(),
+          firstResponseAt: null,
+          resolvedAt: null,
+          slaDueAt: new Date(Date.UTC(2026, 0, 1) + index * 1000 + 3_600_000).toISOString(),
+          text: `Synthetic inbox item ${index + 1}: my kettle needs help, with enough words to fill the row`,
+          authorHandle: `h${index % 997}`,
+          platform: 'import',
+        });
+      }
+      await route.fulfill({ contentType: 'application/json', body: JSON.stringify(items) });
+    });
+    try {
+      await page.goto(`${base}/inbox`);
+      const listbox = page.getByRole('listbox', { name: 'Inbox items, most urgent first' });
+      await listbox.waitFor();
+      const loadStarted = performance.now();
+      let loaded = 0;
+      while (loaded < TOTAL) {
+        loaded = await listbox.evaluate(async (element) => {
+          element.scrollTop = element.scrollHeight;
+          const before = Number(element.getAttribute('data-total-rows'));
+          for (let i = 0; i < 200 && Number(element.getAttribute('data-total-rows')) === before; i += 1) {
+            await new Promise((done) => setTimeout(done, 10));
+          }
+          return Number(element.getAttribute('data-total-rows'));
+        });
+      }
+      const loadSeconds = (performance.now() - loadStarted) / 1000;
+      expect(loaded).toBe(TOTAL);
+      const frames = await listbox.evaluate(async (element) => {
+        element.scrollTop = 0;
+        const intervals: number[] = [];
+        const rendered: number[] = [];
+        let last = performance.now();
+        for (let frame = 0; frame < 240; frame += 1) {
+          element.scrollTop += frame < 120 ? 56_000 : -56_000;
+          await new Promise((done) => requestAnimationFrame(done));
+          const now = performance.now();
+          intervals.push(now - last);
+          last = now;
+          rendered.push(Number(element.getAttribute('data-rendered-rows')));
+        }
+        intervals.sort((a, b) => a - b);
+        return {
+          p50: intervals[Math.floor(intervals.length * 0.5)] ?? 0,
+          p95: intervals[Math.floor(intervals.length * 0.95)] ?? 0,
+          max: intervals.at(-1) ?? 0,
+          maxRendered: Math.max(...rendered),
+          domRows: element.querySelectorAll('[role="option"]').length,
+        };
+      });
+      console.log(
+        `[web] 100,000 inbox items: paged in ${loadSeconds.toFixed(1)} s (500 pages, intercepted); ` +
+          `fling frame interval p50 ${frames.p50.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms, ` +
+          `max ${frames.max.toFixed(1)} ms; at most ${frames.maxRendered} rows in the DOM`,
+      );
+      expect(frames.maxRendered).toBeLessThan(60);
+      expect(frames.domRows).toBeLessThan(60);
+      // End reaches the last of the 100,000 by keyboard.
+      await listbox.focus();
+      await page.keyboard.press('End');
+      await expect.poll(() => listbox.getAttribute('aria-activedescendant')).toBe(`inbox-item-${TOTAL - 1}`);
+    } finally {
+      await page.unroute(/\/api\/inbox\/items(\?|$)/);
+    }
+  }, 240_000);
 }

@@ -131,12 +131,26 @@ export function InboxScreen() {
     setDetailVersion((value) => value + 1);
   }, [fetchPage]);
 
+  const [waiting, setWaiting] = useState(0);
   useLiveEvents({
     inbox: (event) => {
+      // Someone deep in a long list keeps their place: new items wait behind a button.
+      if (feed.items.length > PAGE) {
+        if (event.newItemIds.length > 0) setWaiting((count) => count + event.newItemIds.length);
+        return;
+      }
       if (event.newItemIds.length > 0) setLiveNotice(tn('inbox.live.newItems', event.newItemIds.length));
       reloadFirstPage();
     },
   });
+  const showWaiting = () => {
+    setLiveNotice(tn('inbox.live.newItems', waiting));
+    setWaiting(0);
+    generation.current += 1;
+    setActive(0);
+    setFeed({ items: [], more: false, loading: true, error: undefined });
+    void fetchPage(0, false);
+  };
 
   const onRangeChange = useCallback(
     (end: number) => {
@@ -185,6 +199,11 @@ export function InboxScreen() {
         <p className="inbox-live" role="status" aria-live="polite">
           {liveNotice}
         </p>
+        {waiting > 0 ? (
+          <button type="button" className="button" onClick={showWaiting}>
+            {tn('inbox.live.showNew', waiting)}
+          </button>
+        ) : null}
       </ScreenHeading>
       <p className="inbox-shortcuts" id="inbox-shortcuts">
         <span>{t('inbox.shortcuts.title')}</span> <kbd>j</kbd>/<kbd>k</kbd> {t('inbox.shortcuts.move')} ·{' '}

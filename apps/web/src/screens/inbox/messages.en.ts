@@ -40,6 +40,8 @@ export const inboxEn = {
   'inbox.riskFlags.other': '{count} risk flags',
   'inbox.live.newItems.one': '{count} new item arrived',
   'inbox.live.newItems.other': '{count} new items arrived',
+  'inbox.live.showNew.one': 'Show {count} new item',
+  'inbox.live.showNew.other': 'Show {count} new items',
   'inbox.live.unreadAlerts.one': '{count} unread alert',
   'inbox.live.unreadAlerts.other': '{count} unread alerts',
   'inbox.empty': 'Nothing here needs a person right now.',

@@ -41,6 +41,8 @@ export const inboxEs: Record<InboxMessageKey, string> = {
   'inbox.riskFlags.other': '{count} señales de riesgo',
   'inbox.live.newItems.one': 'Ha llegado {count} elemento nuevo',
   'inbox.live.newItems.other': 'Han llegado {count} elementos nuevos',
+  'inbox.live.showNew.one': 'Mostrar {count} elemento nuevo',
+  'inbox.live.showNew.other': 'Mostrar {count} elementos nuevos',
   'inbox.live.unreadAlerts.one': '{count} alerta sin leer',
   'inbox.live.unreadAlerts.other': '{count} alertas sin leer',
   'inbox.empty': 'Ahora mismo nada necesita a una persona.',

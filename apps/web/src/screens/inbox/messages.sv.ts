@@ -41,6 +41,8 @@ export const inboxSv: Record<InboxMessageKey, string> = {
   'inbox.riskFlags.other': '{count} riskflaggor',
   'inbox.live.newItems.one': '{count} nytt ärende har kommit',
   'inbox.live.newItems.other': '{count} nya ärenden har kommit',
+  'inbox.live.showNew.one': 'Visa {count} nytt ärende',
+  'inbox.live.showNew.other': 'Visa {count} nya ärenden',
   'inbox.live.unreadAlerts.one': '{count} oläst larm',
   'inbox.live.unreadAlerts.other': '{count} olästa larm',
   'inbox.empty': 'Just nu behöver inget en människa.',
