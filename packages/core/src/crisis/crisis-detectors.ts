@@ -13,8 +13,9 @@ export type CrisisRule = 'volume-spike' | 'negative-volume-spike' | 'negative-sh
 const HOUR_MS = 3_600_000;
 
 /**
- * Defaults for a post-count series. Chosen by leave-one-file-out cross-validation on the five
- * shared NAB Twitter series (see apps/server/bench/nab/cross-validate.ts); few, explainable knobs.
+ * Defaults for a post-count series, used by the campaign monitors (language-crisis-monitor.ts).
+ * First chosen on the five shared NAB Twitter series; `ombud detect` and the NAB benchmark now use
+ * the standalone-series profile below (`seriesProfileOverrides`) on top of these.
  */
 export const VOLUME_SPIKE_DEFAULTS: SeriesDetectorConfig = {
   rule: 'volume-spike',
