@@ -26,7 +26,11 @@ export function crisisScenarios(context: () => DashboardContext): void {
     expect(rumour, `incidents after analysis: ${JSON.stringify(incidents)}`).toBeDefined();
     if (!rumour) return;
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Crisis room' }).click();
+    // Reached by address and switched to English, so an earlier scenario that stopped half-way
+    // (on another screen, in another language) does not take this one down with it.
+    await page.goto(`${base}/crisis`);
+    const uiLanguage = page.locator('.language-switcher select');
+    if ((await uiLanguage.inputValue()) !== 'en') await uiLanguage.selectOption('en');
     await page.getByRole('heading', { name: 'Crisis room', level: 1 }).waitFor();
     await page.locator(`.incident-item[data-incident="${rumour.id}"]`).click();
     const room = page.locator(`.incident-room[data-incident="${rumour.id}"]`);

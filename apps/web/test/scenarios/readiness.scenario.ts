@@ -25,7 +25,11 @@ export function readinessScenarios(context: () => DashboardContext): void {
     const campaignId = campaigns.find((c) => c.name === demo.campaignName)?.id ?? '';
     expect(campaignId).not.toBe('');
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Readiness' }).click();
+    // Reached by address and switched to English, so an earlier scenario that stopped half-way
+    // (on another screen, in another language) does not take this one down with it.
+    await page.goto(`${base}/readiness`);
+    const uiLanguage = page.locator('.language-switcher select');
+    if ((await uiLanguage.inputValue()) !== 'en') await uiLanguage.selectOption('en');
     await page.getByRole('heading', { name: 'Readiness', level: 1 }).waitFor();
     await page.getByRole('main').getByLabel('Campaign').selectOption({ label: demo.campaignName });
     const body = page.locator('.readiness-body[data-ready]');
