@@ -99,3 +99,27 @@ export function loadAbsabank(split: 'train' | 'dev'): LabelledText[] {
   }
   return out;
 }
+
+/** A brand-directed post and whether it is a complaint. */
+export interface ComplaintExample {
+  language: FirstClassLanguage;
+  complaint: boolean;
+  text: string;
+}
+
+/**
+ * Ombud's own complaint set (bench/sentiment-eval/complaints-<lang>.tsv): brand-directed posts in
+ * en/es/sv written for this benchmark, fictitious brands, labelled by the writer. Not the product
+ * owner's set: see docs/analysis-complaint-set.md for how it was made and its limits.
+ */
+export function loadComplaintSet(language: FirstClassLanguage): ComplaintExample[] {
+  const raw = readFileSync(join(import.meta.dirname, `complaints-${language}.tsv`), 'utf8');
+  const out: ComplaintExample[] = [];
+  for (const line of raw.split('\n').slice(1)) {
+    const [lang, label, ...rest] = line.split('\t');
+    const text = rest.join('\t').trim();
+    if (lang !== language || (label !== '0' && label !== '1') || text === '') continue;
+    out.push({ language, complaint: label === '1', text });
+  }
+  return out;
+}

@@ -95,7 +95,7 @@ export type AspectTerms = Partial<Record<AspectLabel, readonly string[]>>;
 export interface AnalysisOptions {
   /** Extra aspect terms; merged with the defaults (compile once with `compileAspectLexicon` for speed). */
   aspectTerms?: AspectTerms;
-  /** Half-width of the neutral band on the sentiment score; default `DEFAULT_NEUTRAL_BAND`. */
+  /** One symmetric neutral band for every language; default: each language's own thresholds (`SENTIMENT_CALIBRATION`). */
   neutralBand?: number;
 }
 

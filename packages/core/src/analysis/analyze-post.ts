@@ -7,7 +7,7 @@ import {
 } from './aspects.ts';
 import { detectIntents } from './intents.ts';
 import { identifyLanguage } from './language-id.ts';
-import { analyzeSentiment, DEFAULT_NEUTRAL_BAND } from './sentiment.ts';
+import { analyzeSentiment } from './sentiment.ts';
 import { tokenize } from './tokenize.ts';
 import { detectToxicity } from './toxicity.ts';
 import { blankPlaceholders } from '../privacy/redact.ts';
@@ -34,11 +34,7 @@ export function analyzePost(input: PostInput, options: AnalysisOptions = {}): Po
   // Redacted posts carry placeholders ([EMAIL]); they are not words of the post.
   const tokenized = tokenize(blankPlaceholders(input.text));
   const language = identifyLanguage(tokenized, input.languageHints ?? []);
-  const { rules, ...sentiment } = analyzeSentiment(
-    tokenized,
-    language.language,
-    options.neutralBand ?? DEFAULT_NEUTRAL_BAND,
-  );
+  const { rules, ...sentiment } = analyzeSentiment(tokenized, language.language, options.neutralBand);
   const aspects = detectAspects(tokenized, rules.tokenValence, aspectLexiconFor(options));
   const intents = detectIntents(tokenized, { sentiment, aspectCount: aspects.length });
   const toxicity = detectToxicity(tokenized, language.language);

@@ -12,6 +12,8 @@ export {
   analyzeSentiment,
   DEFAULT_NEUTRAL_BAND,
   MODEL_WEIGHT,
+  SENTIMENT_CALIBRATION,
+  type SentimentCalibration,
   sentimentModelLanguage,
   type SentimentDetail,
 } from './sentiment.ts';

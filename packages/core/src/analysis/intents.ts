@@ -9,6 +9,9 @@ const CUES = compileTerms(
 );
 const HELP_QUESTION = compileTerms(HELP_QUESTION_CUES.map((cue) => [cue, true] as const));
 
+/** A neutral post addressed to a brand with a score at or below this reads as a complaint. */
+const LEANING_NEGATIVE = -0.1;
+
 /** What the intent rules read besides the words. */
 export interface IntentContext {
   sentiment: SentimentResult;
@@ -48,6 +51,21 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
   const { sentiment } = context;
   const serviceEvidence = sentiment.evidence.filter((e) => e.rule.startsWith('service') && e.weight < 0);
   const mentions = tokens.some((t) => t.kind === 'mention');
+  if (sentiment.label !== 'negative' && sentiment.label !== 'positive' && serviceEvidence.length > 0) {
+    // A brand-service failure told flatly ("charged twice for one order") is a complaint even when
+    // the post reads neutral overall.
+    add('complaint', {
+      rule: 'service-vocabulary',
+      match: serviceEvidence.map((e) => e.match).join(', '),
+      weight: 0.4,
+    });
+  } else if (sentiment.label !== 'positive' && mentions && sentiment.score <= LEANING_NEGATIVE) {
+    add('complaint', {
+      rule: 'leaning-negative+addressed-to-brand',
+      match: sentiment.score.toString(),
+      weight: 0.3,
+    });
+  }
   if (sentiment.label === 'negative') {
     const strength = Math.min(1, -sentiment.score);
     if (serviceEvidence.length > 0)
