@@ -35,3 +35,25 @@ describe('intents', () => {
     }
   });
 });
+
+describe('complaints about a defective product and flat service reports', () => {
+  it.each<[string]>([
+    ['Nordvik lid broke on day one, I want my money back'],
+    ['la tapa del hervidor se rompió el primer día, quiero mi dinero de vuelta @nordvik_es'],
+    ['locket på min Nordvik gick sönder första dagen, jag vill ha pengarna tillbaka'],
+    ['@ShopMart charged me twice for the same order, please sort it out'],
+    ['@HandlaNu jackan gick sönder efter en tvätt'],
+    ['@CafeteraSol mi cafetera ha dejado de funcionar a las dos semanas'],
+  ])('%s → complaint', (text) => {
+    expect(labels(text)).toContain('complaint');
+  });
+
+  it.each<[string]>([
+    ['@ShopMart what time do you open on Sunday?'],
+    ['@TiendaYa ¿a qué hora abrís el domingo?'],
+    ['@HandlaNu vilka tider har ni öppet på söndag?'],
+    ['@GymOne the new spin classes are brilliant, thanks'],
+  ])('%s → no complaint', (text) => {
+    expect(labels(text)).not.toContain('complaint');
+  });
+});

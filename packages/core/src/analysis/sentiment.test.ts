@@ -66,3 +66,26 @@ describe('analyzeSentiment', () => {
     expect(result.evidence.map((e) => e.rule)).toEqual(expect.arrayContaining(['service', 'hashtag']));
   });
 });
+
+describe('defect and safety reports', () => {
+  it.each<[string, LanguageCode]>([
+    // The demo's Spanish rumour: "amiga" and 🙏 once outweighed an exploding lid.
+    [
+      '⚠️ OJO: a una amiga le ha EXPLOTADO la tapa del Nordvik Kettle Pro mientras hervía agua. Se sobrecalienta y la tapa sale disparada. Tiene quemaduras en la mano. NO lo uséis hasta que @nordvik_es dé explicaciones. Difundid 🙏',
+      'es',
+    ],
+    ['Cuidado con el Nordvik Kettle Pro: la tapa explota cuando se sobrecalienta. Ya hay gente con quemaduras.', 'es'],
+    ['Nordvik lid broke on day one, I want my money back', 'en'],
+    ['locket gick sönder och vattenkokaren är farlig', 'sv'],
+  ])('%s → negative', (text, language) => {
+    expect(sentiment(text, language).label).toBe('negative');
+  });
+
+  it('uses per-language thresholds unless one neutral band is given', () => {
+    const text = 'good';
+    const calibrated = analyzeSentiment(tokenize(text), 'en');
+    const wide = analyzeSentiment(tokenize(text), 'en', 0.99);
+    expect(wide.label).toBe('neutral');
+    expect(wide.score).toBe(calibrated.score);
+  });
+});
