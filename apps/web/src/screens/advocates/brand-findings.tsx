@@ -174,8 +174,9 @@ export function HighlightedText(props: { text: string; findings: readonly Findin
           {piece}
         </mark>
         {endsHere.length > 0 ? (
-          <sup className="finding-ref" aria-label={t('advocates.findingRef', { numbers })}>
-            {endsHere.map((f) => f.number).join(',')}
+          <sup className="finding-ref">
+            <span className="sr-only">{t('advocates.findingRef', { numbers })}</span>
+            <span aria-hidden="true">{endsHere.map((f) => f.number).join(',')}</span>
           </sup>
         ) : null}
       </Fragment>,
