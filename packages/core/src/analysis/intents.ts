@@ -51,7 +51,9 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
   const { sentiment } = context;
   const serviceEvidence = sentiment.evidence.filter((e) => e.rule.startsWith('service') && e.weight < 0);
   const mentions = tokens.some((t) => t.kind === 'mention');
-  if (sentiment.label !== 'negative' && sentiment.label !== 'positive' && serviceEvidence.length > 0) {
+  const serviceSum = serviceEvidence.reduce((sum, e) => sum + e.weight, 0);
+  const ruleScore = sentiment.evidence.find((e) => e.rule === 'rule-score')?.weight ?? 0;
+  if (sentiment.label === 'neutral' && serviceSum <= -2) {
     // A brand-service failure told flatly ("charged twice for one order") is a complaint even when
     // the post reads neutral overall.
     add('complaint', {
@@ -59,7 +61,13 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
       match: serviceEvidence.map((e) => e.match).join(', '),
       weight: 0.4,
     });
-  } else if (sentiment.label !== 'positive' && mentions && sentiment.score <= LEANING_NEGATIVE) {
+  } else if (
+    sentiment.label === 'neutral' &&
+    mentions &&
+    ruleScore < 0 &&
+    sentiment.score <= LEANING_NEGATIVE
+  ) {
+    // Only when the words lean negative too: the model alone drifts on topic words.
     add('complaint', {
       rule: 'leaning-negative+addressed-to-brand',
       match: sentiment.score.toString(),
