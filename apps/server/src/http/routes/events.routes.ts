@@ -81,7 +81,17 @@ export function registerEventsRoutes(
       };
       if (!/text\/event-stream/i.test(request.headers.accept ?? '')) return snapshot;
 
-      const announcedItems = new Set<string>();
+      // Items already there are not news: the look-back window starts out announced.
+      const announcedItems = new Set<string>(
+        readsInbox
+          ? await inboxItemIdsAfter(
+              db,
+              workspaceId,
+              (itemCursor > LOOKBACK_IDS ? itemCursor - LOOKBACK_IDS : 0n).toString(),
+              Number(LOOKBACK_IDS),
+            )
+          : [],
+      );
       const seenAlerts = new Set<string>();
       let ended = false;
       let polls = 0;
