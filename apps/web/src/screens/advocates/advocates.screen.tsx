@@ -65,14 +65,16 @@ export function AdvocatesScreen() {
 }
 
 function LanguageSelect(props: { id: string; value: string; onChange: (value: string) => void }) {
-  const { t } = useI18n();
+  const translator = useI18n();
+  const { t } = translator;
+  const format = formatterFor(translator.locale);
   return (
     <div className="field">
       <label htmlFor={props.id}>{t('advocates.language')}</label>
       <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
         <option value="">{t('advocates.languageAuto')}</option>
         {LANGUAGES.map((code) => (
-          <option key={code} value={code}>
+          <option key={format.language(code) ?? code} value={code}>
             {code}
           </option>
         ))}
