@@ -221,6 +221,9 @@ async function timeQueries(
     'search: filters only (sv, churn risk)': () => ({ language: 'sv', risk: 'churn_threat' }),
     'search: intent + aspect + market': () => ({ intent: 'complaint', aspect: 'safety', market: 'GB' }),
     'search: phrase (sv)': () => ({ q: '"locket överhettas"', language: 'sv' }),
+    // Rare enough that the time slices fall short and the GIN index finishes the page.
+    'search: rare text (4 words)': () => ({ q: 'locket överhettas brännskador återkallelse' }),
+    'search: no match': () => ({ q: 'xyzzy' }),
   };
   const results: { name: string; p50: number; p95: number; rows: number }[] = [];
   for (const [name, make] of Object.entries(searches)) {

@@ -174,10 +174,18 @@ export async function searchMentions(
     if (keys.length >= page.limit) break;
   }
   if (!exhausted && keys.length < page.limit) {
-    const result = await sql<Key>`
-      SELECT ${keyColumns} FROM listening_post lp
-      WHERE ${sql.join([...scope, ...olderThan(before), ...rest], sql` AND `)}
-      ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${page.limit - keys.length}`.execute(db);
+    const where = sql.join([...scope, ...olderThan(before), ...rest], sql` AND `);
+    // Past the slices the filter is rare. With a text query, every match is gathered through the
+    // GIN index first (MATERIALIZED hides the LIMIT, which would tempt the planner back to reading
+    // the whole range in time order for a word it cannot estimate).
+    const result = filter.q
+      ? await sql<Key>`
+          WITH matches AS MATERIALIZED (SELECT lp.post_id, lp.created_at FROM listening_post lp WHERE ${where})
+          SELECT ${keyColumns} FROM matches lp
+          ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${page.limit - keys.length}`.execute(db)
+      : await sql<Key>`
+          SELECT ${keyColumns} FROM listening_post lp WHERE ${where}
+          ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${page.limit - keys.length}`.execute(db);
     keys.push(...result.rows);
   }
   const rows = await pageRows(
