@@ -90,26 +90,26 @@ const format = (r: Record<string, number>): string =>
   NAB_PROFILE_NAMES.map((p) => `${p} ${(r[p] ?? Number.NaN).toFixed(1)}`).join(', ');
 const choices = (r: HeldOutResult): string =>
   r.choices
-    .map((c) => `${c.file.replace(/^.*_volume_|\.csv$/g, '')} T=${c.sensitivity}/${c.smoothingPoints}pt`)
+    .map((c) => `${c.file.replace(/^.*_volume_|\.csv$/g, '')} h=${c.threshold} k=${c.reference}`)
     .join(', ');
 console.log('');
 console.log('Scores of the alert column, normalised over the 5 files:');
 console.log(
-  `  in-sample (shipped profile, knob chosen on these files):  ${format(nabScores(series, all, printed, profiles))}`,
+  `  in-sample (shipped profile, knob chosen on these files):      ${format(nabScores(series, all, printed, profiles))}`,
 );
-console.log(`  held-out, leave-one-file-out over the sensitivity T:     ${format(cv.sensitivity.scores)}`);
-console.log(`    chosen per fold: ${choices(cv.sensitivity)}`);
-console.log(`  held-out, leave-one-file-out over T and smoothing span:  ${format(cv.nested.scores)}`);
+console.log(`  held-out, leave-one-file-out over the CUSUM threshold h:      ${format(cv.threshold.scores)}`);
+console.log(`    chosen per fold: ${choices(cv.threshold)}`);
+console.log(`  held-out, leave-one-file-out over h and the CUSUM reference k: ${format(cv.nested.scores)}`);
 console.log(`    chosen per fold: ${choices(cv.nested)}`);
 console.log('');
-console.log('In-sample scores of every candidate (smoothing points → T: standard/low-FP):');
-for (const points of [...new Set(cv.candidates.map((c) => c.smoothingPoints))]) {
+console.log('In-sample scores of every candidate (k → h:standard/low-FP):');
+for (const reference of [...new Set(cv.candidates.map((c) => c.reference))]) {
   const row = cv.candidates
-    .filter((c) => c.smoothingPoints === points)
+    .filter((c) => c.reference === reference)
     .map((c) => {
       const r = nabScores(series, all, c.alerts, profiles);
-      return `${c.sensitivity}:${r.standard.toFixed(0)}/${r.reward_low_FP_rate.toFixed(0)}`;
+      return `${c.threshold}:${r.standard.toFixed(0)}/${r.reward_low_FP_rate.toFixed(0)}`;
     });
-  console.log(`  ${String(points).padStart(2)} pt  ${row.join(' ')}`);
+  console.log(`  k=${String(reference).padEnd(3)} ${row.join(' ')}`);
 }
 console.log('Protocol and caveats: docs/crisis-detection.md (NAB benchmark).');

@@ -3,14 +3,15 @@
 // Protocol (see docs/crisis-detection.md): leave one file out, choose the knob(s) on the other
 // four by standard + low-FP score, score the held-out file with that choice, pool the five
 // held-out alert columns and normalise them as NAB does. Two grids:
-//   - `sensitivity`: the profile's one knob T (hour mean ≥ T, single bucket ≥ 2T);
-//   - `nested`: T and the smoothing span (30 min, 1 h, 2 h) together, which also re-chooses the
-//     one structural choice that was made by looking at all five files.
+//   - `threshold`: the profile's one knob, the CUSUM decision threshold h;
+//   - `nested`: h and the CUSUM reference k together, which also re-chooses the structural choice
+//     (k = 2) that was made after looking at all five files.
 // Every candidate is computed with the detector's own scorer and gate from one pass per file; the
 // shipped default is checked against the alert column `ombud detect` printed.
 import {
-  SERIES_PROFILE_SENSITIVITY,
-  SERIES_PROFILE_SMOOTHING_POINTS,
+  SERIES_PROFILE_CUSUM_CLIP,
+  SERIES_PROFILE_CUSUM_REFERENCE,
+  SERIES_PROFILE_CUSUM_THRESHOLD,
   VOLUME_SPIKE_DEFAULTS,
   createDeviationScorer,
   initialAlertGateState,
@@ -23,69 +24,53 @@ import {
 } from '@ombud/core';
 import { NAB_PROFILE_NAMES, type NabSeries } from './nab-corpus.ts';
 
-export const SENSITIVITY_GRID = [3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 8];
-export const SMOOTHING_GRID = [6, 12, 24];
+export const THRESHOLD_GRID = [10, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70];
+export const REFERENCE_GRID = [1, 1.5, 2, 3];
 
 export type NabScores = Record<NabProfileName, number>;
 
 export interface Candidate {
-  sensitivity: number;
-  smoothingPoints: number;
+  threshold: number;
+  reference: number;
   alerts: boolean[][];
 }
 
 export interface HeldOutResult {
   scores: NabScores;
   /** What each fold chose (by held-out file). */
-  choices: { file: string; sensitivity: number; smoothingPoints: number }[];
+  choices: { file: string; threshold: number; reference: number }[];
 }
 
 interface Views {
   point: Float64Array;
-  smoothed: Map<number, Float64Array>;
   warm: Uint8Array;
 }
 
-/** Robust z-scores of each bucket and of the trailing means, exactly as the series detector scores them. */
+/** Robust z-score of each bucket, exactly as the series detector scores it. */
 function scoreViews(s: NabSeries): Views {
   const config = VOLUME_SPIKE_DEFAULTS;
-  const transform = (v: number): number => Math.log(Math.max(v, 0) + config.logOffset);
-  const pointScorer = createDeviationScorer(config);
-  const smoothedScorers = SMOOTHING_GRID.map((points) => ({
-    points,
-    scorer: createDeviationScorer(config),
-    z: new Float64Array(s.values.length),
-  }));
+  const scorer = createDeviationScorer(config);
   const n = s.values.length;
   const point = new Float64Array(n);
   const warm = new Uint8Array(n);
   const first = s.timestamps[0] ?? 0;
   for (let i = 0; i < n; i++) {
     const time = s.timestamps[i] as number;
-    const value = s.values[i] as number;
-    point[i] = pointScorer.score(time, transform(value)).z;
+    point[i] = scorer.score(time, Math.log(Math.max(s.values[i] as number, 0) + config.logOffset)).z;
     warm[i] = time - first >= config.warmupMs ? 1 : 0;
-    for (const view of smoothedScorers) {
-      const from = Math.max(0, i - view.points + 1);
-      let sum = 0;
-      for (let j = from; j <= i; j++) sum += s.values[j] as number;
-      view.z[i] = view.scorer.score(time, transform(sum / (i - from + 1))).z;
-    }
   }
-  return { point, smoothed: new Map(smoothedScorers.map((v) => [v.points, v.z])), warm };
+  return { point, warm };
 }
 
-function alertsFor(s: NabSeries, views: Views, sensitivity: number, smoothingPoints: number): boolean[] {
-  const gate = { ...VOLUME_SPIKE_DEFAULTS, ...seriesProfileOverrides(sensitivity, smoothingPoints) };
-  const smoothed = views.smoothed.get(smoothingPoints);
-  if (!smoothed) throw new Error(`no smoothed view of ${smoothingPoints} points`);
+function alertsFor(s: NabSeries, views: Views, threshold: number, reference: number): boolean[] {
+  const profile = { ...VOLUME_SPIKE_DEFAULTS, ...seriesProfileOverrides(threshold, reference) };
   const state = initialAlertGateState();
+  let cusum = 0;
   return s.timestamps.map((time, i) => {
-    const hit =
-      views.warm[i] === 1 &&
-      ((views.point[i] as number) >= gate.thresholds.warning ||
-        (smoothed[i] as number) >= (gate.smoothed?.thresholds.warning ?? Infinity));
-    return stepAlertGate(gate, state, time, hit ? 'warning' : null).alert;
+    const z = views.point[i] as number;
+    cusum = Math.max(0, cusum + Math.min(z, SERIES_PROFILE_CUSUM_CLIP) - reference);
+    const hit = views.warm[i] === 1 && (z >= profile.thresholds.warning || cusum >= threshold);
+    return stepAlertGate(profile, state, time, hit ? 'warning' : null).alert;
   });
 }
 
@@ -124,7 +109,7 @@ function leaveOneFileOut(
     const train = all.filter((i) => i !== out);
     let best: Candidate | undefined;
     let bestScore = -Infinity;
-    // Ties go to the first candidate in grid order (lowest smoothing, then lowest T).
+    // Ties go to the first candidate in grid order (lowest reference, then lowest threshold).
     for (const candidate of candidates) {
       const score = objective(nabScores(series, train, candidate.alerts, profiles));
       if (score > bestScore) {
@@ -134,20 +119,16 @@ function leaveOneFileOut(
     }
     if (!best) throw new Error('no candidates');
     heldOut[out] = best.alerts[out] ?? [];
-    choices.push({
-      file: series[out]?.name ?? '',
-      sensitivity: best.sensitivity,
-      smoothingPoints: best.smoothingPoints,
-    });
+    choices.push({ file: series[out]?.name ?? '', threshold: best.threshold, reference: best.reference });
   }
   return { scores: nabScores(series, all, heldOut, profiles), choices };
 }
 
 export interface CrossValidation {
   candidates: Candidate[];
-  /** The shipped default (T and smoothing of the profile) computed here, for the consistency check. */
+  /** The shipped default computed here, for the consistency check against `ombud detect`. */
   shipped: Candidate;
-  sensitivity: HeldOutResult;
+  threshold: HeldOutResult;
   nested: HeldOutResult;
 }
 
@@ -157,26 +138,25 @@ export function crossValidate(
 ): CrossValidation {
   const views = series.map(scoreViews);
   const candidates: Candidate[] = [];
-  for (const smoothingPoints of SMOOTHING_GRID) {
-    for (const sensitivity of SENSITIVITY_GRID) {
+  for (const reference of REFERENCE_GRID) {
+    for (const threshold of THRESHOLD_GRID) {
       candidates.push({
-        sensitivity,
-        smoothingPoints,
-        alerts: series.map((s, i) => alertsFor(s, views[i] as Views, sensitivity, smoothingPoints)),
+        threshold,
+        reference,
+        alerts: series.map((s, i) => alertsFor(s, views[i] as Views, threshold, reference)),
       });
     }
   }
   const shipped = candidates.find(
-    (c) =>
-      c.sensitivity === SERIES_PROFILE_SENSITIVITY && c.smoothingPoints === SERIES_PROFILE_SMOOTHING_POINTS,
+    (c) => c.threshold === SERIES_PROFILE_CUSUM_THRESHOLD && c.reference === SERIES_PROFILE_CUSUM_REFERENCE,
   );
   if (!shipped) throw new Error('the shipped default is not on the grid');
   return {
     candidates,
     shipped,
-    sensitivity: leaveOneFileOut(
+    threshold: leaveOneFileOut(
       series,
-      candidates.filter((c) => c.smoothingPoints === SERIES_PROFILE_SMOOTHING_POINTS),
+      candidates.filter((c) => c.reference === SERIES_PROFILE_CUSUM_REFERENCE),
       profiles,
     ),
     nested: leaveOneFileOut(series, candidates, profiles),

@@ -38,28 +38,36 @@ export const VOLUME_SPIKE_DEFAULTS: SeriesDetectorConfig = {
 
 /**
  * Profile for one standalone count series of 5-minute buckets (`ombud detect`, the NAB benchmark),
- * kept apart from the campaign monitor's defaults above. One knob, the sensitivity T: a bucket is a
- * hit when the mean of the last hour (12 buckets) is T robust deviations above its seasonal
- * baseline, or when a single bucket is 2T above its own; the alert episode stays open until a day
- * (one daily cycle) passes without a hit. T was chosen by leave-one-file-out on the five shared
- * NAB Twitter series (every fold chose 4.5; see apps/server/bench/nab/cross-validate.ts and
- * docs/crisis-detection.md).
+ * kept apart from the campaign monitor's defaults above. A bucket is a hit when it alone is 9
+ * robust deviations above its seasonal baseline (the default single-bucket level), or when the
+ * CUSUM of the buckets' deviations, S = max(0, S + min(z, 5) − 2), reaches the decision threshold
+ * h: a sustained rise of about 4 deviations or more, of any duration, adds up; noise drains away.
+ * The alert episode stays open until a day (one daily cycle) passes without a hit. One knob, h,
+ * chosen by leave-one-file-out on the five shared NAB Twitter series (see
+ * apps/server/bench/nab/cross-validate.ts and docs/crisis-detection.md).
  */
-export const SERIES_PROFILE_SENSITIVITY = 4.5;
-/** One hour of 5-minute buckets. */
-export const SERIES_PROFILE_SMOOTHING_POINTS = 12;
+export const SERIES_PROFILE_CUSUM_THRESHOLD = 35;
+/** Half the shift, in robust deviations, the CUSUM is built to catch. */
+export const SERIES_PROFILE_CUSUM_REFERENCE = 2;
+/** One bucket adds at most this much to the CUSUM (single extreme buckets have their own rule). */
+export const SERIES_PROFILE_CUSUM_CLIP = 5;
 
 /** Overrides that turn the volume defaults into the standalone-series profile. */
 export function seriesProfileOverrides(
-  sensitivity = SERIES_PROFILE_SENSITIVITY,
-  smoothingPoints = SERIES_PROFILE_SMOOTHING_POINTS,
+  cusumThreshold = SERIES_PROFILE_CUSUM_THRESHOLD,
+  cusumReference = SERIES_PROFILE_CUSUM_REFERENCE,
 ): Partial<SeriesDetectorConfig> {
-  if (!(sensitivity > 0)) throw new RangeError('sensitivity must be > 0');
-  const t = sensitivity;
+  if (!(cusumThreshold > 0)) throw new RangeError('cusumThreshold must be > 0');
+  const h = cusumThreshold;
   return {
-    // watch at 2/3 of the alert level, critical at 1.5 times it, for both views.
-    thresholds: { watch: (4 / 3) * t, warning: 2 * t, critical: 3 * t },
-    smoothed: { points: smoothingPoints, thresholds: { watch: (2 / 3) * t, warning: t, critical: 1.5 * t } },
+    thresholds: { watch: 6, warning: 9, critical: 14 },
+    smoothed: null,
+    // watch at 2/3 of the alert level, critical at twice it.
+    cusum: {
+      reference: cusumReference,
+      clip: SERIES_PROFILE_CUSUM_CLIP,
+      thresholds: { watch: (2 / 3) * h, warning: h, critical: 2 * h },
+    },
     alertSeverity: 'warning',
     persistence: { k: 1, n: 1 },
     cooldownMs: 24 * HOUR_MS,

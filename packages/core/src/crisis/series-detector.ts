@@ -49,6 +49,14 @@ export interface SeriesDetectorConfig {
    * rise that is sustained but never extreme in any single bucket. Null to watch points only.
    */
   smoothed: { points: number; thresholds: Record<Severity, number> } | null;
+  /**
+   * A third look, Page's CUSUM over the single-bucket z-scores: S = max(0, S + min(z, clip) −
+   * reference). It adds up a sustained rise of any length (no fixed smoothing span) and forgets
+   * ordinary noise; `reference` is half the shift (in robust deviations) it is meant to catch, and
+   * `clip` keeps one extreme bucket from carrying the sum (the single-bucket view handles those).
+   * The level comes from S against `thresholds`. Absent or null to leave it out.
+   */
+  cusum?: { reference: number; clip: number; thresholds: Record<Severity, number> } | null;
   /** Severity a point must reach to count towards an alert. */
   alertSeverity: Severity;
   /** An alert needs `k` of the last `n` points at `alertSeverity` or above. */
@@ -65,11 +73,11 @@ export interface SignalEvidence {
   baselineKind: BaselineKind;
   observed: number;
   /** Which view raised the level: the single bucket or the mean of the last few. */
-  view: 'point' | 'smoothed';
+  view: 'point' | 'smoothed' | 'cusum';
   /** Robust z-score of that view against its baseline (signed, transformed units). */
   deviation: number;
-  /** The z-scores of both views (smoothed is NaN when not configured). */
-  deviations: { point: number; smoothed: number };
+  /** The z-scores of both views (smoothed is NaN when not configured), and the CUSUM sum (NaN without). */
+  deviations: { point: number; smoothed: number; cusum: number };
   /** Residual scale used (1.4826 · MAD, floored), transformed units. */
   scale: number;
   /** observed / baseline (NaN when the baseline is 0). */
@@ -100,6 +108,8 @@ export interface SeriesDetectorState {
   smoothed: DeviationScorerState | null;
   /** Last raw values (for the smoothed view). */
   recentValues: number[];
+  /** CUSUM sum (absent in snapshots taken before it existed: starts at 0). */
+  cusum?: number;
   firstTime: number | null;
   lastTime: number | null;
   gate: AlertGateState;
@@ -125,6 +135,7 @@ export function createSeriesDetector(
     ? createDeviationScorer(config, state?.smoothed ?? undefined)
     : null;
   const recentValues = state ? [...state.recentValues] : [];
+  let cusum = state?.cusum ?? 0;
   let firstTime = state?.firstTime ?? null;
   let lastTime = state?.lastTime ?? null;
   const gate: AlertGateState = state
@@ -137,6 +148,8 @@ export function createSeriesDetector(
   const smoothedAlertThreshold = config.smoothed
     ? config.smoothed.thresholds[config.alertSeverity]
     : Infinity;
+  const cusumConfig = config.cusum ?? null;
+  const cusumAlertThreshold = cusumConfig ? cusumConfig.thresholds[config.alertSeverity] : Infinity;
 
   const transform = (value: number): number =>
     config.transform === 'log' ? Math.log(Math.max(value, 0) + config.logOffset) : value;
@@ -170,13 +183,26 @@ export function createSeriesDetector(
       smoothedReading && config.smoothed
         ? severityFor(directed(smoothedReading.z), config.smoothed.thresholds)
         : 'normal';
+    let cusumLevel: SignalLevel = 'normal';
+    if (cusumConfig) {
+      cusum = Math.max(
+        0,
+        cusum + Math.min(directed(pointReading.z), cusumConfig.clip) - cusumConfig.reference,
+      );
+      cusumLevel = severityFor(cusum, cusumConfig.thresholds);
+    }
     const useSmoothed =
       smoothedReading !== undefined && severityRank(smoothedLevel) > severityRank(pointLevel);
-    const level = useSmoothed ? smoothedLevel : pointLevel;
-    const reading = useSmoothed && smoothedReading ? smoothedReading : pointReading;
+    const useCusum =
+      cusumConfig !== null &&
+      severityRank(cusumLevel) > severityRank(useSmoothed ? smoothedLevel : pointLevel);
+    const view: SignalEvidence['view'] = useCusum ? 'cusum' : useSmoothed ? 'smoothed' : 'point';
+    const level = useCusum ? cusumLevel : useSmoothed ? smoothedLevel : pointLevel;
+    const reading = view === 'smoothed' && smoothedReading ? smoothedReading : pointReading;
     const relative = Math.max(
       directed(pointReading.z) / alertThreshold,
       smoothedReading ? directed(smoothedReading.z) / smoothedAlertThreshold : -Infinity,
+      cusumConfig ? cusum / cusumAlertThreshold : -Infinity,
     );
 
     const warmedUp = time - firstTime >= config.warmupMs;
@@ -186,21 +212,30 @@ export function createSeriesDetector(
         : null;
     const { alert, hits, episode } = stepAlertGate(config, gate, time, hit);
 
-    const observed = useSmoothed ? smoothedValue : value;
+    const observed = view === 'smoothed' ? smoothedValue : value;
     const baseline = untransform(reading.expected);
-    const thresholds = useSmoothed && config.smoothed ? config.smoothed.thresholds : config.thresholds;
+    const thresholds =
+      view === 'cusum' && cusumConfig
+        ? cusumConfig.thresholds
+        : view === 'smoothed' && config.smoothed
+          ? config.smoothed.thresholds
+          : config.thresholds;
     const evidence: SignalEvidence = {
       rule: config.rule,
       baseline,
       baselineKind: reading.baselineKind,
       observed,
-      view: useSmoothed ? 'smoothed' : 'point',
-      deviation: reading.z,
-      deviations: { point: pointReading.z, smoothed: smoothedReading ? smoothedReading.z : Number.NaN },
+      view,
+      deviation: view === 'cusum' ? cusum : reading.z,
+      deviations: {
+        point: pointReading.z,
+        smoothed: smoothedReading ? smoothedReading.z : Number.NaN,
+        cusum: cusumConfig ? cusum : Number.NaN,
+      },
       scale: reading.scale,
       ratio: baseline > 0 ? observed / baseline : Number.NaN,
       persistence: { hits, k: config.persistence.k, n: config.persistence.n },
-      reason: describe(config, useSmoothed, observed, baseline, reading.z, level, thresholds, hits),
+      reason: describe(config, view, observed, baseline, reading.z, cusum, level, thresholds, hits),
     };
     return {
       time,
@@ -219,6 +254,7 @@ export function createSeriesDetector(
       point: pointScorer.snapshot(),
       smoothed: smoothedScorer ? smoothedScorer.snapshot() : null,
       recentValues: [...recentValues],
+      ...(cusumConfig ? { cusum } : {}),
       firstTime,
       lastTime,
       gate: { recentHits: [...gate.recentHits], episode: gate.episode ? { ...gate.episode } : null },
@@ -230,20 +266,25 @@ export function createSeriesDetector(
 
 function describe(
   config: SeriesDetectorConfig,
-  smoothed: boolean,
+  view: SignalEvidence['view'],
   value: number,
   baseline: number,
   z: number,
+  cusum: number,
   level: SignalLevel,
   thresholds: Record<Severity, number>,
   hits: number,
 ): string {
   const expected = Number.isFinite(baseline) ? formatNumber(baseline) : 'no baseline yet';
   const threshold = level === 'normal' ? `< ${thresholds.watch} watch` : `≥ ${thresholds[level]} ${level}`;
-  const subject = smoothed && config.smoothed ? `mean of last ${config.smoothed.points} ` : '';
+  const subject = view === 'smoothed' && config.smoothed ? `mean of last ${config.smoothed.points} ` : '';
+  const measure =
+    view === 'cusum'
+      ? `z ${z.toFixed(1)}; sustained excess (CUSUM) ${cusum.toFixed(1)} ${threshold}`
+      : `z ${z.toFixed(1)} ${threshold}`;
   return (
     `${config.rule}: ${subject}${formatNumber(value)} vs ${expected} expected ` +
-    `(z ${z.toFixed(1)} ${threshold}), ${hits} of ${config.persistence.n} points ≥ ${config.alertSeverity} (needs ${config.persistence.k})`
+    `(${measure}), ${hits} of ${config.persistence.n} points ≥ ${config.alertSeverity} (needs ${config.persistence.k})`
   );
 }
 
@@ -272,6 +313,14 @@ function validateConfig(config: SeriesDetectorConfig): void {
     !(st.thresholds.watch <= st.thresholds.warning && st.thresholds.warning <= st.thresholds.critical)
   )
     throw new RangeError('smoothed thresholds must rise: watch <= warning <= critical');
+  const cu = config.cusum;
+  if (cu && !(cu.reference > 0 && cu.clip > cu.reference))
+    throw new RangeError('cusum needs reference > 0 and clip > reference');
+  if (
+    cu &&
+    !(cu.thresholds.watch <= cu.thresholds.warning && cu.thresholds.warning <= cu.thresholds.critical)
+  )
+    throw new RangeError('cusum thresholds must rise: watch <= warning <= critical');
 }
 
 export { DAY_MS };

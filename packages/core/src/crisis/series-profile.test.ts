@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SERIES_PROFILE_SENSITIVITY,
+  SERIES_PROFILE_CUSUM_THRESHOLD,
   VOLUME_SPIKE_DEFAULTS,
   createCrisisDetector,
   seriesProfileOverrides,
@@ -30,42 +30,45 @@ function rhythm(length: number, seed = 3): number[] {
   });
 }
 
-function run(values: number[], sensitivity = SERIES_PROFILE_SENSITIVITY): Signal[] {
-  const detector = createCrisisDetector('volume-spike', seriesProfileOverrides(sensitivity));
+function run(values: number[], threshold = SERIES_PROFILE_CUSUM_THRESHOLD): Signal[] {
+  const detector = createCrisisDetector('volume-spike', seriesProfileOverrides(threshold));
   return values.map((value, i) => detector.update({ time: START + i * STEP, value }));
 }
 
 describe('standalone-series profile (ombud detect, NAB)', () => {
-  it('derives every threshold from the one sensitivity knob', () => {
-    const o = seriesProfileOverrides(4);
-    expect(o.smoothed).toEqual({ points: 12, thresholds: { watch: 8 / 3, warning: 4, critical: 6 } });
-    expect(o.thresholds).toEqual({ watch: 16 / 3, warning: 8, critical: 12 });
+  it('derives the CUSUM levels from the one knob and keeps the single-bucket levels', () => {
+    const o = seriesProfileOverrides(30);
+    expect(o.cusum).toEqual({ reference: 2, clip: 5, thresholds: { watch: 20, warning: 30, critical: 60 } });
+    expect(o.thresholds).toEqual(VOLUME_SPIKE_DEFAULTS.thresholds);
+    expect(o.smoothed).toBeNull();
     expect(o.cooldownMs).toBe(24 * HOUR);
     expect(() => seriesProfileOverrides(0)).toThrow(RangeError);
   });
 
   it('leaves the campaign monitor defaults alone', () => {
     expect(VOLUME_SPIKE_DEFAULTS.smoothed?.points).toBe(6);
-    expect(VOLUME_SPIKE_DEFAULTS.cooldownMs).toBe(24 * HOUR);
+    expect(VOLUME_SPIKE_DEFAULTS.cusum ?? null).toBeNull();
   });
 
   it('stays quiet on a noisy daily rhythm', () => {
     expect(run(rhythm(days(12))).filter((s) => s.alert)).toHaveLength(0);
   });
 
-  it('catches a sustained rise no single bucket of which is extreme, within its first hour', () => {
+  it('catches a sustained rise no single bucket of which is extreme, within two hours (CUSUM)', () => {
     const values = rhythm(days(10));
     const onset = days(8) + 30;
-    // Two hours at 2.2 times the usual volume: each bucket stays within the noise of a busy hour.
-    for (let i = onset; i < onset + 24; i++) values[i] = Math.round((values[i] as number) * 2.2);
+    // Three hours at 2.2 times the usual volume: each bucket stays within the noise of a busy hour.
+    for (let i = onset; i < onset + 36; i++) values[i] = Math.round((values[i] as number) * 2.2);
     const signals = run(values);
     const alerts = signals.filter((s) => s.alert);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.evidence.view).toBe('smoothed');
+    expect(alerts[0]?.evidence.view).toBe('cusum');
+    expect(alerts[0]?.evidence.deviations.point).toBeLessThan(9);
+    expect(alerts[0]?.evidence.reason).toMatch(/CUSUM/);
     expect(alerts[0]?.time).toBeGreaterThanOrEqual(START + onset * STEP);
-    expect(alerts[0]?.time).toBeLessThanOrEqual(START + onset * STEP + HOUR);
+    expect(alerts[0]?.time).toBeLessThanOrEqual(START + onset * STEP + 2 * HOUR);
     // The same rise is missed by a much less sensitive setting: the knob matters.
-    expect(run(values, 12).filter((s) => s.alert)).toHaveLength(0);
+    expect(run(values, 200).filter((s) => s.alert)).toHaveLength(0);
   });
 
   it('gives one alert for bursts less than a day apart, and a new one after a quiet day', () => {
@@ -75,5 +78,23 @@ describe('standalone-series profile (ombud detect, NAB)', () => {
     }
     const alerts = run(values).filter((s) => s.alert);
     expect(alerts.map((s) => (s.time - START) / STEP)).toEqual([days(8), days(10) + 100]);
+  });
+
+  it('resumes the CUSUM from a JSON snapshot exactly where it stopped', () => {
+    const values = rhythm(days(9));
+    for (let i = days(8); i < days(8) + 24; i++) values[i] = Math.round((values[i] as number) * 2);
+    const whole = run(values);
+    const first = createCrisisDetector('volume-spike', seriesProfileOverrides());
+    const cut = days(8) + 6;
+    values.slice(0, cut).forEach((value, i) => first.update({ time: START + i * STEP, value }));
+    const snapshot = JSON.parse(JSON.stringify(first.snapshot())) as ReturnType<typeof first.snapshot>;
+    expect(snapshot.cusum).toBeGreaterThan(0);
+    const resumed = createCrisisDetector('volume-spike', seriesProfileOverrides(), snapshot);
+    const rest = values
+      .slice(cut)
+      .map((value, i) => resumed.update({ time: START + (cut + i) * STEP, value }));
+    expect(rest.map((s) => [s.alert, s.evidence.deviations.cusum])).toEqual(
+      whole.slice(cut).map((s) => [s.alert, s.evidence.deviations.cusum]),
+    );
   });
 });
