@@ -6,7 +6,7 @@
  *   sv — ABSAbank-Imm dev (3 classes, immigration paragraphs: off-domain, shown for completeness).
  * Complaint detection: Ombud's own brand-directed set (sentiment-eval/complaints-*.tsv, 384 posts,
  * written for this benchmark; docs/analysis-complaint-set.md). The tuning part was looked at while
- * writing complaint rules and vocabulary; the held-out part (161 posts) was not: quote that one.
+ * writing complaint rules and vocabulary; the held-out part (160 posts) was not: quote that one.
  * It is not the product owner's set.
  */
 import {
