@@ -8,6 +8,8 @@ import { languageName } from '../components/language-name.ts';
 import { ScreenHeading } from '../components/screen-heading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatterFor } from '../i18n/format.ts';
+import { InAppLink } from './listening/listening-parts.tsx';
+import { OverviewListeningPanels } from './listening/overview-panels.tsx';
 
 const PERIODS = [7, 14, 30, 90] as const;
 type Period = (typeof PERIODS)[number];
@@ -100,6 +102,9 @@ function OverviewBody(props: { campaigns: Campaign[]; overview: Overview; days: 
         <section className="panel" aria-labelledby="per-day-title">
           <h2 id="per-day-title">{t('overview.perDay', { days })}</h2>
           <DayChart days={overview.perDay} />
+          <InAppLink to="/mentions" className="panel-link">
+            {t('listening.overview.toMentions')}
+          </InAppLink>
         </section>
 
         <section className="panel" aria-labelledby="per-language-title">
@@ -143,6 +148,9 @@ function OverviewBody(props: { campaigns: Campaign[]; overview: Overview; days: 
               </tbody>
             </table>
           )}
+          <InAppLink to="/listening" className="panel-link">
+            {t('listening.overview.toListening')}
+          </InAppLink>
         </section>
       </div>
 
@@ -185,7 +193,7 @@ function OverviewBody(props: { campaigns: Campaign[]; overview: Overview; days: 
         )}
       </section>
 
-      <p className="pending-note">{t('overview.pendingNote')}</p>
+      <OverviewListeningPanels campaigns={campaigns} overview={overview} />
     </>
   );
 }
