@@ -194,7 +194,7 @@ describe.each(DATABASE_KINDS)('listening index on %s', (kind) => {
         author: `u${i % 5}`,
       })),
     );
-    const walk = async (recentScan: number, filter: { q?: string; author?: string }) => {
+    const walk = async (slice: number, filter: { q?: string; author?: string }) => {
       const seen: string[] = [];
       let cursor: string | undefined;
       for (let pages = 0; pages < 50; pages++) {
@@ -202,7 +202,7 @@ describe.each(DATABASE_KINDS)('listening index on %s', (kind) => {
           database.db,
           workspaceId,
           { from: '2026-04-01T00:00:00Z', ...filter },
-          { limit: 4, cursor, recentScan },
+          { limit: 4, cursor, timeSteps: [slice, slice * 2] },
         );
         seen.push(...page.posts.map((p) => p.externalId));
         if (page.nextCursor === null) break;
