@@ -141,7 +141,8 @@ export function inboxScenarios(context: () => DashboardContext): void {
     // Pushed by the event stream: the notice and the row arrive with no reload.
     await page.locator('.inbox-live').getByText('1 new item arrived').waitFor({ timeout: 20_000 });
     // Overflow mode (the demo has no agents on shift) may hold it: it is then under "Held".
-    if (created.status !== 'open') await main.getByLabel('Status', { exact: true }).selectOption(created.status);
+    if (created.status !== 'open')
+      await main.getByLabel('Status', { exact: true }).selectOption(created.status);
     const listbox = page.getByRole('listbox', { name: 'Inbox items, most urgent first' });
     const found = await listbox.evaluate(async (element, id) => {
       for (let top = 0; top <= element.scrollHeight; top += element.clientHeight) {
