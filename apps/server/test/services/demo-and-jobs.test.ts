@@ -48,7 +48,8 @@ describe.each(DATABASE_KINDS)('demo seed and analysis jobs on %s', (kind) => {
       SELECT count(*)::int AS n FROM post p JOIN post_analysis a ON a.post_id = p.id
       WHERE p.text ILIKE '%tapa%' AND a.language = 'es' AND a.sentiment = 'negative'`.execute(database.db);
     expect(rumour.rows[0]?.n).toBeGreaterThan(50);
-  });
+    // Every capability's after-analysis stage runs on ~20,000 posts here: minutes on a shared 2-core machine.
+  }, 400_000);
 
   it('hands a job whose worker died to another worker once its lock runs out, and retries failures', async () => {
     await enqueueJobs(database.db, [{ name: 'post.ingested', payload: { postIds: ['1'] } }]);
