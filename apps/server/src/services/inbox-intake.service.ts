@@ -1,6 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   checkClaims,
+  compilePhrases,
+  extractQuantities,
+  findPhrases,
+  foldKeepingOffsets,
+  type PhraseMatcher,
   computeSlaStatus,
   compileClaimBrief,
   DEFAULT_NEAR_DUPLICATE_LSH_CONFIG,
@@ -84,7 +89,93 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
 
 interface CampaignContext {
   rules: NeedsHumanRules;
-  claims: ClaimBrief | null;
+  claims: CompiledClaims | null;
+}
+
+/**
+ * A campaign's compiled fact sheet, plus a matcher of only the phrases that tie a post to a fact
+ * (banned claims, contradictions, fact keywords). `checkClaims` can only find a contradicted or
+ * banned claim where the post has a figure or one of these phrases (cue words alone give
+ * "unverified"), so a post with neither skips the full check: same answer, a fraction of the work.
+ */
+interface CompiledClaims {
+  brief: ClaimBrief;
+  factPhrases: PhraseMatcher<true>;
+}
+
+function factPhrasesOf(brief: ClaimBrief['brief']): PhraseMatcher<true> {
+  const phrases: string[] = [];
+  for (const banned of brief.bannedClaims) phrases.push(...Object.values(banned.phrases).flat());
+  for (const fact of brief.facts) {
+    phrases.push(...Object.values(fact.contradictions).flat());
+    phrases.push(...Object.values(fact.keywords).flat());
+  }
+  return compilePhrases(phrases.map((phrase) => [phrase, true] as const));
+}
+
+const foldedChars = new Map<string, string>();
+
+/** `foldKeepingOffsets`, character by character as it is, with ASCII and the characters seen before answered at once. */
+function foldFast(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if (code < 128) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : char;
+      continue;
+    }
+    let folded = foldedChars.get(char);
+    if (folded === undefined) {
+      folded = foldKeepingOffsets(char);
+      if (foldedChars.size < 10_000) foldedChars.set(char, folded);
+    }
+    out += folded;
+  }
+  return out;
+}
+
+/** Whether the post contradicts the campaign's fact sheet or makes one of its banned claims. */
+function contradictsBrief(claims: CompiledClaims, post: AnalysedPost): boolean {
+  const text = post.text.normalize('NFC');
+  const folded = foldFast(text);
+  const market = post.market ?? claims.brief.brief.defaultMarkets[post.language];
+  if (
+    findPhrases(claims.factPhrases, text, folded).length === 0 &&
+    extractQuantities(text, folded, market).length === 0
+  )
+    return false;
+  const checked = checkClaims(claims.brief, {
+    text: post.text,
+    language: post.language,
+    market: post.market ?? undefined,
+  });
+  return checked.claims.some((c) => c.verdict === 'contradicted') || checked.bannedClaims.length > 0;
+}
+
+// Compiling a fact sheet costs far more than a batch's look-ups: keep the compiled form of the
+// briefs seen lately, keyed by the brief itself (an edited brief is a different key).
+const COMPILED_BRIEFS_KEPT = 32;
+const compiledBriefs = new Map<string, CompiledClaims | null>();
+
+function compiledBrief(raw: unknown): CompiledClaims | null {
+  const key = JSON.stringify(raw);
+  if (compiledBriefs.has(key)) return compiledBriefs.get(key) as CompiledClaims | null;
+  const brief = briefSchema.safeParse(raw);
+  let claims: CompiledClaims | null = null;
+  if (brief.success) {
+    try {
+      const compiled = compileClaimBrief(brief.data);
+      claims = { brief: compiled, factPhrases: factPhrasesOf(compiled.brief) };
+    } catch {
+      claims = null;
+    }
+  }
+  if (compiledBriefs.size >= COMPILED_BRIEFS_KEPT) {
+    const oldest = compiledBriefs.keys().next();
+    if (oldest.done !== true) compiledBriefs.delete(oldest.value);
+  }
+  compiledBriefs.set(key, claims);
+  return claims;
 }
 
 async function loadCampaignContexts(
@@ -104,16 +195,7 @@ async function loadCampaignContexts(
       row.needs_human_rules === null
         ? DEFAULT_NEEDS_HUMAN_RULES
         : (needsHumanRulesSchema.parse(row.needs_human_rules) as NeedsHumanRules);
-    const brief = row.brief === null ? null : briefSchema.safeParse(row.brief);
-    let claims: ClaimBrief | null = null;
-    if (brief?.success === true) {
-      try {
-        claims = compileClaimBrief(brief.data);
-      } catch {
-        claims = null;
-      }
-    }
-    out.set(row.id, { rules, claims });
+    out.set(row.id, { rules, claims: row.brief === null ? null : compiledBrief(row.brief) });
   }
   return out;
 }
@@ -128,20 +210,39 @@ function intentsOf(result: Record<string, unknown>): IntentSignal[] {
   });
 }
 
+/**
+ * Text checks of one batch, remembered per distinct text: retweets and copy-paste campaigns repeat
+ * the same words many times, and the personal-data and claim checks are the costly part of intake.
+ */
+interface TextChecks {
+  personalData: Map<string, boolean>;
+  contradicted: Map<string, boolean>;
+}
+
 /** Risk flags from the stored analysis, the post text and the campaign's fact sheet. */
-function riskFlagsOf(post: AnalysedPost, campaign: CampaignContext | undefined): InboxRiskFlag[] {
+function riskFlagsOf(
+  post: AnalysedPost,
+  campaignId: string,
+  campaign: CampaignContext | undefined,
+  checks: TextChecks,
+): InboxRiskFlag[] {
   const flags: InboxRiskFlag[] = [];
   const toxicity = post.result['toxicity'] as { findings?: { category?: string }[] } | undefined;
   if (toxicity?.findings?.some((f) => f.category === 'threat') === true) flags.push('toxicity_threat');
-  if (detectPersonalData(post.text).length > 0) flags.push('personal_data');
+  let personal = checks.personalData.get(post.text);
+  if (personal === undefined) {
+    personal = detectPersonalData(post.text).length > 0;
+    checks.personalData.set(post.text, personal);
+  }
+  if (personal) flags.push('personal_data');
   if (campaign?.claims) {
-    const checked = checkClaims(campaign.claims, {
-      text: post.text,
-      language: post.language,
-      market: post.market ?? undefined,
-    });
-    if (checked.claims.some((c) => c.verdict === 'contradicted') || checked.bannedClaims.length > 0)
-      flags.push('contradicted_claim');
+    const key = `${campaignId}\u0000${post.language}\u0000${post.market ?? ''}\u0000${post.text}`;
+    let contradicted = checks.contradicted.get(key);
+    if (contradicted === undefined) {
+      contradicted = contradictsBrief(campaign.claims, post);
+      checks.contradicted.set(key, contradicted);
+    }
+    if (contradicted) flags.push('contradicted_claim');
   }
   return flags;
 }
@@ -163,6 +264,12 @@ export interface IntakeResult {
  * Turns freshly analysed posts that need a person into inbox items: one item per post (a second run
  * finds the item and does nothing), clustered with its near-duplicates of the same campaign and
  * language, scored with evidence and put on its SLA clock.
+ *
+ * The whole batch is written in one transaction with a fixed number of statements: it takes the
+ * per-(campaign, language) advisory locks of all its groups (sorted, so two workers take them in the
+ * same order), re-checks which posts already have an item, loads the stored LSH entries sharing a
+ * band key with any of its posts at once, clusters the posts in memory, then writes clusters, items,
+ * events, cluster counts and new index entries in bulk.
  */
 export async function createInboxItems(
   db: Kysely<Database>,
@@ -172,11 +279,12 @@ export async function createInboxItems(
   const posts = await loadAnalysedPosts(db, postIds);
   const campaigns = await loadCampaignContexts(db, [...new Set(posts.flatMap((p) => p.campaignIds))]);
   const groups = new Map<string, Candidate[]>();
+  const checks: TextChecks = { personalData: new Map(), contradicted: new Map() };
   for (const post of posts) {
     const intents = intentsOf(post.result);
     for (const campaignId of post.campaignIds) {
       const campaign = campaigns.get(campaignId);
-      const riskFlags = riskFlagsOf(post, campaign);
+      const riskFlags = riskFlagsOf(post, campaignId, campaign, checks);
       const decision = needsHuman(
         { intents, sentimentScore: post.sentimentScore, followers: post.followers, riskFlags },
         campaign?.rules ?? DEFAULT_NEEDS_HUMAN_RULES,
@@ -184,40 +292,43 @@ export async function createInboxItems(
       if (!decision.needsHuman) continue;
       // The first campaign (oldest) whose rules fire owns the item.
       const key = `inbox-cluster:${campaignId}:${post.language}`;
-      groups.set(key, [
-        ...(groups.get(key) ?? []),
-        { post, campaignId, reasons: decision.reasons, riskFlags, intents },
-      ]);
+      const group = groups.get(key);
+      const candidate = { post, campaignId, reasons: decision.reasons, riskFlags, intents };
+      if (group === undefined) groups.set(key, [candidate]);
+      else group.push(candidate);
       break;
     }
   }
   const created: string[] = [];
   const workspaces = new Map<string, Set<string>>();
-  // Sorted so that two workers take the per-(campaign, language) locks in the same order.
-  for (const key of [...groups.keys()].sort()) {
-    const candidates = groups.get(key) as Candidate[];
-    const first = candidates[0] as Candidate;
-    const ids = await db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
-      const policies = await loadSlaPolicies(trx, first.post.workspaceId);
-      // Another run may have made these items while this one waited for the lock.
-      const done = await sql<{ post_id: string }>`
-        SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${candidates.map((c) => c.post.id)}::bigint[])
-      `.execute(trx);
-      const exists = new Set(done.rows.map((r) => r.post_id));
-      return createGroupItems(
-        trx,
-        candidates.filter((c) => !exists.has(c.post.id)),
-        policies,
-        now,
-      );
-    });
-    created.push(...ids);
-    if (ids.length > 0) {
-      const set = workspaces.get(first.post.workspaceId) ?? new Set<string>();
-      set.add(first.campaignId);
-      workspaces.set(first.post.workspaceId, set);
-    }
+  if (groups.size === 0) return { created, workspaces };
+  const keys = [...groups.keys()].sort();
+  const inserted = await db.transaction().execute(async (trx) => {
+    await sql`
+      SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+      FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
+    `.execute(trx);
+    // Another run may have made some of these items while this one waited for the locks.
+    const all = keys.flatMap((key) => groups.get(key) as Candidate[]);
+    const done = await sql<{ post_id: string }>`
+      SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${all.map((c) => c.post.id)}::bigint[])
+    `.execute(trx);
+    const exists = new Set(done.rows.map((r) => r.post_id));
+    const policies = new Map<string, SlaPolicies>();
+    for (const workspaceId of new Set(all.map((c) => c.post.workspaceId)))
+      policies.set(workspaceId, await loadSlaPolicies(trx, workspaceId));
+    return createBatchItems(
+      trx,
+      keys.map((key) => (groups.get(key) as Candidate[]).filter((c) => !exists.has(c.post.id))),
+      policies,
+      now,
+    );
+  });
+  for (const item of inserted) {
+    created.push(item.id);
+    const set = workspaces.get(item.workspaceId) ?? new Set<string>();
+    set.add(item.campaignId);
+    workspaces.set(item.workspaceId, set);
   }
   return { created, workspaces };
 }
@@ -239,9 +350,12 @@ interface ClusterState {
   indexedEntries: number;
   added: number;
   maxPriority: number;
-  /** For a new cluster: its first post (the representative). */
+  /** For a new cluster: its first post (the representative), campaign and language. */
   firstPostId: string;
   firstSeen: Date;
+  workspaceId: string;
+  campaignId: string;
+  language: string;
 }
 
 interface IndexedEntry {
@@ -263,53 +377,65 @@ interface PlannedItem {
   indexed: { signature: Uint16Array; bandKeys: number[] } | null;
 }
 
-/**
- * Creates the items of one (campaign, language) group under its lock, in a fixed number of
- * statements: the stored LSH entries sharing any band key with the group are loaded once, the posts
- * are clustered in order against them and against each other, then clusters, items, events, cluster
- * counts and new index entries are written in bulk.
- */
-async function createGroupItems(
-  trx: Transaction<Database>,
-  candidates: readonly Candidate[],
-  policies: SlaPolicies,
-  now: Date,
-): Promise<string[]> {
-  const first = candidates[0];
-  if (first === undefined) return [];
-  const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
-  const { campaignId } = first;
-  const { workspaceId, language } = first.post;
-  const prints = candidates.map((c) => nearDuplicateFingerprint(c.post.text, language, config));
-  const keys = [...new Set(prints.flatMap((p) => p.bandKeys))];
+/** Stored LSH entries of some campaigns, by campaign and band key, oldest first in each list. */
+type BandIndex = Map<string, Map<number, IndexedEntry[]>>;
 
+function addToBand(index: BandIndex, campaignId: string, key: number, entry: IndexedEntry): void {
+  let bands = index.get(campaignId);
+  if (bands === undefined) {
+    bands = new Map();
+    index.set(campaignId, bands);
+  }
+  const list = bands.get(key);
+  if (list === undefined) bands.set(key, [entry]);
+  else if (list[list.length - 1] !== entry && !list.includes(entry)) list.push(entry);
+}
+
+/**
+ * Loads, for every (campaign, band key) the batch's posts have, the newest MAX_CANDIDATES stored
+ * entries (all a post's walk looks at), with their signatures and clusters, in two statements.
+ */
+async function loadBandIndex(
+  trx: Transaction<Database>,
+  wanted: readonly { campaignId: string; bandKey: number }[],
+  now: Date,
+): Promise<BandIndex> {
+  const index: BandIndex = new Map();
+  if (wanted.length === 0) return index;
+  const bands = await sql<{ campaign_id: string; band_key: number; post_id: string }>`
+    SELECT q.c AS campaign_id, q.k AS band_key, b.post_id::text AS post_id
+    FROM unnest(${wanted.map((w) => w.campaignId)}::uuid[], ${wanted.map((w) => w.bandKey)}::int[]) AS q(c, k)
+    CROSS JOIN LATERAL (
+      SELECT b.post_id FROM inbox_cluster_band b
+      WHERE b.campaign_id = q.c AND b.band_key = q.k
+      ORDER BY b.post_id DESC LIMIT ${MAX_CANDIDATES}
+    ) b
+  `.execute(trx);
+  if (bands.rows.length === 0) return index;
+  const entryIds = [...new Set(bands.rows.map((r) => r.post_id))];
   const stored = await sql<{
-    band_key: number;
     post_id: string;
     cluster_id: string;
     signature: Uint8Array;
     size: number;
     entries: number;
+    workspace_id: string;
+    campaign_id: string;
+    language: string;
   }>`
-    SELECT b.band_key, e.post_id::text AS post_id, e.cluster_id::text AS cluster_id, e.signature, c.size,
-           (SELECT count(*)::int FROM inbox_cluster_entry x WHERE x.cluster_id = e.cluster_id) AS entries
-    FROM inbox_cluster_band b
-    JOIN inbox_cluster_entry e ON e.post_id = b.post_id
-    JOIN inbox_cluster c ON c.id = e.cluster_id
-    WHERE b.campaign_id = ${campaignId} AND b.band_key = ANY(${keys}::int[])
-    ORDER BY b.post_id DESC
-    LIMIT ${MAX_CANDIDATES * 100}
+    WITH e AS (
+      SELECT post_id, cluster_id, signature FROM inbox_cluster_entry WHERE post_id = ANY(${entryIds}::bigint[])
+    ), n AS (
+      SELECT x.cluster_id, count(*)::int AS entries FROM inbox_cluster_entry x
+      WHERE x.cluster_id IN (SELECT cluster_id FROM e) GROUP BY x.cluster_id
+    )
+    SELECT e.post_id::text AS post_id, e.cluster_id::text AS cluster_id, e.signature, c.size, n.entries,
+           c.workspace_id, c.campaign_id, c.language
+    FROM e JOIN inbox_cluster c ON c.id = e.cluster_id JOIN n ON n.cluster_id = e.cluster_id
   `.execute(trx);
   const clusters = new Map<string, ClusterState>();
   const entries = new Map<string, IndexedEntry>();
-  const byBand = new Map<number, IndexedEntry[]>();
-  const addToBand = (key: number, entry: IndexedEntry): void => {
-    const list = byBand.get(key);
-    if (list === undefined) byBand.set(key, [entry]);
-    else if (!list.includes(entry)) list.push(entry);
-  };
-  // Oldest first, so every band list ends with its newest entry (the walk below starts there).
-  for (const row of [...stored.rows].reverse()) {
+  for (const row of stored.rows) {
     let cluster = clusters.get(row.cluster_id);
     if (cluster === undefined) {
       cluster = {
@@ -320,28 +446,55 @@ async function createGroupItems(
         maxPriority: 0,
         firstPostId: row.post_id,
         firstSeen: now,
+        workspaceId: row.workspace_id,
+        campaignId: row.campaign_id,
+        language: row.language,
       };
       clusters.set(row.cluster_id, cluster);
     }
-    let entry = entries.get(row.post_id);
-    if (entry === undefined) {
-      entry = { postId: row.post_id, cluster, signature: signatureFromBytes(row.signature) };
-      entries.set(row.post_id, entry);
-    }
-    addToBand(row.band_key, entry);
+    entries.set(row.post_id, {
+      postId: row.post_id,
+      cluster,
+      signature: signatureFromBytes(row.signature),
+    });
   }
+  // Oldest first, so every band list ends with its newest entry (the walk starts there).
+  // Ids are decimal strings without leading zeros: shorter is smaller, then compare as text.
+  const ordered = [...bands.rows].sort(
+    (a, b) =>
+      a.post_id.length - b.post_id.length || (a.post_id < b.post_id ? -1 : a.post_id > b.post_id ? 1 : 0),
+  );
+  for (const row of ordered) {
+    const entry = entries.get(row.post_id);
+    if (entry !== undefined) addToBand(index, row.campaign_id, row.band_key, entry);
+  }
+  return index;
+}
 
+/**
+ * Clusters one (campaign, language) group in order against the stored entries and against the
+ * group's earlier posts, scores each post and puts it on its SLA clock.
+ */
+function planGroup(
+  candidates: readonly Candidate[],
+  prints: readonly NearDuplicateFingerprint[],
+  index: BandIndex,
+  policies: SlaPolicies,
+  now: Date,
+): PlannedItem[] {
+  const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
   const planned: PlannedItem[] = [];
   candidates.forEach((candidate, i) => {
-    const { post } = candidate;
+    const { post, campaignId } = candidate;
     const print = prints[i] as NearDuplicateFingerprint;
+    const bands = index.get(campaignId);
     const openedAt = post.createdAt.getTime() < now.getTime() ? post.createdAt : now;
     let best: IndexedEntry | null = null;
     let bestSimilarity = -1;
     const seen = new Set<IndexedEntry>();
     for (const key of print.bandKeys) {
       // Newest entries last in each list; look at the newest few of a hot bucket only.
-      const list = byBand.get(key) ?? [];
+      const list = bands?.get(key) ?? [];
       for (let j = list.length - 1, walked = 0; j >= 0 && walked < MAX_CANDIDATES; j--, walked++) {
         const entry = list[j] as IndexedEntry;
         if (seen.has(entry)) continue;
@@ -373,6 +526,9 @@ async function createGroupItems(
         maxPriority: 0,
         firstPostId: post.id,
         firstSeen: openedAt,
+        workspaceId: post.workspaceId,
+        campaignId,
+        language: post.language,
       };
       indexed = true;
     }
@@ -381,7 +537,7 @@ async function createGroupItems(
     if (indexed) {
       cluster.indexedEntries++;
       const entry: IndexedEntry = { postId: post.id, cluster, signature: print.signature };
-      for (const key of print.bandKeys) addToBand(key, entry);
+      for (const key of print.bandKeys) addToBand(index, campaignId, key, entry);
     }
     const riskFlags = [...candidate.riskFlags];
     if (cluster.size >= CRISIS_CLUSTER_SIZE && !riskFlags.includes('crisis_cluster'))
@@ -413,6 +569,51 @@ async function createGroupItems(
       indexed: indexed ? { signature: print.signature, bandKeys: print.bandKeys } : null,
     });
   });
+  return planned;
+}
+
+/** A PostgreSQL array literal of plain words (risk flags are fixed identifiers). */
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+interface InsertedItem {
+  id: string;
+  workspaceId: string;
+  campaignId: string;
+}
+
+/** Plans every group of the batch, then writes clusters, items, events, counts and index entries in bulk. */
+async function createBatchItems(
+  trx: Transaction<Database>,
+  groups: readonly (readonly Candidate[])[],
+  policies: ReadonlyMap<string, SlaPolicies>,
+  now: Date,
+): Promise<InsertedItem[]> {
+  const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
+  const printsByGroup = groups.map((candidates) =>
+    candidates.map((c) => nearDuplicateFingerprint(c.post.text, c.post.language, config)),
+  );
+  const wanted = new Map<string, { campaignId: string; bandKey: number }>();
+  groups.forEach((candidates, g) =>
+    candidates.forEach((c, i) => {
+      for (const bandKey of (printsByGroup[g] as NearDuplicateFingerprint[])[i]?.bandKeys ?? [])
+        wanted.set(`${c.campaignId}:${bandKey}`, { campaignId: c.campaignId, bandKey });
+    }),
+  );
+  const index = await loadBandIndex(trx, [...wanted.values()], now);
+  const planned = groups.flatMap((candidates, g) =>
+    candidates.length === 0
+      ? []
+      : planGroup(
+          candidates,
+          printsByGroup[g] as NearDuplicateFingerprint[],
+          index,
+          policies.get((candidates[0] as Candidate).post.workspaceId) as SlaPolicies,
+          now,
+        ),
+  );
+  if (planned.length === 0) return [];
 
   // New clusters start empty; the counts below add the items that were really inserted.
   const fresh = [...new Set(planned.map((p) => p.cluster))].filter((c) => c.id === null);
@@ -420,8 +621,10 @@ async function createGroupItems(
     const made = await sql<{ id: string; representative_post_id: string }>`
       INSERT INTO inbox_cluster (workspace_id, campaign_id, language, representative_post_id, size, open_items,
                                  first_seen_at, last_seen_at)
-      SELECT ${workspaceId}, ${campaignId}, ${language}, r, 0, 0, f, f
-      FROM unnest(${fresh.map((c) => c.firstPostId)}::bigint[], ${fresh.map((c) => c.firstSeen.toISOString())}::timestamptz[]) AS t(r, f)
+      SELECT w, c, l, r, 0, 0, f, f
+      FROM unnest(${fresh.map((c) => c.workspaceId)}::uuid[], ${fresh.map((c) => c.campaignId)}::uuid[],
+                  ${fresh.map((c) => c.language)}::text[], ${fresh.map((c) => c.firstPostId)}::bigint[],
+                  ${fresh.map((c) => c.firstSeen.toISOString())}::timestamptz[]) AS t(w, c, l, r, f)
       RETURNING id::text AS id, representative_post_id::text AS representative_post_id
     `.execute(trx);
     const byFirst = new Map(made.rows.map((r) => [r.representative_post_id, r.id]));
@@ -430,33 +633,37 @@ async function createGroupItems(
 
   const col = <T>(get: (p: PlannedItem) => T): T[] => planned.map(get);
   const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-  const inserted = await sql<{ id: string; post_id: string }>`
+  const inserted = await sql<{ id: string; post_id: string; workspace_id: string; campaign_id: string }>`
     WITH item AS (
       INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
                               language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
                               priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at)
-      SELECT ${workspaceId}, ${campaignId}, t.post_id, t.cluster_id, t.similarity, t.matched, ${language}, t.market,
-             t.reasons, ARRAY(SELECT jsonb_array_elements_text(t.flags)), t.score, t.level, t.rank, t.evidence,
+      SELECT t.workspace_id, t.campaign_id, t.post_id, t.cluster_id, t.similarity, t.matched, t.language, t.market,
+             t.reasons, t.flags::text[], t.score, t.level, t.rank, t.evidence,
              t.created_at, t.opened_at, t.fr_met, t.due, t.warn
       FROM unnest(
+        ${col((p) => p.candidate.post.workspaceId)}::uuid[], ${col((p) => p.candidate.campaignId)}::uuid[],
         ${col((p) => p.candidate.post.id)}::bigint[], ${col((p) => p.cluster.id)}::bigint[],
         ${col((p) => p.similarity)}::real[], ${col((p) => p.matchedPostId)}::bigint[],
+        ${col((p) => p.candidate.post.language)}::text[],
         ${col((p) => p.candidate.post.market)}::text[], ${col((p) => JSON.stringify(p.candidate.reasons))}::jsonb[],
-        ${col((p) => JSON.stringify(p.riskFlags))}::jsonb[], ${col((p) => p.priority.score)}::int[],
+        ${col((p) => textArrayLiteral(p.riskFlags))}::text[], ${col((p) => p.priority.score)}::int[],
         ${col((p) => p.priority.level)}::text[], ${col((p) => priorityRank(p.priority.level))}::smallint[],
         ${col((p) => JSON.stringify(p.priority.evidence))}::jsonb[],
         ${col((p) => p.candidate.post.createdAt.toISOString())}::timestamptz[], ${col((p) => p.openedAt.toISOString())}::timestamptz[],
         ${col((p) => p.sla.firstResponseMet)}::boolean[], ${col((p) => iso(p.sla.dueAt))}::timestamptz[],
         ${col((p) => iso(p.sla.warnAt))}::timestamptz[]
-      ) AS t(post_id, cluster_id, similarity, matched, market, reasons, flags, score, level, rank, evidence,
-             created_at, opened_at, fr_met, due, warn)
+      ) AS t(workspace_id, campaign_id, post_id, cluster_id, similarity, matched, language, market, reasons, flags,
+             score, level, rank, evidence, created_at, opened_at, fr_met, due, warn)
       ORDER BY t.post_id
       ON CONFLICT (post_id) DO NOTHING
-      RETURNING id, post_id, opened_at
+      RETURNING id, post_id, opened_at, workspace_id, campaign_id
     ), opened AS (
       INSERT INTO inbox_item_event (item_id, type, at) SELECT id, 'opened', opened_at FROM item
     )
-    SELECT id::text AS id, post_id::text AS post_id FROM item
+    SELECT id::text AS id, post_id::text AS post_id, workspace_id::text AS workspace_id,
+           campaign_id::text AS campaign_id
+    FROM item
   `.execute(trx);
   const done = new Set(inserted.rows.map((r) => r.post_id));
   const kept = planned.filter((p) => done.has(p.candidate.post.id));
@@ -482,25 +689,28 @@ async function createGroupItems(
   }
   const toIndex = kept.filter((p) => p.indexed !== null);
   if (toIndex.length > 0) {
-    await sql`
-      INSERT INTO inbox_cluster_entry (post_id, cluster_id, signature)
-      SELECT p, c, decode(s, 'hex')
-      FROM unnest(${toIndex.map((p) => p.candidate.post.id)}::bigint[], ${toIndex.map((p) => p.cluster.id)}::bigint[],
-                  ${toIndex.map((p) => signatureHex((p.indexed as { signature: Uint16Array }).signature))}::text[]) AS t(p, c, s)
-    `.execute(trx);
+    const bandCampaigns: string[] = [];
     const bandPosts: string[] = [];
     const bandKeys: number[] = [];
     for (const p of toIndex) {
       for (const key of new Set((p.indexed as { bandKeys: number[] }).bandKeys)) {
+        bandCampaigns.push(p.candidate.campaignId);
         bandPosts.push(p.candidate.post.id);
         bandKeys.push(key);
       }
     }
     await sql`
+      WITH entry AS (
+        INSERT INTO inbox_cluster_entry (post_id, cluster_id, signature)
+        SELECT p, c, decode(s, 'hex')
+        FROM unnest(${toIndex.map((p) => p.candidate.post.id)}::bigint[], ${toIndex.map((p) => p.cluster.id)}::bigint[],
+                    ${toIndex.map((p) => signatureHex((p.indexed as { signature: Uint16Array }).signature))}::text[]) AS t(p, c, s)
+        RETURNING post_id
+      )
       INSERT INTO inbox_cluster_band (campaign_id, band_key, post_id)
-      SELECT ${campaignId}::uuid, k, p FROM unnest(${bandKeys}::int[], ${bandPosts}::bigint[]) AS t(k, p)
+      SELECT t.c, t.k, t.p FROM unnest(${bandCampaigns}::uuid[], ${bandKeys}::int[], ${bandPosts}::bigint[]) AS t(c, k, p)
       ON CONFLICT DO NOTHING
     `.execute(trx);
   }
-  return inserted.rows.map((r) => r.id);
+  return inserted.rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, campaignId: r.campaign_id }));
 }
