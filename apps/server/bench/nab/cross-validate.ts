@@ -68,7 +68,7 @@ function alertsFor(s: NabSeries, views: Views, threshold: number, reference: num
   let cusum = 0;
   return s.timestamps.map((time, i) => {
     const z = views.point[i] as number;
-    cusum = Math.max(0, cusum + Math.min(z, SERIES_PROFILE_CUSUM_CLIP) - reference);
+    cusum = views.warm[i] === 1 ? Math.max(0, cusum + Math.min(z, SERIES_PROFILE_CUSUM_CLIP) - reference) : 0;
     const hit = views.warm[i] === 1 && (z >= profile.thresholds.warning || cusum >= threshold);
     return stepAlertGate(profile, state, time, hit ? 'warning' : null).alert;
   });

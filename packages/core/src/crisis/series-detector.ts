@@ -183,12 +183,13 @@ export function createSeriesDetector(
       smoothedReading && config.smoothed
         ? severityFor(directed(smoothedReading.z), config.smoothed.thresholds)
         : 'normal';
+    const warmedUp = time - firstTime >= config.warmupMs;
     let cusumLevel: SignalLevel = 'normal';
     if (cusumConfig) {
-      cusum = Math.max(
-        0,
-        cusum + Math.min(directed(pointReading.z), cusumConfig.clip) - cusumConfig.reference,
-      );
+      // The sum starts after the warm-up: early scores rest on a baseline of a few hours.
+      cusum = warmedUp
+        ? Math.max(0, cusum + Math.min(directed(pointReading.z), cusumConfig.clip) - cusumConfig.reference)
+        : 0;
       cusumLevel = severityFor(cusum, cusumConfig.thresholds);
     }
     const useSmoothed =
@@ -205,7 +206,6 @@ export function createSeriesDetector(
       cusumConfig ? cusum / cusumAlertThreshold : -Infinity,
     );
 
-    const warmedUp = time - firstTime >= config.warmupMs;
     const hit =
       warmedUp && severityRank(level) >= severityRank(config.alertSeverity) && level !== 'normal'
         ? level
