@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  binomialTail,
   createLanguageCrisisMonitor,
   defaultLanguageMonitorConfig,
   type CrisisPoint,
@@ -104,5 +105,18 @@ describe('language crisis monitor', () => {
     const resumed = createLanguageCrisisMonitor(config, JSON.parse(JSON.stringify(first.snapshot())));
     const b = points.slice(cut).map((p) => resumed.update(p));
     expect([...a, ...b].map((r) => [r.level, r.alert])).toEqual(whole.map((r) => [r.level, r.alert]));
+  });
+});
+
+describe('binomialTail', () => {
+  it('matches exact binomial tails, including the edges', () => {
+    // P(X ≥ 2), n = 3, p = 0.5: (3 + 1) / 8.
+    expect(binomialTail(3, 2, 0.5)).toBeCloseTo(0.5, 12);
+    expect(binomialTail(10, 0, 0.3)).toBe(1);
+    expect(binomialTail(10, 11, 0.3)).toBe(0);
+    // 11 negatives of 22 posts at a 13.85 % baseline share: an outlier, but a chance one every few weeks.
+    expect(binomialTail(22, 11, 0.1385)).toBeCloseTo(5.748e-5, 7);
+    // Large windows stay finite and monotone.
+    expect(binomialTail(5000, 900, 0.15)).toBeLessThan(binomialTail(5000, 800, 0.15));
   });
 });

@@ -40,6 +40,13 @@ export interface LanguageMonitorConfig {
   shareWindowPoints: number;
   /** …and only scored when they hold at least this many posts: below 20, one post moves the share by more than 5 points. */
   minShareSample: number;
+  /**
+   * …and only count as a crisis driver when so many negatives among those posts would be this
+   * unlikely at the baseline share (binomial tail). 1e-5 is about one chance warning per language
+   * per year of 5-minute points: at night 11 negatives of 22 posts is a robust outlier of the
+   * share, yet happens by chance every few weeks.
+   */
+  maxShareTailProbability: number;
   detectors: Record<MonitorRule, SeriesDetectorConfig>;
   /** A language episode (and so an incident) opens when the combined level reaches this. */
   openAt: Severity;
@@ -62,6 +69,7 @@ export function defaultLanguageMonitorConfig(
     pointMs: 5 * 60_000,
     shareWindowPoints: 6,
     minShareSample: 20,
+    maxShareTailProbability: 1e-5,
     detectors: {
       'volume-spike': crisisDetectorConfig('volume-spike', SPARSE_COUNTS),
       'negative-volume-spike': crisisDetectorConfig('negative-volume-spike', SPARSE_COUNTS),
@@ -157,6 +165,7 @@ export function createLanguageCrisisMonitor(
       feed('volume-spike', point.posts);
       feed('negative-volume-spike', point.negative);
       feed('risk-volume-spike', point.risk);
+      const levelOf = (rule: MonitorRule): SignalLevel => signals[rule]?.level ?? 'normal';
       recent.push({ posts: point.posts, negative: point.negative });
       if (recent.length > config.shareWindowPoints) recent.shift();
       let posts = 0;
@@ -166,11 +175,16 @@ export function createLanguageCrisisMonitor(
         negative += r.negative;
       }
       if (posts >= config.minShareSample) feed('negative-share-shift', negative / posts);
+      const baselineShare = signals['negative-share-shift']?.evidence.baseline;
+      const shareLevel =
+        baselineShare !== undefined &&
+        binomialTail(posts, negative, baselineShare) <= config.maxShareTailProbability
+          ? levelOf('negative-share-shift')
+          : 'normal';
 
-      const levelOf = (rule: MonitorRule): SignalLevel => signals[rule]?.level ?? 'normal';
       const candidates: [MonitorRule, SignalLevel][] = [
         ['risk-volume-spike', levelOf('risk-volume-spike')],
-        ['negative-share-shift', lower(levelOf('negative-share-shift'), levelOf('negative-volume-spike'))],
+        ['negative-share-shift', lower(shareLevel, levelOf('negative-volume-spike'))],
         ['negative-volume-spike', cap(levelOf('negative-volume-spike'), 'watch')],
         ['volume-spike', cap(levelOf('volume-spike'), 'watch')],
       ];
@@ -193,6 +207,23 @@ export function createLanguageCrisisMonitor(
       };
     },
   };
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p), summed from the k term up with the ratio of neighbours. */
+export function binomialTail(n: number, k: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  const share = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
+  let logTerm = k * Math.log(share) + (n - k) * Math.log(1 - share);
+  for (let i = 0; i < k; i++) logTerm += Math.log(n - i) - Math.log(i + 1);
+  let term = Math.exp(logTerm);
+  let sum = 0;
+  const odds = share / (1 - share);
+  for (let i = k; i <= n && term > 0; i++) {
+    sum += term;
+    term *= ((n - i) / (i + 1)) * odds;
+  }
+  return Math.min(1, sum);
 }
 
 /** Orders levels for display: normal < watch < warning < critical. */
