@@ -52,7 +52,11 @@ function withQuery(path: string, query: Query | undefined): string {
 }
 
 /** Calls the API with the session cookie and validates the answer against its contract schema. */
-export async function request<T>(schema: ZodType<T> | null, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(
+  schema: ZodType<T> | null,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {

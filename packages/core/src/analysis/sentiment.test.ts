@@ -74,7 +74,10 @@ describe('defect and safety reports', () => {
       '⚠️ OJO: a una amiga le ha EXPLOTADO la tapa del Nordvik Kettle Pro mientras hervía agua. Se sobrecalienta y la tapa sale disparada. Tiene quemaduras en la mano. NO lo uséis hasta que @nordvik_es dé explicaciones. Difundid 🙏',
       'es',
     ],
-    ['Cuidado con el Nordvik Kettle Pro: la tapa explota cuando se sobrecalienta. Ya hay gente con quemaduras.', 'es'],
+    [
+      'Cuidado con el Nordvik Kettle Pro: la tapa explota cuando se sobrecalienta. Ya hay gente con quemaduras.',
+      'es',
+    ],
     ['Nordvik lid broke on day one, I want my money back', 'en'],
     ['locket gick sönder och vattenkokaren är farlig', 'sv'],
   ])('%s → negative', (text, language) => {
