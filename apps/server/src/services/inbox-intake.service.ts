@@ -62,7 +62,9 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
     campaign_ids: string[];
   }>`
     SELECT p.id::text AS id, p.workspace_id, p.text, p.market, p.created_at, a.followers, a.verified,
-           pa.language, pa.sentiment_score, pa.result,
+           pa.language, pa.sentiment_score,
+           -- Only the parts intake reads: the full analysis is many times larger.
+           jsonb_build_object('intents', pa.result->'intents', 'toxicity', pa.result->'toxicity') AS result,
            ARRAY(SELECT pc.campaign_id FROM post_campaign pc JOIN campaign c ON c.id = pc.campaign_id
                  WHERE pc.post_id = p.id ORDER BY c.created_at, c.id) AS campaign_ids
     FROM post p
@@ -101,6 +103,15 @@ interface CampaignContext {
 interface CompiledClaims {
   brief: ClaimBrief;
   factPhrases: PhraseMatcher<true>;
+  /** Matches where any of `factPhrases`' required pieces occurs; no match means no phrase can. */
+  anyLiteral: RegExp | null;
+}
+
+function anyLiteralOf(matcher: PhraseMatcher<true>): RegExp | null {
+  const literals = [...new Set(matcher.entries.map((e) => e.literal))];
+  // An empty piece is in every text: the phrases must be looked for one by one.
+  if (literals.length === 0 || literals.includes('')) return null;
+  return new RegExp(literals.map((l) => l.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'u');
 }
 
 function factPhrasesOf(brief: ClaimBrief['brief']): PhraseMatcher<true> {
@@ -140,7 +151,9 @@ function contradictsBrief(claims: CompiledClaims, post: AnalysedPost): boolean {
   const folded = foldFast(text);
   const market = post.market ?? claims.brief.brief.defaultMarkets[post.language];
   if (
-    findPhrases(claims.factPhrases, text, folded).length === 0 &&
+    (claims.anyLiteral === null
+      ? findPhrases(claims.factPhrases, text, folded).length === 0
+      : !claims.anyLiteral.test(folded) || findPhrases(claims.factPhrases, text, folded).length === 0) &&
     extractQuantities(text, folded, market).length === 0
   )
     return false;
@@ -165,7 +178,8 @@ function compiledBrief(raw: unknown): CompiledClaims | null {
   if (brief.success) {
     try {
       const compiled = compileClaimBrief(brief.data);
-      claims = { brief: compiled, factPhrases: factPhrasesOf(compiled.brief) };
+      const factPhrases = factPhrasesOf(compiled.brief);
+      claims = { brief: compiled, factPhrases, anyLiteral: anyLiteralOf(factPhrases) };
     } catch {
       claims = null;
     }
