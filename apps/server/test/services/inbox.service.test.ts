@@ -29,6 +29,7 @@ import {
   type InboxWorld,
 } from '../support/inbox-fixtures.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
+import demoBrief from '../../src/demo/demo-brief.json' with { type: 'json' };
 
 const NOW = new Date('2026-03-02T12:00:00Z');
 const refundQuestion = (n: number) => `My Nordvik kettle leaks after ${n} days, how do I get a refund?`;
@@ -620,6 +621,36 @@ describe.each(DATABASE_KINDS)('inbox on %s', (kind) => {
     const approved = await approveReply(db(), world.workspaceId, pending.rows[0]?.id as string, owner, NOW);
     expect(approved).toMatchObject({ status: 'sent', recipients: 6 });
     expect(await outbox()).toBe(6);
+  });
+
+  it('flags contradicted and banned claims against the campaign brief, and personal data, in the same run as plain questions', async () => {
+    const world = await createInboxWorld(db());
+    await sql`UPDATE campaign SET brief = ${JSON.stringify(demoBrief)}::jsonb WHERE id = ${world.campaignId}`.execute(
+      db(),
+    );
+    const texts = [
+      'My Nordvik kettle never switches off, it kept boiling until I pulled the plug.',
+      'The Nordvik kettle is indestructible, best buy ever, I have a complaint about the lid though.',
+      'Where can I buy the Nordvik kettle in Madrid?',
+      'Call me on +46 70 123 45 67 about my broken Nordvik kettle, I want a replacement',
+      'Where can I buy the Nordvik kettle in Madrid?',
+    ];
+    const postIds = await ingestPosts(
+      db(),
+      world,
+      texts.map((text, i) => ({ text, author: `claims${i}`, createdAt: `2026-03-02T11:0${i}:00Z` })),
+    );
+    await runIntake(db(), postIds, NOW);
+    const items = await sql<{ post_id: string; risk_flags: string[] }>`
+      SELECT post_id::text AS post_id, risk_flags FROM inbox_item WHERE workspace_id = ${world.workspaceId}
+    `.execute(db());
+    const flags = new Map(items.rows.map((r) => [r.post_id, r.risk_flags]));
+    expect(flags.get(postIds[0] as string)).toContain('contradicted_claim');
+    expect(flags.get(postIds[1] as string)).toContain('contradicted_claim');
+    expect(flags.get(postIds[2] as string)).toEqual([]);
+    expect(flags.get(postIds[3] as string)).toContain('personal_data');
+    expect(flags.get(postIds[3] as string)).not.toContain('contradicted_claim');
+    expect(flags.get(postIds[4] as string)).toEqual([]);
   });
 
   it('erasing a post removes its item, cluster entry and queued replies', async () => {
