@@ -293,7 +293,10 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('heading', { name: 'Mentions', level: 1 }).waitFor();
     const listbox = page.getByRole('listbox');
     await listbox.waitFor();
-    // Newest first: the hostile post is in the first row and in the detail pane.
+    // Newest first by posting time: among the campaign's posts, the hostile one is in the first row
+    // and in the detail pane (the demo stream runs to the end of today, after it).
+    await page.getByRole('main').getByLabel('Campaign').selectOption({ label: 'Mi historia' });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => page.locator('.post-row-text').first().textContent()).toBe(HOSTILE);
     expect(await page.locator('.post-text').textContent()).toBe(HOSTILE);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -407,29 +410,36 @@ describe('dashboard in Chromium', () => {
 
   it('scrolls 100,000 mentions smoothly', async () => {
     const TOTAL = 100_000;
-    await page.route(/\/api\/posts(\?|$)/, async (route) => {
+    await page.route(/\/api\/listening\/search(\?|$)/, async (route) => {
       const url = new URL(route.request().url());
       const limit = Number(url.searchParams.get('limit') ?? 50);
-      const before = Number(url.searchParams.get('before') ?? TOTAL + 1);
+      const before = Number(url.searchParams.get('cursor') ?? TOTAL + 1);
       const posts = [];
       for (let id = before - 1; id >= 1 && posts.length < limit; id -= 1) {
         posts.push({
           id: String(id),
           externalId: `x${id}`,
           platform: 'import',
+          source: 'import',
           text: `Synthetic post ${id} about #MiHistoria with enough words to wrap onto a second line in the list`,
           language: ['es', 'sv', 'en'][id % 3] ?? 'en',
           market: null,
           createdAt: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString(),
           url: null,
-          analysis: null,
+          replyToExternalId: null,
           author: { handle: `h${id % 997}`, displayName: null, followers: id % 5000, verified: false },
+          sentiment: 'neutral',
+          sentimentScore: 0,
+          intents: [],
+          aspects: [],
+          riskFlags: [],
+          engagement: 0,
         });
       }
       const last = posts.at(-1);
       await route.fulfill({
         contentType: 'application/json',
-        body: JSON.stringify({ posts, nextBefore: last && Number(last.id) > 1 ? last.id : null }),
+        body: JSON.stringify({ posts, nextCursor: last && Number(last.id) > 1 ? last.id : null }),
       });
     });
     await page.goto(`${base}/mentions`);
@@ -474,7 +484,7 @@ describe('dashboard in Chromium', () => {
       };
     });
     console.log(
-      `[web] 100,000 mentions: paged in ${loadSeconds.toFixed(1)} s (200 pages, intercepted); ` +
+      `[web] 100,000 mentions: paged in ${loadSeconds.toFixed(1)} s (500 pages, intercepted); ` +
         `fling frame interval p50 ${frames.p50.toFixed(1)} ms, p95 ${frames.p95.toFixed(1)} ms, ` +
         `max ${frames.max.toFixed(1)} ms; at most ${frames.maxRendered} rows in the DOM`,
     );
