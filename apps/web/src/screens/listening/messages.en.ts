@@ -93,7 +93,6 @@ export const listeningEn = {
   'listening.overview.toListening': 'Open listening',
   'listening.overview.toCrisis': 'Open the crisis room',
   'listening.overview.toInbox': 'Open the inbox',
-  'listening.overview.sov': 'Share of voice: {campaign}',
   'listening.overview.incidents': 'Incidents',
   'listening.overview.openIncidents.one': '{count} open incident',
   'listening.overview.openIncidents.other': '{count} open incidents',

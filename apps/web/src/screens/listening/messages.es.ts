@@ -94,7 +94,6 @@ export const listeningEs: Record<ListeningMessageKey, string> = {
   'listening.overview.toListening': 'Abrir la escucha',
   'listening.overview.toCrisis': 'Abrir la sala de crisis',
   'listening.overview.toInbox': 'Abrir la bandeja',
-  'listening.overview.sov': 'Cuota de voz: {campaign}',
   'listening.overview.incidents': 'Incidencias',
   'listening.overview.openIncidents.one': '{count} incidencia abierta',
   'listening.overview.openIncidents.other': '{count} incidencias abiertas',

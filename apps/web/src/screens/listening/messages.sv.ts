@@ -94,7 +94,6 @@ export const listeningSv: Record<ListeningMessageKey, string> = {
   'listening.overview.toListening': 'Öppna omvärldsbevakningen',
   'listening.overview.toCrisis': 'Öppna krisrummet',
   'listening.overview.toInbox': 'Öppna inkorgen',
-  'listening.overview.sov': 'Andel av rösten: {campaign}',
   'listening.overview.incidents': 'Incidenter',
   'listening.overview.openIncidents.one': '{count} öppen incident',
   'listening.overview.openIncidents.other': '{count} öppna incidenter',

@@ -64,7 +64,8 @@ function ShareOfVoiceTile(props: { campaign: Campaign; from: string }) {
   );
   return (
     <section className="panel overview-sov" aria-labelledby="overview-sov-title">
-      <h2 id="overview-sov-title">{t('listening.overview.sov', { campaign: props.campaign.name })}</h2>
+      <h2 id="overview-sov-title">{t('listening.sov.title')}</h2>
+      <p className="muted">{props.campaign.name}</p>
       <PanelState loaded={loaded}>
         {(sov: ShareOfVoice) => {
           const subjects = [...sov.subjects].sort(
