@@ -154,6 +154,8 @@ function OverviewBody(props: { campaigns: Campaign[]; overview: Overview; days: 
         </section>
       </div>
 
+      <OverviewListeningPanels campaigns={campaigns} overview={overview} />
+
       <section className="panel" aria-labelledby="campaigns-title">
         <h2 id="campaigns-title">{tn('overview.campaignCount', campaigns.length)}</h2>
         {campaigns.length === 0 ? (
@@ -192,8 +194,6 @@ function OverviewBody(props: { campaigns: Campaign[]; overview: Overview; days: 
           </ul>
         )}
       </section>
-
-      <OverviewListeningPanels campaigns={campaigns} overview={overview} />
     </>
   );
 }

@@ -68,7 +68,10 @@ export function listeningScenarios(context: () => DashboardContext): void {
     expect(await page.locator('.trending-table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('.influencers-table tbody tr').count()).toBeGreaterThan(0);
     await expectNoSeriousAxeViolations(page, 'listening');
-    await page.locator('.narrative').first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.getElementById('main')?.scrollTo(0, 0);
+    });
     await screenshot('listening');
 
     const uiLanguage = page.locator('.language-switcher select');

@@ -241,7 +241,7 @@ function NarrativesPanel(props: { narratives: Narratives }) {
                 <dd>
                   {narrative.isNew
                     ? t('listening.narratives.growthNew', {
-                        expected: format.score(narrative.baselineExpected),
+                        expected: format.number(Math.round(narrative.baselineExpected)),
                       })
                     : t('listening.narratives.growthRate', { rate: format.score(narrative.growthRate) })}
                 </dd>
