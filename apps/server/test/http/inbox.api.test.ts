@@ -164,6 +164,13 @@ describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
 
     const outbox = await sql<{ n: number }>`SELECT count(*)::int AS n FROM inbox_outbox`.execute(database.db);
     expect(outbox.rows[0]?.n).toBe(1);
+
+    // Reading an item (a stranger's words and handle) is on the audit log, with who read it.
+    const reads = await sql<{ action: string; target_id: string | null }>`
+      SELECT action, target_id FROM audit_log WHERE action = 'inbox.item.read' AND target_id = ${item.id}`.execute(
+      database.db,
+    );
+    expect(reads.rows.length).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses an agent work in a language they do not speak', async () => {

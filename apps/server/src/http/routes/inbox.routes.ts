@@ -27,6 +27,7 @@ import {
 import type { BusinessCalendar } from '@ombud/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { actorOf, appendAudit } from '../../services/audit-log.service.ts';
 import {
   findItem,
   listClusters,
@@ -82,6 +83,21 @@ export function registerInboxRoutes(app: HttpApp, deps: RouteDependencies): void
   const who = (request: { principal: Parameters<typeof requirePrincipal>[0] }) =>
     requirePrincipal(request.principal);
 
+  const audit = (
+    principal: ReturnType<typeof who>,
+    action: string,
+    itemId: string | null,
+    details: Record<string, number> = {},
+  ) =>
+    appendAudit(db, {
+      workspaceId: principal.workspaceId,
+      actor: actorOf(principal),
+      action,
+      ...(itemId === null ? {} : { target: { kind: 'inbox_item', id: itemId } }),
+      details,
+      occurredAt: clock(),
+    });
+
   async function detailOrNull(workspaceId: string, itemId: string | null) {
     return itemId === null ? null : getItemDetail(db, workspaceId, itemId, clock());
   }
@@ -123,7 +139,7 @@ export function registerInboxRoutes(app: HttpApp, deps: RouteDependencies): void
     async (request) => {
       const p = who(request);
       const q = request.query;
-      return listItems(db, p.workspaceId, {
+      const items = await listItems(db, p.workspaceId, {
         status: q.status,
         campaignId: q.campaignId,
         clusterId: q.clusterId,
@@ -140,6 +156,9 @@ export function registerInboxRoutes(app: HttpApp, deps: RouteDependencies): void
         limit: q.limit,
         offset: q.offset,
       });
+      // Items carry strangers' words and handles: who read them is on the audit log.
+      await audit(p, 'inbox.items.read', null, { count: items.length });
+      return items;
     },
   );
 
@@ -154,7 +173,12 @@ export function registerInboxRoutes(app: HttpApp, deps: RouteDependencies): void
         response: { 200: inboxItemDetailSchema },
       },
     },
-    async (request) => getItemDetail(db, who(request).workspaceId, request.params.id, clock()),
+    async (request) => {
+      const p = who(request);
+      const detail = await getItemDetail(db, p.workspaceId, request.params.id, clock());
+      await audit(p, 'inbox.item.read', request.params.id);
+      return detail;
+    },
   );
 
   app.post(
