@@ -552,6 +552,7 @@ async function openOrJoin(
     reason,
     dedupeKey: `incident:${incident.id}:opened`,
     title: titles.en,
+    localTitles: titles,
     at,
     now: input.now,
   });
@@ -762,6 +763,8 @@ async function alertFor(
     reason: string;
     dedupeKey: string;
     title?: string;
+    /** The title in each UI language, when there is one per language. */
+    localTitles?: Readonly<Record<'en' | 'es' | 'sv', string>>;
     /** Event time of the signal (simulated time in a replay); `now` is the wall clock. */
     at?: Date;
     now: Date;
@@ -779,6 +782,19 @@ async function alertFor(
       title: input.title ?? `${campaign.name}: ${summary.split(':')[0]}`,
       summary,
       dedupeKey: input.dedupeKey,
+      // Channels in Spanish or Swedish get the alert in their language.
+      texts: Object.fromEntries(
+        (['es', 'sv'] as const).map((locale) => {
+          const localSummary = incidentAlertSummary(locale, input);
+          return [
+            locale,
+            {
+              title: input.title ?? `${campaign.name}: ${localSummary.split(':')[0]}`,
+              summary: localSummary,
+            },
+          ];
+        }),
+      ),
     },
     input.now,
   );

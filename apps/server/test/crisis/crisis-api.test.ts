@@ -169,6 +169,14 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
     expect(result.minutesToAcknowledge).toBeNull();
     incidentId = result.incidentId!;
 
+    // Channels in Spanish or Swedish get the incident alert in their own language.
+    const opened = await sql<{ texts: Record<string, { title: string; summary: string }> | null }>`
+      SELECT texts FROM alert WHERE incident_id = ${incidentId} AND kind = 'incident.opened'`.execute(
+      database.db,
+    );
+    expect(opened.rows[0]?.texts?.['es']?.summary).toMatch(/^Incidente abierto/);
+    expect(opened.rows[0]?.texts?.['sv']?.summary).toMatch(/^Incident öppnad/);
+
     // At-least-once delivery: running the stage again over every replayed post changes nothing.
     const before = await sql<{ buckets: number; alerts: number; incidents: number; events: number }>`
       SELECT (SELECT sum(posts)::int FROM signal_bucket) AS buckets, (SELECT count(*)::int FROM alert) AS alerts,
