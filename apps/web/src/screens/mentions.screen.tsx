@@ -151,6 +151,9 @@ export function MentionsScreen() {
   const [savedNotice, setSavedNotice] = useState('');
   const loading = useRef(false);
   const generation = useRef(0);
+  // Pages already asked for in this search: a scroll event between a page's arrival and the next
+  // render still sees the old cursor and must not append the same page twice.
+  const requestedCursors = useRef(new Set<string>());
   const ids = {
     campaign: useId(),
     language: useId(),
@@ -170,6 +173,10 @@ export function MentionsScreen() {
 
   const fetchPage = useCallback(
     async (cursor: string | undefined) => {
+      if (cursor !== undefined) {
+        if (requestedCursors.current.has(cursor)) return;
+        requestedCursors.current.add(cursor);
+      }
       const run = generation.current;
       loading.current = true;
       setFeed((previous) => ({ ...previous, loading: true, error: undefined }));
@@ -183,6 +190,7 @@ export function MentionsScreen() {
           error: undefined,
         }));
       } catch (error) {
+        if (cursor !== undefined) requestedCursors.current.delete(cursor);
         if (run !== generation.current) return;
         setFeed((previous) => ({ ...previous, loading: false, error }));
       } finally {
@@ -195,6 +203,7 @@ export function MentionsScreen() {
   useEffect(() => {
     generation.current += 1;
     loading.current = false;
+    requestedCursors.current = new Set();
     setActive(0);
     setFeed({ posts: [], nextCursor: null, loading: true, error: undefined });
     void fetchPage(undefined);
