@@ -64,7 +64,9 @@ export function crisisScenarios(context: () => DashboardContext): void {
     const step = room.locator('.playbook-steps li[data-done="false"]').first();
     const key = await step.getAttribute('data-step');
     expect(key).toBeTruthy();
-    await step.getByRole('checkbox').check();
+    // The box is controlled by the server's answer: click, then wait for the step to read as done
+    // (Playwright's check() fails when the state has not flipped by the time the click returns).
+    await step.getByRole('checkbox').click();
     await room.locator(`.playbook-steps li[data-step="${key}"][data-done="true"]`).waitFor();
     const detail = await get<IncidentDetail>(`/api/incidents/${rumour.id}`);
     const ticked = detail.playbook.find((s) => s.key === key);
