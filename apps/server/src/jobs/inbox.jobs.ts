@@ -12,10 +12,6 @@ export const INBOX_TICK_INTERVAL_MS = 60_000;
  * once; a second waiting tick only means one extra, harmless pass.
  */
 export async function ensureInboxTickScheduled(db: Kysely<Database>, now: Date): Promise<boolean> {
-  return bookNextTick(db, now);
-}
-
-async function bookNextTick(db: Kysely<Database>, now: Date): Promise<boolean> {
   const waiting = await db
     .selectFrom('job')
     .select('id')
@@ -67,7 +63,7 @@ export function createInboxJobHandlers(): { 'inbox.tick': JobHandler } {
       await runInboxTick(context.db, now);
       // A duplicate delivery finds the successor the first one booked and books none: the chain
       // never doubles.
-      await bookNextTick(context.db, now);
+      await ensureInboxTickScheduled(context.db, now);
       return 'done';
     },
   };
