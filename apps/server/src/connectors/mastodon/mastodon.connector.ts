@@ -1,0 +1,326 @@
+// Mastodon connector: hashtag timelines and status searches over REST with the documented paging
+// (`min_id` forward from the cursor, following the `Link` header's `prev`), and the streaming API
+// (server-sent events) for hashtags, falling back to REST polling when a stream fails or its
+// bounded buffer fills. The cursor is the newest status id seen per hashtag and per search.
+import type { MastodonSecrets, MastodonSettings } from '@ombud/contract';
+import { createParser } from 'eventsource-parser';
+import type { Connector, ConnectorBatch, ConnectorRecord, ConnectorRunContext } from '../connector.ts';
+import { compareStatusIds, createMastodonHttp, parseLinkHeader, type MastodonHttp } from './mastodon-http.ts';
+import { mastodonStatusSchema, statusToRecord, type MastodonStatus } from './status-record.ts';
+
+export interface MastodonConnectorOptions {
+  settings: MastodonSettings;
+  secrets: MastodonSecrets;
+  fetch: typeof globalThis.fetch;
+  /** First retry delay on 5xx/network errors (default 1 s). */
+  retryBaseMillis?: number;
+  /** Statuses a stream may hold before it is dropped for REST polling (default 2,000). */
+  streamBufferSize?: number;
+  /** First wait before re-opening a failed stream; doubles up to 15 minutes (default 30 s). */
+  streamRetryMillis?: number;
+}
+
+/** Statuses per REST page: the largest Mastodon serves. */
+const PAGE_LIMIT = 40;
+const MAX_STREAM_RETRY_MS = 15 * 60 * 1000;
+
+interface MastodonCursor {
+  tags: Record<string, string>;
+  searches: Record<string, string>;
+}
+
+export function parseMastodonCursor(value: string | null): MastodonCursor {
+  const empty: MastodonCursor = { tags: {}, searches: {} };
+  if (!value) return empty;
+  try {
+    const parsed = JSON.parse(value) as Partial<MastodonCursor>;
+    return { tags: { ...parsed.tags }, searches: { ...parsed.searches } };
+  } catch {
+    return empty;
+  }
+}
+
+export function createMastodonConnector(options: MastodonConnectorOptions): Connector {
+  return {
+    kind: 'mastodon',
+    platform: 'mastodon',
+    run: (context) => runMastodon(options, context),
+  };
+}
+
+async function* runMastodon(
+  options: MastodonConnectorOptions,
+  context: ConnectorRunContext,
+): AsyncGenerator<ConnectorBatch> {
+  const { settings } = options;
+  const cursor = parseMastodonCursor(context.cursor);
+  const http = createMastodonHttp({
+    instanceUrl: settings.instanceUrl,
+    accessToken: options.secrets.accessToken,
+    fetch: options.fetch,
+    sleep: (millis) => context.sleep(millis),
+    now: () => context.now(),
+    signal: context.signal,
+    ...(options.retryBaseMillis !== undefined ? { retryBaseMillis: options.retryBaseMillis } : {}),
+    onWait: (wait) => context.log.info({ ...wait, instance: settings.instanceUrl }, 'mastodon: waiting'),
+  });
+  const batch = (records: ConnectorRecord[]): ConnectorBatch => ({ records, cursor: JSON.stringify(cursor) });
+  const convert = (statuses: readonly MastodonStatus[]) => toRecords(statuses, context);
+
+  async function* pollHashtag(tag: string): AsyncGenerator<ConnectorBatch> {
+    const base = `/api/v1/timelines/tag/${encodeURIComponent(tag)}?limit=${PAGE_LIMIT}`;
+    const since = cursor.tags[tag];
+    if (since === undefined) {
+      // First run: start from the newest page rather than the hashtag's whole history.
+      const statuses = await readStatuses(http, base, context);
+      const newest = newestId(statuses.statuses);
+      if (newest) cursor.tags[tag] = newest;
+      if (statuses.statuses.length > 0) yield batch(convert(statuses.statuses));
+      return;
+    }
+    let path = `${base}&min_id=${since}`;
+    while (!context.signal.aborted) {
+      const page = await readStatuses(http, path, context);
+      const newest = newestId(page.statuses);
+      if (!newest) return;
+      cursor.tags[tag] = maxId(cursor.tags[tag], newest);
+      yield batch(convert(page.statuses));
+      path = parseLinkHeader(page.link)['prev'] ?? `${base}&min_id=${cursor.tags[tag]}`;
+    }
+  }
+
+  async function* pollSearch(query: string): AsyncGenerator<ConnectorBatch> {
+    const since = cursor.searches[query];
+    let newest = since;
+    for (let offset = 0; !context.signal.aborted; offset += PAGE_LIMIT) {
+      const params = new URLSearchParams({
+        q: query,
+        type: 'statuses',
+        resolve: 'false',
+        limit: String(PAGE_LIMIT),
+      });
+      if (since) params.set('min_id', since);
+      if (offset > 0) params.set('offset', String(offset));
+      const response = await http.request({ path: `/api/v2/search?${params.toString()}` });
+      const body = (await response.json()) as { statuses?: unknown };
+      const statuses = validStatuses(Array.isArray(body.statuses) ? body.statuses : [], context);
+      const pageNewest = newestId(statuses);
+      if (pageNewest) newest = maxId(newest, pageNewest);
+      const last = statuses.length < PAGE_LIMIT || !since;
+      // The search cursor moves only after its last page, so a crash mid-way re-reads (and adds nothing).
+      if (last && newest) cursor.searches[query] = newest;
+      if (statuses.length > 0 || last) yield batch(convert(statuses));
+      if (last) return;
+    }
+  }
+
+  async function* pollAll(what: { tags: boolean; searches: boolean }): AsyncGenerator<ConnectorBatch> {
+    if (what.tags) for (const tag of settings.hashtags) yield* pollHashtag(tag);
+    if (what.searches) for (const query of settings.searches) yield* pollSearch(query);
+  }
+
+  const pollMillis = settings.pollIntervalSeconds * 1000;
+  let streamRetryAt = 0;
+  let streamRetryMillis = options.streamRetryMillis ?? 30_000;
+  while (!context.signal.aborted) {
+    const streamNow =
+      settings.streaming && settings.hashtags.length > 0 && context.now().getTime() >= streamRetryAt;
+    if (!streamNow) {
+      yield* pollAll({ tags: true, searches: true });
+      await context.sleep(pollMillis);
+      continue;
+    }
+    const stream = openHashtagStreams(http, settings.hashtags, options.streamBufferSize ?? 2000, context);
+    try {
+      await stream.connected;
+      streamRetryMillis = options.streamRetryMillis ?? 30_000;
+      // The streams are open before catching up, so nothing posted in between is missed.
+      yield* pollAll({ tags: true, searches: true });
+      let nextSearchAt = context.now().getTime() + pollMillis;
+      for (;;) {
+        const waitMillis = settings.searches.length > 0 ? nextSearchAt - context.now().getTime() : 60_000;
+        const taken = await stream.take(500, Math.max(0, waitMillis));
+        if (taken.length > 0) {
+          for (const item of taken) cursor.tags[item.tag] = maxId(cursor.tags[item.tag], item.status.id);
+          yield batch(convert(taken.map((item) => item.status)));
+        } else if (context.signal.aborted) {
+          break;
+        }
+        if (settings.searches.length > 0 && context.now().getTime() >= nextSearchAt) {
+          yield* pollAll({ tags: false, searches: true });
+          nextSearchAt = context.now().getTime() + pollMillis;
+        }
+      }
+    } catch (error) {
+      if (context.signal.aborted) break;
+      context.log.warn(
+        { instance: settings.instanceUrl, error: error instanceof Error ? error.message : String(error) },
+        'mastodon: stream ended; polling over REST until it is re-opened',
+      );
+      streamRetryAt = context.now().getTime() + streamRetryMillis;
+      streamRetryMillis = Math.min(MAX_STREAM_RETRY_MS, streamRetryMillis * 2);
+    } finally {
+      stream.close();
+    }
+  }
+}
+
+function toRecords(statuses: readonly MastodonStatus[], context: ConnectorRunContext): ConnectorRecord[] {
+  const records: ConnectorRecord[] = [];
+  for (const status of statuses) {
+    const converted = statusToRecord(status);
+    if (converted.kind === 'record') records.push(converted.record);
+    else context.log.info({ reason: converted.reason }, 'mastodon: status skipped');
+  }
+  return records;
+}
+
+function validStatuses(values: readonly unknown[], context: ConnectorRunContext): MastodonStatus[] {
+  const statuses: MastodonStatus[] = [];
+  for (const [index, value] of values.entries()) {
+    const parsed = mastodonStatusSchema.safeParse(value);
+    if (parsed.success) statuses.push(parsed.data);
+    else
+      context.log.warn(
+        { index, issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        'mastodon: not a valid Status entity; skipped',
+      );
+  }
+  return statuses;
+}
+
+async function readStatuses(
+  http: MastodonHttp,
+  path: string,
+  context: ConnectorRunContext,
+): Promise<{ statuses: MastodonStatus[]; link: string | null }> {
+  const response = await http.request({ path });
+  const body: unknown = await response.json();
+  if (!Array.isArray(body)) throw new Error(`Mastodon ${path} did not answer with a list of statuses`);
+  return { statuses: validStatuses(body, context), link: response.headers.get('link') };
+}
+
+function newestId(statuses: readonly MastodonStatus[]): string | undefined {
+  let newest: string | undefined;
+  for (const status of statuses) newest = maxId(newest, status.id);
+  return newest;
+}
+
+function maxId(a: string | undefined, b: string): string {
+  return a === undefined || compareStatusIds(b, a) > 0 ? b : a;
+}
+
+interface StreamedStatus {
+  tag: string;
+  status: MastodonStatus;
+}
+
+/**
+ * One SSE connection per hashtag feeding a bounded buffer. `take` rejects once any stream fails,
+ * ends, or the buffer overflows (the caller then polls over REST from its cursor, which also
+ * covers what was dropped), but only after everything buffered before that has been taken.
+ */
+function openHashtagStreams(
+  http: MastodonHttp,
+  tags: readonly string[],
+  bufferSize: number,
+  context: ConnectorRunContext,
+) {
+  const controller = new AbortController();
+  const buffer: StreamedStatus[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    controller.abort();
+    notify();
+  };
+
+  const connections = tags.map(async (tag) => {
+    const response = await http.request({
+      path: `/api/v1/streaming/hashtag?tag=${encodeURIComponent(tag)}`,
+      stream: true,
+      signal: controller.signal,
+    });
+    if (!response.body) throw new Error('the streaming API answered without a body');
+    return { tag, body: response.body };
+  });
+
+  const connected = Promise.all(connections).then((opened) => {
+    for (const { tag, body } of opened) void pump(tag, body);
+  });
+  connected.catch((error: unknown) => fail(error instanceof Error ? error : new Error(String(error))));
+
+  async function pump(tag: string, body: ReadableStream<Uint8Array>): Promise<void> {
+    const parser = createParser({
+      onEvent(message) {
+        if (message.event === 'update' || message.event === 'status.update') {
+          let value: unknown;
+          try {
+            value = JSON.parse(message.data);
+          } catch {
+            context.log.warn({ tag }, 'mastodon: stream event is not JSON; skipped');
+            return;
+          }
+          const [status] = validStatuses([value], context);
+          if (!status) return;
+          if (buffer.length >= bufferSize) {
+            fail(new Error(`stream buffer full (${bufferSize} statuses)`));
+            return;
+          }
+          buffer.push({ tag, status });
+          notify();
+        } else if (message.event === 'delete') {
+          // Ombud keeps what it analysed; removing a person's posts goes through the privacy flow.
+          context.log.info({ tag, statusId: message.data }, 'mastodon: status deleted on the instance');
+        }
+      },
+    });
+    const decoder = new TextDecoder();
+    try {
+      const reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parser.feed(decoder.decode(value, { stream: true }));
+      }
+      fail(new Error(`the ${tag} stream ended`));
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  const onAbort = () => {
+    controller.abort();
+    notify();
+  };
+  context.signal.addEventListener('abort', onAbort, { once: true });
+
+  return {
+    connected,
+    /** Up to `max` buffered statuses; waits at most `waitMillis` for the first. */
+    async take(max: number, waitMillis: number): Promise<StreamedStatus[]> {
+      if (buffer.length === 0 && !failure && !context.signal.aborted) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, waitMillis);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      if (buffer.length > 0) return buffer.splice(0, max);
+      if (failure && !context.signal.aborted) throw failure;
+      return [];
+    },
+    close() {
+      context.signal.removeEventListener('abort', onAbort);
+      controller.abort();
+      notify();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
+
+const PASSWORD = 'correct horse battery';
+const TOKEN = 'secret-access-token-1234';
+
+function cookieFrom(response: { headers: Record<string, unknown> }): string {
+  const header = response.headers['set-cookie'];
+  const value = Array.isArray(header) ? String(header[0]) : String(header);
+  return value.split(';')[0] ?? '';
+}
+
+describe.each(DATABASE_KINDS)('connectors API on %s', (kind) => {
+  let database: TestDatabase;
+  let app: HttpApp;
+  const cookies: Record<'owner' | 'analyst', string> = { owner: '', analyst: '' };
+  const call = (
+    role: keyof typeof cookies,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) =>
+    app.inject({
+      method,
+      url,
+      headers: { cookie: cookies[role] },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    app = await buildHttpApp({
+      db: database.db,
+      databaseKind: database.kind,
+      secureCookies: false,
+      logLevel: 'silent',
+    });
+    const setup = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: {
+        workspaceName: 'Nordvik',
+        email: 'owner@example.com',
+        displayName: 'Olga',
+        password: PASSWORD,
+      },
+    });
+    cookies.owner = cookieFrom(setup);
+    await call('owner', 'POST', '/api/users', {
+      email: 'analyst@example.com',
+      displayName: 'Ana',
+      password: PASSWORD,
+      role: 'analyst',
+    });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'analyst@example.com', password: PASSWORD },
+    });
+    cookies.analyst = cookieFrom(login);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('adds, changes and removes a Mastodon connector without ever returning its token', async () => {
+    const created = await call('owner', 'POST', '/api/connectors', {
+      name: 'Mastodon social',
+      kind: 'mastodon',
+      settings: { instanceUrl: 'https://mastodon.example/', hashtags: ['#Nordvik'] },
+      secrets: { accessToken: TOKEN },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.body).not.toContain(TOKEN);
+    const connector = created.json<{ id: string; settings: Record<string, unknown>; secretsSet: string[] }>();
+    expect(connector.settings).toMatchObject({
+      instanceUrl: 'https://mastodon.example',
+      hashtags: ['Nordvik'],
+    });
+    expect(connector.secretsSet).toEqual(['accessToken']);
+
+    const duplicate = await call('owner', 'POST', '/api/connectors', {
+      name: 'Mastodon social',
+      kind: 'mastodon',
+      settings: { instanceUrl: 'https://mastodon.example', hashtags: ['x'] },
+    });
+    expect(duplicate.statusCode).toBe(409);
+
+    const invalid = await call('owner', 'POST', '/api/connectors', {
+      name: 'Broken',
+      kind: 'mastodon',
+      settings: { instanceUrl: 'ftp://mastodon.example', hashtags: [] },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).toMatch(/instanceUrl/);
+
+    const list = await call('analyst', 'GET', '/api/connectors');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(TOKEN);
+    expect(list.json<{ connectors: unknown[] }>().connectors).toHaveLength(1);
+    expect(
+      (await call('analyst', 'PATCH', `/api/connectors/${connector.id}`, { enabled: false })).statusCode,
+    ).toBe(403);
+
+    const disabled = await call('owner', 'PATCH', `/api/connectors/${connector.id}`, {
+      enabled: false,
+      settings: {
+        instanceUrl: 'https://mastodon.example',
+        hashtags: ['nordvik', 'kettle'],
+        publishReplies: true,
+      },
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json()).toMatchObject({
+      enabled: false,
+      status: 'disabled',
+      secretsSet: ['accessToken'],
+      settings: { hashtags: ['nordvik', 'kettle'], publishReplies: true },
+    });
+    const badSettings = await call('owner', 'PATCH', `/api/connectors/${connector.id}`, {
+      settings: { instanceUrl: 'https://mastodon.example', hashtags: [], searches: [] },
+    });
+    expect(badSettings.statusCode).toBe(400);
+    expect(badSettings.body).toMatch(/at least one hashtag or search/);
+
+    const cleared = await call('owner', 'PATCH', `/api/connectors/${connector.id}`, {
+      secrets: { accessToken: null },
+    });
+    expect(cleared.json()).toMatchObject({ secretsSet: [] });
+
+    expect((await call('owner', 'DELETE', `/api/connectors/${connector.id}`)).statusCode).toBe(204);
+    expect((await call('owner', 'GET', `/api/connectors/${connector.id}`)).statusCode).toBe(404);
+  });
+});
