@@ -35,6 +35,8 @@ import { appendAudit, type AuditActor } from './audit-log.service.ts';
 import { sha256 } from './auth.service.ts';
 import { brandFindings, draftLanguage, findingErrors, loadCampaignBrief } from './brand-check.service.ts';
 import { assertPublishingAllowed } from './advocate-publishing.ts';
+import { issuePortalToken } from './advocate-portal-token.ts';
+import { recordConsent } from './consent.service.ts';
 
 export const INVITATION_DAYS = 14;
 
@@ -225,7 +227,7 @@ export async function acceptInvitation(
   db: Kysely<Database>,
   input: { token: string; handles: readonly Handle[] },
   now: Date,
-): Promise<{ advocateId: string; status: 'active' }> {
+): Promise<{ advocateId: string; status: 'active'; portalToken: string; portalExpiresAt: string }> {
   const invitation = await findInvitationByHash(db, sha256(input.token));
   if (!invitation) throw new AppError('NOT_FOUND', 'no invitation with this token');
   if (invitation.accepted_at !== null)
@@ -239,7 +241,7 @@ export async function acceptInvitation(
   const advocate = await requireAdvocate(db, workspaceId, invitation.advocate_id);
   const handles = [...advocate.handles, ...input.handles];
   await assertHandlesFree(db, workspaceId, input.handles, advocate.id);
-  await db.transaction().execute(async (trx) => {
+  const portal = await db.transaction().execute(async (trx) => {
     if (!(await markInvitationAccepted(trx, invitation.id, now)))
       throw new AppError('CONFLICT', 'this invitation was accepted already');
     await updateAdvocate(
@@ -268,8 +270,27 @@ export async function acceptInvitation(
         handlesAdded: input.handles.length,
       },
     );
+    // The invitation leads on to the advocate's personal portal link.
+    return issuePortalToken(trx, { workspaceId, advocateId: advocate.id, source: 'invitation', now });
   });
-  return { advocateId: advocate.id, status: 'active' };
+  // The consent ledger is keyed by handle: the agreement is recorded there for each of them too.
+  for (const handle of handles)
+    await recordConsent(db, {
+      workspaceId,
+      subject: handle,
+      purpose: 'advocate_programme',
+      lawfulBasis: 'consent',
+      source: `advocate invitation ${invitation.id}`,
+      evidence: 'accepted the invitation with consent to the programme terms',
+      actor: { kind: 'system', id: null },
+      now,
+    });
+  return {
+    advocateId: advocate.id,
+    status: 'active',
+    portalToken: portal.token,
+    portalExpiresAt: portal.expiresAt.toISOString(),
+  };
 }
 
 function assertMaySubmit(advocate: Advocate) {
