@@ -7,7 +7,7 @@ import {
 } from './aspects.ts';
 import { detectIntents } from './intents.ts';
 import { identifyLanguage } from './language-id.ts';
-import { analyzeSentiment } from './sentiment.ts';
+import { analyzeSentiment, sentimentModelLanguage } from './sentiment.ts';
 import { tokenize } from './tokenize.ts';
 import { detectToxicity } from './toxicity.ts';
 import { blankPlaceholders } from '../privacy/redact.ts';
@@ -36,7 +36,11 @@ export function analyzePost(input: PostInput, options: AnalysisOptions = {}): Po
   const language = identifyLanguage(tokenized, input.languageHints ?? []);
   const { rules, ...sentiment } = analyzeSentiment(tokenized, language.language, options.neutralBand);
   const aspects = detectAspects(tokenized, rules.tokenValence, aspectLexiconFor(options));
-  const intents = detectIntents(tokenized, { sentiment, aspectCount: aspects.length });
+  const intents = detectIntents(tokenized, {
+    sentiment,
+    aspectCount: aspects.length,
+    language: sentimentModelLanguage(language.language) ?? 'en',
+  });
   const toxicity = detectToxicity(tokenized, language.language);
   return { language, sentiment, intents, aspects, toxicity };
 }

@@ -6,7 +6,7 @@ export {
   detectAspects,
   type AspectLexicon,
 } from './aspects.ts';
-export { detectIntents, type IntentContext } from './intents.ts';
+export { COMPLAINT_THRESHOLD, detectIntents, type IntentContext } from './intents.ts';
 export { identifyLanguage, ISO_639_3_TO_1, normaliseLanguageCode } from './language-id.ts';
 export {
   analyzeSentiment,

@@ -57,3 +57,28 @@ describe('complaints about a defective product and flat service reports', () => 
     expect(labels(text)).not.toContain('complaint');
   });
 });
+
+describe('complaint model', () => {
+  const complaint = (text: string) =>
+    analyzePost({ text, languageHints: ['en', 'es', 'sv'] }).intents.find((i) => i.label === 'complaint');
+
+  it.each<[string, boolean]>([
+    ['@AeroLinea our flight to Oslo sat at the gate for 2 hours and nobody told us anything', true],
+    ['@CorreoRapido llevo tres semanas esperando el paquete y nadie contesta', true],
+    ['@Bredband24 ingen svarar i kundtjänst och internet har varit nere sedan i fredags', true],
+    ['@AeroLinea what time does check-in open for the 6am flight?', false],
+    ['@CorreoRapido ¿hacéis envíos a Portugal?', false],
+    ['AeroLinea announces record profits and a new route to Tokyo', false],
+    ['@Bredband24 tack för snabb hjälp med routern idag!', false],
+  ])('%s → complaint %s', (text, expected) => {
+    expect(complaint(text) !== undefined).toBe(expected);
+  });
+
+  it('states its probability and the words that weighed most', () => {
+    const found = complaint('@AeroLinea my bag was lost and I am still waiting for a refund');
+    const stated = found?.evidence.find((e) => e.rule === 'complaint-model')?.weight;
+    expect(stated).toBeGreaterThanOrEqual(0.4);
+    expect(stated).toBeCloseTo(found?.confidence ?? 0, 1);
+    expect(found?.evidence.some((e) => e.rule === 'complaint-model-word')).toBe(true);
+  });
+});

@@ -1,5 +1,20 @@
-import type { Evidence, IntentLabel, IntentResult, SentimentResult } from './analysis.types.ts';
+import type {
+  Evidence,
+  FirstClassLanguage,
+  IntentLabel,
+  IntentResult,
+  SentimentResult,
+} from './analysis.types.ts';
 import { INTENT_LABELS } from './analysis.types.ts';
+import { complaintFeatures, type ComplaintSignals } from './complaint-features.ts';
+import {
+  decodeModel,
+  featureContribution,
+  modelLogits,
+  type FeatureVector,
+  type HashedLinearModel,
+} from './hashed-linear-model.ts';
+import { COMPLAINT_MODEL } from './models/complaint.model.ts';
 import { HELP_QUESTION_CUES, INTENT_CUES } from './lexicons/intent.lexicon.ts';
 import { compileTerms, matchTerms } from './term-matcher.ts';
 import type { Token, TokenizedText } from './tokenize.ts';
@@ -12,20 +27,33 @@ const HELP_QUESTION = compileTerms(HELP_QUESTION_CUES.map((cue) => [cue, true] a
 /** A neutral post addressed to a brand with a score at or below this reads as a complaint. */
 const LEANING_NEGATIVE = -0.1;
 
+const MODEL: HashedLinearModel = decodeModel(COMPLAINT_MODEL);
+/**
+ * P(complaint) from the model at or above this is a complaint. Chosen by 5-fold cross-validation on
+ * the complaint development set (`scripts/train-complaint-model.ts`); the held-out set was not used.
+ */
+export const COMPLAINT_THRESHOLD = 0.4;
+const COMPLAINT_EVIDENCE = 4;
+
 /** What the intent rules read besides the words. */
 export interface IntentContext {
   sentiment: SentimentResult;
   /** Aspects found in the post (a complaint usually names one). */
   aspectCount: number;
+  /** The language whose complaint vocabulary applies (the sentiment model's language); English when absent. */
+  language?: FirstClassLanguage;
 }
 
-/**
- * Multi-label intents — complaint, question, request_for_help, praise, suggestion, purchase_intent,
- * churn_threat — from cue phrases (en/es/sv), question marks and sentence-initial question words,
- * combined with sentiment: negative + brand-service evidence or an aspect → complaint; positive +
- * thanks → praise. Confidence is 0..1; evidence lists the cues.
- */
-export function detectIntents(tokenized: TokenizedText, context: IntentContext): IntentResult[] {
+/** The intent rules' findings before the complaint model decides. */
+export interface IntentCues {
+  cues: Map<IntentLabel, Evidence[]>;
+  /** Evidence of the hand-written complaint rules (features of the model, and evidence when it agrees). */
+  ruleComplaint: Evidence[];
+  signals: ComplaintSignals;
+}
+
+/** Cue phrases, question marks and the hand-written complaint rules; shared with the complaint-model trainer. */
+export function readIntentCues(tokenized: TokenizedText, context: IntentContext): IntentCues {
   const { tokens } = tokenized;
   const cues = new Map<IntentLabel, Evidence[]>();
   const add = (label: IntentLabel, evidence: Evidence): void => {
@@ -49,6 +77,7 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
   }
 
   const { sentiment } = context;
+  const ruleComplaint: Evidence[] = [];
   const serviceEvidence = sentiment.evidence.filter((e) => e.rule.startsWith('service') && e.weight < 0);
   const mentions = tokens.some((t) => t.kind === 'mention');
   const serviceSum = serviceEvidence.reduce((sum, e) => sum + e.weight, 0);
@@ -56,7 +85,7 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
   if (sentiment.label === 'neutral' && serviceSum <= -2) {
     // A brand-service failure told flatly ("charged twice for one order") is a complaint even when
     // the post reads neutral overall.
-    add('complaint', {
+    ruleComplaint.push({
       rule: 'service-vocabulary',
       match: serviceEvidence.map((e) => e.match).join(', '),
       weight: 0.4,
@@ -68,7 +97,7 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
     sentiment.score <= LEANING_NEGATIVE
   ) {
     // Only when the words lean negative too: the model alone drifts on topic words.
-    add('complaint', {
+    ruleComplaint.push({
       rule: 'leaning-negative+addressed-to-brand',
       match: sentiment.score.toString(),
       weight: 0.3,
@@ -77,18 +106,50 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
   if (sentiment.label === 'negative') {
     const strength = Math.min(1, -sentiment.score);
     if (serviceEvidence.length > 0)
-      add('complaint', {
+      ruleComplaint.push({
         rule: 'negative+service-vocabulary',
         match: serviceEvidence.map((e) => e.match).join(', '),
         weight: 0.5 + 0.4 * strength,
       });
     else if (context.aspectCount > 0 || mentions)
-      add('complaint', {
+      ruleComplaint.push({
         rule: context.aspectCount > 0 ? 'negative+aspect' : 'negative+addressed-to-brand',
         match: sentiment.score.toString(),
         weight: 0.35 + 0.4 * strength,
       });
   }
+  const signals: ComplaintSignals = {
+    language: context.language ?? 'en',
+    sentiment,
+    aspectCount: context.aspectCount,
+    complaintCues: cues.get('complaint')?.length ?? 0,
+    praiseCues: cues.get('praise')?.length ?? 0,
+    questionCues: cues.get('question')?.length ?? 0,
+    ruleComplaint: ruleComplaint.length > 0,
+  };
+  return { cues, ruleComplaint, signals };
+}
+
+/**
+ * Multi-label intents — complaint, question, request_for_help, praise, suggestion, purchase_intent,
+ * churn_threat — from cue phrases (en/es/sv), question marks and sentence-initial question words,
+ * combined with sentiment: negative + brand-service evidence or an aspect → complaint; positive +
+ * thanks → praise. Confidence is 0..1; evidence lists the cues.
+ */
+export function detectIntents(tokenized: TokenizedText, context: IntentContext): IntentResult[] {
+  const { tokens } = tokenized;
+  const { cues, ruleComplaint, signals } = readIntentCues(tokenized, context);
+  const { sentiment } = context;
+  const mentions = tokens.some((t) => t.kind === 'mention');
+  const features = complaintFeatures(tokenized, signals);
+  const probability = complaintProbability(MODEL, features);
+  if (probability >= COMPLAINT_THRESHOLD) {
+    cues.set('complaint', [
+      ...(cues.get('complaint') ?? []),
+      ...ruleComplaint,
+      ...complaintEvidence(tokenized, features, probability),
+    ]);
+  } else cues.delete('complaint');
   const praiseCues = cues.get('praise');
   if (praiseCues !== undefined && sentiment.label === 'negative') {
     // "thanks for nothing", "great, another delay": praise words in a negative post are not praise.
@@ -99,15 +160,18 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
     praiseCues === undefined &&
     mentions
   ) {
-    add('praise', { rule: 'positive+addressed-to-brand', match: sentiment.score.toString(), weight: 0.4 });
+    cues.set('praise', [
+      { rule: 'positive+addressed-to-brand', match: sentiment.score.toString(), weight: 0.4 },
+    ]);
   }
 
   const results: IntentResult[] = [];
   for (const label of INTENT_LABELS) {
     const evidence = cues.get(label);
     if (evidence === undefined) continue;
-    // Independent cues add up: 1 − Π(1 − w).
-    const confidence = 1 - evidence.reduce((rest, e) => rest * (1 - e.weight), 1);
+    // Independent cues add up: 1 − Π(1 − w); the complaint model gives its own probability.
+    const confidence =
+      label === 'complaint' ? probability : 1 - evidence.reduce((rest, e) => rest * (1 - e.weight), 1);
     results.push({ label, confidence: Math.round(confidence * 100) / 100, evidence });
   }
   return results;
@@ -135,4 +199,52 @@ function isClauseStart(tokens: readonly Token[], index: number): boolean {
     );
   }
   return true;
+}
+
+/** P(complaint) from the complaint model's logits. */
+export function complaintProbability(model: HashedLinearModel, features: FeatureVector): number {
+  const logits = modelLogits(model, features);
+  return 1 / (1 + Math.exp(logits[0]! - logits[1]!));
+}
+
+/** The model's verdict and the words and signals that pushed it hardest towards complaint. */
+function complaintEvidence(
+  tokenized: TokenizedText,
+  features: FeatureVector,
+  probability: number,
+): Evidence[] {
+  const perSource = new Map<number, number>();
+  let signals = 0;
+  for (let f = 0; f < features.indices.length; f++) {
+    const weight = featureContribution(MODEL, features, f, 1, 0);
+    const source = features.sources[f]!;
+    if (source < 0) signals += weight;
+    else perSource.set(source, (perSource.get(source) ?? 0) + weight);
+  }
+  const words = [...perSource.entries()]
+    .filter(([, weight]) => weight >= 0.2)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, COMPLAINT_EVIDENCE)
+    .map(([index, weight]) => ({
+      rule: 'complaint-model-word',
+      match: tokenized.tokens[index]?.raw ?? '',
+      weight: round(weight),
+    }));
+  return [
+    { rule: 'complaint-model', match: 'P(complaint)', weight: round(probability) },
+    ...words,
+    ...(signals > 0.2
+      ? [
+          {
+            rule: 'complaint-model-signals',
+            match: 'sentiment, cues, person, numbers',
+            weight: round(signals),
+          },
+        ]
+      : []),
+  ];
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

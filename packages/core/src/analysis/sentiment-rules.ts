@@ -16,9 +16,19 @@ interface CompiledSentimentLexicon {
   valence: TermMatcher<Valence>;
   modifiers: TermMatcher<Modifier>;
   postNegators: ReadonlySet<string>;
-  /** Single-word valence, for the parts of camel-case hashtags. */
+  /** Single-word valence, for the parts of camel-case hashtags and compounds. */
   words: ReadonlyMap<string, number>;
+  /** Single-word stems (`försen*`) by their first STEM_KEY letters, for the heads of compounds. */
+  stems: ReadonlyMap<string, readonly (readonly [string, number])[]>;
 }
+
+const STEM_KEY = 4;
+/** Swedish prefixes that intensify the word they are written onto ("jättebra", "superdåligt", "skitbra"). */
+const INTENSIFYING_PREFIXES = ['jätte', 'super', 'skit', 'mega', 'svin', 'sjukt', 'kanon', 'toppen'] as const;
+const PREFIX_FACTOR = 1.5;
+/** A compound's head must be at least this long to be looked up on its own ("leverans|förseningar"). */
+const MIN_HEAD = 4;
+const MIN_MODIFIER = 3;
 
 /** What the lexicon and rules found; the model reads `positive`/`negative` as features. */
 export interface RuleSentiment {
@@ -61,12 +71,24 @@ function compile(language: FirstClassLanguage, lexicon: SentimentLexicon): Compi
     ),
   ];
   const words = new Map<string, number>();
-  for (const [term, v] of valence) if (!term.includes(' ') && !term.endsWith('*')) words.set(term, v.value);
+  const stems = new Map<string, [string, number][]>();
+  for (const [term, v] of valence) {
+    if (term.includes(' ')) continue;
+    if (!term.endsWith('*')) words.set(term, v.value);
+    else if (term.length > STEM_KEY) {
+      const stem = term.slice(0, -1);
+      const list = stems.get(stem.slice(0, STEM_KEY)) ?? [];
+      list.push([stem, v.value]);
+      stems.set(stem.slice(0, STEM_KEY), list);
+    }
+  }
+  for (const list of stems.values()) list.sort((a, b) => b[0].length - a[0].length);
   return {
     valence: compileTerms(valence),
     modifiers: compileTerms(modifiers),
     postNegators: new Set(lexicon.postNegators),
     words,
+    stems,
   };
 }
 
@@ -116,23 +138,15 @@ export function ruleSentiment(tokenized: TokenizedText, language: FirstClassLang
   };
 
   const matched = new Uint8Array(tokens.length);
-  for (const match of matchTerms(lexicon.valence, tokens)) {
-    // A word that is itself a modifier ("no", "so") only counts as valence inside a longer phrase.
-    if (
-      match.end - match.start === 1 &&
-      modifierAt[match.start] !== undefined &&
-      modifierEnd[match.start] === match.end
-    )
-      continue;
-    for (let i = match.start; i < match.end; i++) matched[i] = 1;
-    let value = match.payload.value;
-    const rules: string[] = [match.payload.source];
+  const score = (start: number, end: number, base: number, source: string, text: string): void => {
+    let value = base;
+    const rules: string[] = [source];
     let factor = 1;
     let negated = false;
     // A phrase that carries its own negation ("no response", "ingen svarar") is not negated again.
     let selfNegated = false;
-    for (let i = match.start; i < match.end; i++) selfNegated ||= isNegatorToken(tokens[i]!, modifierAt[i]);
-    for (let back = 1, i = match.start - 1; !selfNegated && i >= 0 && back <= NEGATION_WINDOW; i--, back++) {
+    for (let i = start; i < end; i++) selfNegated ||= isNegatorToken(tokens[i]!, modifierAt[i]);
+    for (let back = 1, i = start - 1; !selfNegated && i >= 0 && back <= NEGATION_WINDOW; i--, back++) {
       const token = tokens[i]!;
       if (isBoundary(token)) break;
       const modifier = modifierAt[i];
@@ -140,9 +154,9 @@ export function ruleSentiment(tokenized: TokenizedText, language: FirstClassLang
       if (isNegatorToken(token, modifier)) negated = !negated;
       else if (modifier?.kind === 'scale' && back <= 2) factor *= modifier.factor;
     }
-    const next = tokens[match.end];
+    const next = tokens[end];
     if (!negated && !selfNegated && next !== undefined && lexicon.postNegators.has(next.norm)) negated = true;
-    const emphasised = tokens.slice(match.start, match.end).some((t) => t.elongated || t.shouted);
+    const emphasised = tokens.slice(start, end).some((t) => t.elongated || t.shouted);
     if (factor !== 1) rules.push(factor > 1 ? 'intensifier' : 'diminisher');
     if (emphasised) {
       factor *= EMPHASIS_FACTOR;
@@ -153,9 +167,29 @@ export function ruleSentiment(tokenized: TokenizedText, language: FirstClassLang
       rules.push('negation');
     }
     value *= factor;
-    const words = negated ? negatedPhrase(tokens, match.start, match.end) : match.text;
-    add(match.start, value, rules.join('+'), words);
+    const words = negated ? negatedPhrase(tokens, start, end) : text;
+    add(start, value, rules.join('+'), words);
+  };
+
+  for (const match of matchTerms(lexicon.valence, tokens)) {
+    // A word that is itself a modifier ("no", "so") only counts as valence inside a longer phrase.
+    if (
+      match.end - match.start === 1 &&
+      modifierAt[match.start] !== undefined &&
+      modifierEnd[match.start] === match.end
+    )
+      continue;
+    for (let i = match.start; i < match.end; i++) matched[i] = 1;
+    score(match.start, match.end, match.payload.value, match.payload.source, match.text);
   }
+  // Swedish writes compounds as one word: an unknown word is read through a known intensifying prefix
+  // ("jättedålig") or a known head ("leveransförseningar" → "förseningar", "kundtjänstkaos" → "kaos").
+  if (language === 'sv')
+    tokens.forEach((token, index) => {
+      if (token.kind !== 'word' || matched[index] === 1 || modifierAt[index] !== undefined) return;
+      const compound = compoundValence(lexicon, token.norm);
+      if (compound !== undefined) score(index, index + 1, compound.value, compound.rule, token.raw);
+    });
 
   let exclamations = 0;
   tokens.forEach((token, index) => {
@@ -184,6 +218,31 @@ export function ruleSentiment(tokenized: TokenizedText, language: FirstClassLang
     });
   }
   return { positive, negative, tokenValence, evidence };
+}
+
+function lookupWord(lexicon: CompiledSentimentLexicon, word: string): number | undefined {
+  const exact = lexicon.words.get(word);
+  if (exact !== undefined) return exact;
+  for (const [stem, value] of lexicon.stems.get(word.slice(0, STEM_KEY)) ?? [])
+    if (word.startsWith(stem)) return value;
+  return undefined;
+}
+
+function compoundValence(
+  lexicon: CompiledSentimentLexicon,
+  word: string,
+): { value: number; rule: string } | undefined {
+  if (word.length < MIN_MODIFIER + MIN_HEAD) return undefined;
+  for (const prefix of INTENSIFYING_PREFIXES) {
+    if (!word.startsWith(prefix) || word.length - prefix.length < MIN_MODIFIER) continue;
+    const value = lookupWord(lexicon, word.slice(prefix.length));
+    if (value !== undefined) return { value: value * PREFIX_FACTOR, rule: 'lexicon+compound-intensifier' };
+  }
+  for (let i = MIN_MODIFIER; i <= word.length - MIN_HEAD; i++) {
+    const value = lookupWord(lexicon, word.slice(i));
+    if (value !== undefined) return { value, rule: 'lexicon+compound' };
+  }
+  return undefined;
 }
 
 function negatedPhrase(tokens: readonly Token[], start: number, end: number): string {

@@ -92,3 +92,24 @@ describe('defect and safety reports', () => {
     expect(wide.score).toBe(calibrated.score);
   });
 });
+
+describe('Swedish compounds', () => {
+  it.each<[string, SentimentLabel, string]>([
+    ['supertrevlig personal', 'positive', 'lexicon+compound-intensifier'],
+    ['jättedålig kundtjänst', 'negative', 'lexicon+compound-intensifier'],
+    ['leveransförseningar hela tiden', 'negative', 'lexicon+compound'],
+  ])('%s → %s through %s', (text, label, rule) => {
+    const result = sentiment(text, 'sv');
+    expect(result.label).toBe(label);
+    expect(result.evidence.some((e) => e.rule === rule)).toBe(true);
+  });
+
+  it('negates a compound like any other word', () => {
+    expect(sentiment('inte jättebra', 'sv').score).toBeLessThan(0);
+    expect(sentiment('inte superdåligt', 'sv').score).toBeGreaterThan(sentiment('superdåligt', 'sv').score);
+  });
+
+  it('leaves English and Spanish words alone', () => {
+    expect(sentiment('supernice', 'en').evidence.some((e) => e.rule.includes('compound'))).toBe(false);
+  });
+});

@@ -1232,6 +1232,63 @@ const ES_EVERYDAY: Readonly<Record<string, number>> = {
   'hermos*': 3,
 };
 
+/**
+ * Swedish brand-service vocabulary added from the complaint development set's Swedish sentiment errors
+ * (words a Swedish customer uses for a failed service, written as general terms, not the posts' phrases).
+ */
+const SV_SERVICE_EXTRA: Readonly<Record<string, number>> = {
+  inställt: -2,
+  inställda: -2,
+  'genomblöt*': -2,
+  'krascha*': -2,
+  'nekad*': -2,
+  punktering: -2,
+  sparken: -2,
+  svimmar: -2,
+  'noll svar': -3,
+  'ingen hjälp': -2,
+  'ingen info*': -2,
+  'ingen ersättning': -2,
+  'ingen tar ansvar': -3,
+  'pengarna borta': -3,
+  'sent som vanligt': -3,
+  'för sent': -2,
+  'ryckte på axlarna': -2,
+  'sitter fast': -2,
+  'vad betalar jag för': -3,
+  'hur svårt kan det': -2,
+  'rena stölden': -3,
+  'rena bluffen': -3,
+  'ni lovade': -2,
+  'lovade att ringa': -2,
+  hårstrå: -2,
+  'kom kall': -2,
+  ljummen: -1,
+  'rörig*': -1,
+  fullpris: -1,
+  'två gånger': -1,
+  'tredje gången': -1,
+  'fjärde gången': -1,
+  'fortfarande ingen': -2,
+  'fortfarande ingenting': -2,
+  'svarar aldrig': -3,
+};
+
+const SV_POSITIVE_EXTRA: Readonly<Record<string, number>> = {
+  eloge: 3,
+  geni: 2,
+  hjälte: 2,
+  'guld värd': 3,
+  'värt det': 2,
+  'värd varenda': 2,
+  'som ny': 2,
+  'funkat fint': 2,
+  'funkar perfekt': 3,
+  'riktigt gott': 3,
+  bäst: 3,
+  'inga problem': 2,
+};
+
 export const SENTIMENT_LEXICONS: Readonly<Record<FirstClassLanguage, SentimentLexicon>> = {
   en: {
     ...EN,
@@ -1245,8 +1302,8 @@ export const SENTIMENT_LEXICONS: Readonly<Record<FirstClassLanguage, SentimentLe
   },
   sv: {
     ...SV,
-    valence: { ...SV_GENERAL, ...SV.valence, ...SV_NEGATIVE_EXTRA },
-    service: { ...SV.service, ...SV_COMPLAINT },
+    valence: { ...SV_GENERAL, ...SV.valence, ...SV_NEGATIVE_EXTRA, ...SV_POSITIVE_EXTRA },
+    service: { ...SV.service, ...SV_COMPLAINT, ...SV_SERVICE_EXTRA },
   },
 };
 
