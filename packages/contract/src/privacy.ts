@@ -92,6 +92,24 @@ export const consentInputSchema = z
     path: ['authorId'],
   });
 
+/** The language of a consent text: a language code, never `und` (a text is written in one). */
+export const consentTextLanguageSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, 'a language code such as en, es or sv');
+
+/** The wording used to ask a person for consent to one purpose, in one language. */
+export const consentTextInputSchema = z.object({
+  text: z.string().trim().min(1, 'the consent text is empty').max(4000),
+});
+export const consentTextSchema = z.object({
+  purpose: consentPurposeSchema,
+  language: consentTextLanguageSchema,
+  text: z.string(),
+  version: z.number().int().positive(),
+  updatedAt: z.string(),
+});
+export type ConsentText = z.infer<typeof consentTextSchema>;
+
 export const consentWithdrawalSchema = z.object({
   source: z.string().trim().min(1).max(500),
   withdrawnAt: z.iso.datetime({ offset: true }).optional(),

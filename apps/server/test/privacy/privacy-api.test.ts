@@ -225,6 +225,67 @@ describe.each(DATABASE_KINDS)('privacy API on %s', (kind) => {
     expect(list.json()).toEqual([expect.objectContaining({ postId: post.id, stillAllowed: false })]);
   });
 
+  it('keeps consent wording per purpose and language, versioned, and readiness reads it', async () => {
+    const put = (role: Role, path: string, text: unknown) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/privacy/consent-texts/${path}`,
+        headers: as(role, JSON_HEADERS),
+        payload: JSON.stringify({ text }),
+      });
+    expect((await put('viewer', 'marketing_reuse/en', 'May we share your post?')).statusCode).toBe(403);
+    expect((await put('agent', 'marketing_reuse/en', 'May we share your post?')).statusCode).toBe(403);
+    const badLanguage = await put('analyst', 'marketing_reuse/English', 'May we share your post?');
+    expect(badLanguage.statusCode).toBe(400);
+    expect(badLanguage.json<{ error: { message: string } }>().error.message).toMatch(/language/);
+    const empty = await put('analyst', 'marketing_reuse/en', '   ');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json<{ error: { message: string } }>().error.message).toMatch(/text/);
+
+    const first = await put('analyst', 'marketing_reuse/en', 'May we share your post in our ads?');
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ purpose: 'marketing_reuse', language: 'en', version: 1 });
+    const same = await put('owner', 'marketing_reuse/en', 'May we share your post in our ads?');
+    expect(same.json()).toMatchObject({ version: 1 });
+    const changed = await put('owner', 'marketing_reuse/en', 'May we share your post in our adverts?');
+    expect(changed.json()).toMatchObject({ version: 2, text: 'May we share your post in our adverts?' });
+    await put('advocate_manager', 'marketing_reuse/es', '¿Podemos compartir tu publicación?');
+
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/privacy/consent-texts',
+      headers: as('analyst'),
+    });
+    expect(list.json<{ language: string; version: number }[]>()).toEqual([
+      expect.objectContaining({ language: 'en', version: 2 }),
+      expect.objectContaining({ language: 'es', version: 1 }),
+    ]);
+    const audited = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM audit_log WHERE action = 'consent.text.saved'`.execute(database.db);
+    expect(audited.rows[0]?.n).toBe(4);
+
+    const campaign = await app.inject({
+      method: 'POST',
+      url: '/api/campaigns',
+      headers: as('owner', JSON_HEADERS),
+      payload: JSON.stringify({ name: 'Consent check', languages: ['en', 'es', 'sv'] }),
+    });
+    const campaignId = campaign.json<{ id: string }>().id;
+    const consentQuestion = async () => {
+      const readiness = await app.inject({
+        method: 'GET',
+        url: `/api/readiness/${campaignId}`,
+        headers: as('owner'),
+      });
+      return readiness
+        .json<{ questions: { id: string; status: string }[] }>()
+        .questions.find((question) => question.id === 'consent_text_translated');
+    };
+    expect(await consentQuestion()).toMatchObject({ status: 'partial' });
+    await put('owner', 'marketing_reuse/sv', 'Får vi dela ditt inlägg?');
+    expect(await consentQuestion()).toMatchObject({ status: 'pass' });
+  });
+
   it('lets analysts file data-subject requests and only owners carry them out', async () => {
     await drainJobs(database.db);
     const access = await app.inject({
@@ -282,6 +343,8 @@ describe.each(DATABASE_KINDS)('privacy API on %s', (kind) => {
     expect(new Set(actions.map((a) => a.action))).toEqual(
       new Set([
         'user.created',
+        'consent.text.saved',
+        'campaign.created',
         'api_key.created',
         'privacy.policy.updated',
         'posts.read',

@@ -3,6 +3,7 @@ import {
   auditEntrySchema,
   auditVerificationSchema,
   consentRecordSchema,
+  consentTextSchema,
   privacyPolicySchema,
   privacyRequestSchema,
   type ConsentPurpose,
@@ -14,6 +15,7 @@ import { request } from './api-client.ts';
 const consentListSchema = z.array(consentRecordSchema);
 const requestListSchema = z.array(privacyRequestSchema);
 const auditListSchema = z.array(auditEntrySchema);
+const consentTextListSchema = z.array(consentTextSchema);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
@@ -55,6 +57,13 @@ export const privacyApi = {
     request(consentRecordSchema, `/api/privacy/consents/${id(consentId)}/withdraw`, {
       method: 'POST',
       body: { source },
+    }),
+  consentTexts: (signal?: AbortSignal) =>
+    request(consentTextListSchema, '/api/privacy/consent-texts', { signal }),
+  saveConsentText: (purpose: ConsentPurpose, language: string, text: string) =>
+    request(consentTextSchema, `/api/privacy/consent-texts/${id(purpose)}/${id(language)}`, {
+      method: 'PUT',
+      body: { text },
     }),
   requests: (signal?: AbortSignal) => request(requestListSchema, '/api/privacy/requests', { signal }),
   createRequest: (kind: 'access' | 'erasure', subjects: Array<{ platform: string; handle: string }>) =>

@@ -48,6 +48,20 @@ export function privacyScenarios(context: () => DashboardContext): void {
     await filed.waitFor();
     expect(await filed.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toMatch(/format=csv$/);
 
+    // Consent wording per language: saving the Swedish text gives it a version the server holds.
+    const consentTexts = page.locator('section[aria-labelledby="consent-texts-title"]');
+    await consentTexts.getByRole('button', { name: 'Reuse in marketing' }).click();
+    await consentTexts.getByLabel('Swedish').fill('Får vi dela ditt inlägg i vår kampanj?');
+    await consentTexts.getByRole('button', { name: 'Save Swedish text' }).click();
+    await consentTexts.getByText(/Version 1, saved/).waitFor();
+    const texts = (await (await browser.request.get(`${base}/api/privacy/consent-texts`)).json()) as {
+      language: string;
+      text: string;
+    }[];
+    expect(texts).toContainEqual(
+      expect.objectContaining({ language: 'sv', text: 'Får vi dela ditt inlägg i vår kampanj?' }),
+    );
+
     await expectNoSeriousAxeViolations(page, 'privacy');
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await screenshot('privacy');

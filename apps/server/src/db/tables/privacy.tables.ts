@@ -106,6 +106,17 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface PrivacyConsentTextTable {
+  id: Generated<string>;
+  workspace_id: string;
+  purpose: string;
+  language: string;
+  body: string;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 /** Kysely table types for issue #7 (privacy); `Database` extends this. */
 export interface PrivacyTables {
   privacy_policy: PrivacyPolicyTable;
@@ -117,4 +128,5 @@ export interface PrivacyTables {
   privacy_tombstone: PrivacyTombstoneTable;
   privacy_schedule: PrivacyScheduleTable;
   audit_log: AuditLogTable;
+  privacy_consent_text: PrivacyConsentTextTable;
 }

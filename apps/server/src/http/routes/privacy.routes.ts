@@ -6,6 +6,9 @@ import {
   consentInputSchema,
   consentPurposeSchema,
   consentReceiptSchema,
+  consentTextInputSchema,
+  consentTextLanguageSchema,
+  consentTextSchema,
   consentRecordSchema,
   consentWithdrawalSchema,
   contentReuseInputSchema,
@@ -38,6 +41,7 @@ import {
   recordConsent,
   withdrawConsent,
 } from '../../services/consent.service.ts';
+import { listConsentTexts, saveConsentText } from '../../services/consent-text.service.ts';
 import {
   createPrivacyRequest,
   executeErasureRequest,
@@ -212,6 +216,47 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies): vo
         deps.clock(),
       );
       return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/privacy/consent-texts',
+    {
+      config: { access: { roles: CONSENT_ROLES } },
+      schema: {
+        tags: ['privacy'],
+        summary: 'The wording used to ask for consent, per purpose and language',
+        response: { 200: z.array(consentTextSchema) },
+      },
+    },
+    async (request) => listConsentTexts(deps.db, requirePrincipal(request.principal).workspaceId),
+  );
+
+  app.put(
+    '/api/privacy/consent-texts/:purpose/:language',
+    {
+      config: { access: { roles: CONSENT_ROLES } },
+      schema: {
+        tags: ['privacy'],
+        summary: 'Write the consent wording for one purpose and language (a change gets a new version)',
+        params: z.object({
+          purpose: consentPurposeSchema,
+          language: consentTextLanguageSchema,
+        }),
+        body: consentTextInputSchema,
+        response: { 200: consentTextSchema },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      return saveConsentText(deps.db, {
+        workspaceId: principal.workspaceId,
+        purpose: request.params.purpose,
+        language: request.params.language,
+        text: request.body.text,
+        actor: actorOf(principal),
+        now: deps.clock(),
+      });
     },
   );
 

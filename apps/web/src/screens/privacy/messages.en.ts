@@ -88,6 +88,13 @@ export const privacyEn = {
   'privacy.action': 'Action',
   'privacy.target': 'Target',
   'privacy.hash': 'Hash',
+  'privacy.consentTexts': 'Consent request texts',
+  'privacy.consentTextsHint':
+    'The words you use to ask a person for consent, in each language you ask in. A changed text gets a new version; readiness checks there is one in every campaign language.',
+  'privacy.consentTextEmpty': 'Write the text before saving.',
+  'privacy.consentTextMissing': 'No text in this language yet.',
+  'privacy.consentTextVersion': 'Version {version}, saved {at}',
+  'privacy.saveConsentText': 'Save {language} text',
 } as const;
 
 export type PrivacyMessageKey = keyof typeof privacyEn;

@@ -90,4 +90,11 @@ export const privacyEs: Record<PrivacyMessageKey, string> = {
   'privacy.action': 'Acción',
   'privacy.target': 'Objeto',
   'privacy.hash': 'Hash',
+  'privacy.consentTexts': 'Textos de solicitud de consentimiento',
+  'privacy.consentTextsHint':
+    'Las palabras con las que pides el consentimiento a una persona, en cada idioma en que lo pides. Un texto modificado recibe una versión nueva; la evaluación de preparación comprueba que haya uno en cada idioma de la campaña.',
+  'privacy.consentTextEmpty': 'Escribe el texto antes de guardar.',
+  'privacy.consentTextMissing': 'Aún no hay texto en este idioma.',
+  'privacy.consentTextVersion': 'Versión {version}, guardada el {at}',
+  'privacy.saveConsentText': 'Guardar texto en {language}',
 };

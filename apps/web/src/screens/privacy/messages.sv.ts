@@ -89,4 +89,11 @@ export const privacySv: Record<PrivacyMessageKey, string> = {
   'privacy.action': 'Åtgärd',
   'privacy.target': 'Objekt',
   'privacy.hash': 'Hash',
+  'privacy.consentTexts': 'Texter för samtyckesförfrågan',
+  'privacy.consentTextsHint':
+    'Orden ni använder när ni ber en person om samtycke, på varje språk ni frågar på. En ändrad text får en ny version; beredskapskontrollen ser att det finns en på varje kampanjspråk.',
+  'privacy.consentTextEmpty': 'Skriv texten innan du sparar.',
+  'privacy.consentTextMissing': 'Ingen text på det här språket ännu.',
+  'privacy.consentTextVersion': 'Version {version}, sparad {at}',
+  'privacy.saveConsentText': 'Spara text på {language}',
 };

@@ -15,6 +15,7 @@ import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { ConsentTextsPanel } from './consent-texts.panel.tsx';
 import './privacy.css';
 
 const PURPOSES: readonly ConsentPurpose[] = ['marketing_reuse', 'contact', 'advocate_programme'];
@@ -43,11 +44,15 @@ export function PrivacyScreen() {
         <>
           <PolicyPanel role={role} />
           <ConsentPanel />
+          <ConsentTextsPanel />
           <RequestsPanel role={role} />
           {role === 'owner' ? <AuditPanel /> : null}
         </>
       ) : role === 'advocate_manager' ? (
-        <ConsentPanel />
+        <>
+          <ConsentPanel />
+          <ConsentTextsPanel />
+        </>
       ) : (
         <p className="notice">{t('privacy.notAllowed')}</p>
       )}
