@@ -1,0 +1,58 @@
+/** English texts of the reply-templates settings screen (keys start with `replyTemplates.`); the reference for es and sv. */
+export const replyTemplatesEn = {
+  'replyTemplates.nav': 'Reply templates',
+  'replyTemplates.lead':
+    'Approved answers the inbox composer offers, per language, with variables filled for each recipient.',
+  'replyTemplates.approvalRule':
+    'Templates and FAQs are shared and approved when an owner or analyst saves them. Agents keep private saved replies for themselves.',
+  'replyTemplates.notForRole': 'Reply templates are for owners, analysts and agents.',
+  'replyTemplates.list': 'Templates',
+  'replyTemplates.filterLanguage': 'Show language',
+  'replyTemplates.allLanguages': 'All languages',
+  'replyTemplates.none': 'No templates in this language yet.',
+  'replyTemplates.name': 'Name',
+  'replyTemplates.kind': 'Kind',
+  'replyTemplates.kind.template': 'Template',
+  'replyTemplates.kind.faq': 'FAQ (automatic answer)',
+  'replyTemplates.kind.saved': 'Saved reply (private)',
+  'replyTemplates.language': 'Language',
+  'replyTemplates.variables': 'Variables',
+  'replyTemplates.state': 'State',
+  'replyTemplates.approved': 'Approved',
+  'replyTemplates.private': 'Private',
+  'replyTemplates.notApproved': 'Not approved',
+  'replyTemplates.edit': 'Edit {name}',
+  'replyTemplates.retire': 'Retire {name}',
+  'replyTemplates.retireConfirm':
+    'Retire “{name}”? It disappears from the composer; replies already sent keep their text.',
+  'replyTemplates.retireYes': 'Retire',
+  'replyTemplates.cancel': 'Cancel',
+  'replyTemplates.retired': '“{name}” is retired.',
+  'replyTemplates.new': 'New template',
+  'replyTemplates.editing': 'Edit “{name}”',
+  'replyTemplates.body': 'Text',
+  'replyTemplates.bodyHint': 'Write {{author}} where the value goes.',
+  'replyTemplates.matchTerms': 'Match terms',
+  'replyTemplates.matchTermsHint':
+    'FAQ only: every term must occur in a cluster’s post for the FAQ to answer it automatically.',
+  'replyTemplates.save': 'Save template',
+  'replyTemplates.create': 'Create template',
+  'replyTemplates.saved': '“{name}” saved.',
+  'replyTemplates.availableVariables': 'Available variables',
+  'replyTemplates.variable.author': 'the handle of the person you answer',
+  'replyTemplates.variable.agent': 'your display name',
+  'replyTemplates.variable.campaign': 'the campaign’s name',
+  'replyTemplates.otherVariables':
+    'Any other variable in {{…}} is asked for in the composer when the template is used.',
+  'replyTemplates.preview': 'Preview',
+  'replyTemplates.previewHint': 'With the sample values below; what the recipient sees.',
+  'replyTemplates.sampleValue': 'Sample value of {name}',
+  'replyTemplates.sample.author': '@maria',
+  'replyTemplates.sample.agent': 'Alex',
+  'replyTemplates.sample.campaign': 'Nordvik',
+  'replyTemplates.unknownVariable':
+    '{{{name}}} is not filled automatically: the agent must type its value when replying.',
+  'replyTemplates.malformed': '“{text}” is not a variable and will be sent as it is.',
+  'replyTemplates.noVariables': 'This text uses no variables.',
+};
+export type ReplyTemplatesMessageKey = keyof typeof replyTemplatesEn;

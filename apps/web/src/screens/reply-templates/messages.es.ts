@@ -1,0 +1,58 @@
+import type { ReplyTemplatesMessageKey } from './messages.en.ts';
+
+export const replyTemplatesEs: Record<ReplyTemplatesMessageKey, string> = {
+  'replyTemplates.nav': 'Plantillas de respuesta',
+  'replyTemplates.lead':
+    'Respuestas aprobadas que ofrece el redactor de la bandeja, por idioma, con variables rellenadas para cada destinatario.',
+  'replyTemplates.approvalRule':
+    'Las plantillas y preguntas frecuentes son compartidas y quedan aprobadas cuando las guarda un propietario o analista. Los agentes guardan respuestas privadas para sí mismos.',
+  'replyTemplates.notForRole': 'Las plantillas de respuesta son para propietarios, analistas y agentes.',
+  'replyTemplates.list': 'Plantillas',
+  'replyTemplates.filterLanguage': 'Mostrar idioma',
+  'replyTemplates.allLanguages': 'Todos los idiomas',
+  'replyTemplates.none': 'Aún no hay plantillas en este idioma.',
+  'replyTemplates.name': 'Nombre',
+  'replyTemplates.kind': 'Tipo',
+  'replyTemplates.kind.template': 'Plantilla',
+  'replyTemplates.kind.faq': 'Pregunta frecuente (respuesta automática)',
+  'replyTemplates.kind.saved': 'Respuesta guardada (privada)',
+  'replyTemplates.language': 'Idioma',
+  'replyTemplates.variables': 'Variables',
+  'replyTemplates.state': 'Estado',
+  'replyTemplates.approved': 'Aprobada',
+  'replyTemplates.private': 'Privada',
+  'replyTemplates.notApproved': 'Sin aprobar',
+  'replyTemplates.edit': 'Editar {name}',
+  'replyTemplates.retire': 'Retirar {name}',
+  'replyTemplates.retireConfirm':
+    '¿Retirar «{name}»? Desaparece del redactor; las respuestas ya enviadas conservan su texto.',
+  'replyTemplates.retireYes': 'Retirar',
+  'replyTemplates.cancel': 'Cancelar',
+  'replyTemplates.retired': '«{name}» se ha retirado.',
+  'replyTemplates.new': 'Nueva plantilla',
+  'replyTemplates.editing': 'Editar «{name}»',
+  'replyTemplates.body': 'Texto',
+  'replyTemplates.bodyHint': 'Escribe {{author}} donde va el valor.',
+  'replyTemplates.matchTerms': 'Términos de coincidencia',
+  'replyTemplates.matchTermsHint':
+    'Solo preguntas frecuentes: todos los términos deben aparecer en la publicación de un grupo para responderla automáticamente.',
+  'replyTemplates.save': 'Guardar plantilla',
+  'replyTemplates.create': 'Crear plantilla',
+  'replyTemplates.saved': '«{name}» guardada.',
+  'replyTemplates.availableVariables': 'Variables disponibles',
+  'replyTemplates.variable.author': 'la cuenta de la persona a la que respondes',
+  'replyTemplates.variable.agent': 'tu nombre visible',
+  'replyTemplates.variable.campaign': 'el nombre de la campaña',
+  'replyTemplates.otherVariables':
+    'Cualquier otra variable entre {{…}} se pide en el redactor cuando se usa la plantilla.',
+  'replyTemplates.preview': 'Vista previa',
+  'replyTemplates.previewHint': 'Con los valores de ejemplo de abajo; lo que ve el destinatario.',
+  'replyTemplates.sampleValue': 'Valor de ejemplo de {name}',
+  'replyTemplates.sample.author': '@maria',
+  'replyTemplates.sample.agent': 'Alex',
+  'replyTemplates.sample.campaign': 'Nordvik',
+  'replyTemplates.unknownVariable':
+    '{{{name}}} no se rellena automáticamente: el agente debe escribir su valor al responder.',
+  'replyTemplates.malformed': '«{text}» no es una variable y se enviará tal cual.',
+  'replyTemplates.noVariables': 'Este texto no usa variables.',
+};

@@ -1,0 +1,58 @@
+import type { ReplyTemplatesMessageKey } from './messages.en.ts';
+
+export const replyTemplatesSv: Record<ReplyTemplatesMessageKey, string> = {
+  'replyTemplates.nav': 'Svarsmallar',
+  'replyTemplates.lead':
+    'Godkända svar som inkorgens svarsruta erbjuder, per språk, med variabler ifyllda för varje mottagare.',
+  'replyTemplates.approvalRule':
+    'Mallar och vanliga frågor delas och godkänns när en ägare eller analytiker sparar dem. Handläggare sparar privata svar åt sig själva.',
+  'replyTemplates.notForRole': 'Svarsmallar är för ägare, analytiker och handläggare.',
+  'replyTemplates.list': 'Mallar',
+  'replyTemplates.filterLanguage': 'Visa språk',
+  'replyTemplates.allLanguages': 'Alla språk',
+  'replyTemplates.none': 'Inga mallar på det här språket än.',
+  'replyTemplates.name': 'Namn',
+  'replyTemplates.kind': 'Typ',
+  'replyTemplates.kind.template': 'Mall',
+  'replyTemplates.kind.faq': 'Vanlig fråga (automatiskt svar)',
+  'replyTemplates.kind.saved': 'Sparat svar (privat)',
+  'replyTemplates.language': 'Språk',
+  'replyTemplates.variables': 'Variabler',
+  'replyTemplates.state': 'Status',
+  'replyTemplates.approved': 'Godkänd',
+  'replyTemplates.private': 'Privat',
+  'replyTemplates.notApproved': 'Inte godkänd',
+  'replyTemplates.edit': 'Redigera {name}',
+  'replyTemplates.retire': 'Pensionera {name}',
+  'replyTemplates.retireConfirm':
+    'Pensionera ”{name}”? Den försvinner från svarsrutan; svar som redan skickats behåller sin text.',
+  'replyTemplates.retireYes': 'Pensionera',
+  'replyTemplates.cancel': 'Avbryt',
+  'replyTemplates.retired': '”{name}” är pensionerad.',
+  'replyTemplates.new': 'Ny mall',
+  'replyTemplates.editing': 'Redigera ”{name}”',
+  'replyTemplates.body': 'Text',
+  'replyTemplates.bodyHint': 'Skriv {{author}} där värdet ska stå.',
+  'replyTemplates.matchTerms': 'Matchningsord',
+  'replyTemplates.matchTermsHint':
+    'Bara vanliga frågor: alla ord måste finnas i ett klusters inlägg för att frågan ska besvaras automatiskt.',
+  'replyTemplates.save': 'Spara mallen',
+  'replyTemplates.create': 'Skapa mallen',
+  'replyTemplates.saved': '”{name}” är sparad.',
+  'replyTemplates.availableVariables': 'Tillgängliga variabler',
+  'replyTemplates.variable.author': 'kontot hos den du svarar',
+  'replyTemplates.variable.agent': 'ditt visningsnamn',
+  'replyTemplates.variable.campaign': 'kampanjens namn',
+  'replyTemplates.otherVariables':
+    'Alla andra variabler inom {{…}} efterfrågas i svarsrutan när mallen används.',
+  'replyTemplates.preview': 'Förhandsvisning',
+  'replyTemplates.previewHint': 'Med exempelvärdena nedan; det mottagaren ser.',
+  'replyTemplates.sampleValue': 'Exempelvärde för {name}',
+  'replyTemplates.sample.author': '@maria',
+  'replyTemplates.sample.agent': 'Alex',
+  'replyTemplates.sample.campaign': 'Nordvik',
+  'replyTemplates.unknownVariable':
+    '{{{name}}} fylls inte i automatiskt: handläggaren måste skriva värdet när hen svarar.',
+  'replyTemplates.malformed': '”{text}” är ingen variabel och skickas som den är.',
+  'replyTemplates.noVariables': 'Texten använder inga variabler.',
+};
