@@ -62,8 +62,16 @@ function runImport(env: NodeJS.ProcessEnv, target = file) {
   if (!env['DATABASE_URL']) delete childEnv['DATABASE_URL'];
   const output = execFileSync(
     process.execPath,
-    // The same V8 flag `ombud` runs with (apps/server/bin/ombud.js).
-    ['--max-semi-space-size=4', '--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), target],
+    // The V8 flags `ombud import` runs with (apps/server/bin/ombud.js): the old-space ceiling only
+    // for the embedded store.
+    [
+      '--max-semi-space-size=4',
+      ...(env['DATABASE_URL'] ? [] : ['--max-old-space-size=192']),
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'ingest-child.ts'),
+      target,
+    ],
     {
       env: childEnv,
       encoding: 'utf8',

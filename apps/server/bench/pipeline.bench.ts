@@ -6,15 +6,21 @@
 // Settings (environment): BENCH_PIPELINE_SECONDS (measured window per mode, default 300),
 // BENCH_PIPELINE_WORKERS (worker processes for JetStream, default 2), BENCH_PIPELINE_CONCURRENCY
 // (jobs at once per worker, default 2), BENCH_PIPELINE_BATCH (posts per ingest batch = per job,
-// default 500), BENCH_PIPELINE_MODES (default "jetstream,embedded"), BENCH_PIPELINE_EMBEDDED_DB
+// default 2000, as ingest batches), BENCH_PIPELINE_MODES (default "jetstream,embedded"), BENCH_PIPELINE_EMBEDDED_DB
 // (pglite or postgres, default postgres), BENCH_PIPELINE_TARGET (offered posts/s, default 10000).
+//
+// Statements' durations go to the PostgreSQL server log with BENCH_PIPELINE_LOG_STATEMENTS=1; worker
+// processes write V8 CPU profiles with BENCH_PIPELINE_WORKER_CPU_PROF=<dir>. At the
+// end of the warm-up the bench runs ANALYZE once (a database in service has planner statistics).
 //
 // The producer offers the target rate but never lets more than a few jobs per worker slot wait
 // (closed loop): when the pipeline is slower than the offer, the figure shown is its sustainable
 // rate, and the latency is that of a pipeline kept busy, not of an ever-growing backlog.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -36,7 +42,8 @@ const env = process.env;
 const SECONDS = Number(env['BENCH_PIPELINE_SECONDS'] ?? 300);
 const WORKERS = Number(env['BENCH_PIPELINE_WORKERS'] ?? 2);
 const CONCURRENCY = Number(env['BENCH_PIPELINE_CONCURRENCY'] ?? 2);
-const BATCH = Number(env['BENCH_PIPELINE_BATCH'] ?? 500);
+// The ingest service's own batch (imports, webhooks): one post.ingested job per 2,000 posts.
+const BATCH = Number(env['BENCH_PIPELINE_BATCH'] ?? 2000);
 const TARGET = Number(env['BENCH_PIPELINE_TARGET'] ?? 10_000);
 const MODES = (env['BENCH_PIPELINE_MODES'] ?? 'jetstream,embedded').split(',');
 const EMBEDDED_DB = env['BENCH_PIPELINE_EMBEDDED_DB'] === 'pglite' ? 'pglite' : 'postgres';
@@ -82,6 +89,57 @@ function percentileBound(buckets: readonly number[], share: number): string {
   return '> 60 s';
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined where unreadable. */
+function processCpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100;
+
+interface CpuReading {
+  /** CPU seconds of the Ombud processes (this one in embedded mode, the workers with JetStream). */
+  ombud: number;
+  /** CPU seconds of the PostgreSQL backends serving the bench database (those alive at both readings). */
+  database: Map<number, number>;
+  walBytes: number;
+}
+
+/** Where the CPU goes, read at the start and the end of the measured window. */
+async function readCpu(db: Kysely<Database>, ombudPids: readonly number[] | 'self'): Promise<CpuReading> {
+  const backends = await sql<{ pid: number; wal: string }>`
+    SELECT pid, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS wal FROM pg_stat_activity
+    WHERE datname = current_database()`.execute(db);
+  const database = new Map<number, number>();
+  for (const row of backends.rows) {
+    const seconds = processCpuSeconds(row.pid);
+    if (seconds !== undefined) database.set(row.pid, seconds);
+  }
+  const self = process.cpuUsage();
+  const ombud =
+    ombudPids === 'self'
+      ? (self.user + self.system) / 1e6
+      : ombudPids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
+  return { ombud, database, walBytes: Number(backends.rows[0]?.wal ?? 0) };
+}
+
+function cpuPerPost(start: CpuReading | undefined, end: CpuReading | undefined, posts: number): string {
+  if (!start || !end || posts === 0) return 'n/a';
+  let database = 0;
+  for (const [pid, seconds] of end.database) {
+    const before = start.database.get(pid);
+    if (before !== undefined) database += seconds - before;
+  }
+  const micros = (seconds: number) => `${((seconds / posts) * 1e6).toFixed(0)} µs`;
+  const wal = ((end.walBytes - start.walBytes) / posts / 1024).toFixed(1);
+  return `Ombud ${micros(end.ombud - start.ombud)} + PostgreSQL ${micros(database)} per post; WAL ${wal} KiB per post (whole server)`;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -98,6 +156,11 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  if (env['BENCH_PIPELINE_LOG_STATEMENTS'] === '1') {
+    // Every statement's duration in the server log (without parameters): where the database time goes.
+    await admin.query(`ALTER DATABASE ${name} SET log_min_duration_statement = 0`);
+    await admin.query(`ALTER DATABASE ${name} SET log_parameter_max_length = 0`);
+  }
   await admin.end();
   return {
     url: adminUrl.replace(/\/[^/]*$/, `/${name}`),
@@ -111,7 +174,12 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 }
 
 /** Offers TARGET posts/s in batches, holding back while too much waits; samples progress. */
-async function drive(db: Kysely<Database>, workspace: LoadWorkspace, slots: number) {
+async function drive(
+  db: Kysely<Database>,
+  workspace: LoadWorkspace,
+  slots: number,
+  ombudPids: readonly number[] | 'self',
+) {
   // One job waiting per job slot: enough to keep every slot busy without queueing for its own sake.
   const backlogLimit = Math.max(2, slots * 2) * BATCH;
   const samples: Sample[] = [];
@@ -121,12 +189,19 @@ async function drive(db: Kysely<Database>, workspace: LoadWorkspace, slots: numb
   const end = started + (WARM_UP_SECONDS + SECONDS) * 1000;
   let finished = 0;
   let lastSample = 0;
+  let cpuStart: { reading: CpuReading; finished: number } | undefined;
   while (Date.now() < end) {
     const now = Date.now();
     if (now - lastSample >= 1000) {
       finished = (await finishedTotals(db)).posts;
       samples.push({ at: now, ingested, finished });
       lastSample = now;
+      if (cpuStart === undefined && now - started >= WARM_UP_SECONDS * 1000) {
+        // A database in service has planner statistics (autovacuum); this one was created a few
+        // seconds ago, and its plans for the batch look-ups would be those of empty tables.
+        await sql`ANALYZE`.execute(db);
+        cpuStart = { reading: await readCpu(db, ombudPids), finished };
+      }
     }
     const due = Math.floor(((now - started) / 1000) * TARGET);
     if (ingested - finished >= backlogLimit) {
@@ -143,7 +218,13 @@ async function drive(db: Kysely<Database>, workspace: LoadWorkspace, slots: numb
     await ingestLoad(db, workspace, ingested, count, { batchSize: BATCH, parallelBatches: 2 });
     ingested += count;
   }
-  return { samples, ingested, throttledSeconds: throttledMillis / 1000 };
+  const cpuEnd = await readCpu(db, ombudPids);
+  const cpu = cpuPerPost(
+    cpuStart?.reading,
+    cpuEnd,
+    (await finishedTotals(db)).posts - (cpuStart?.finished ?? 0),
+  );
+  return { samples, ingested, throttledSeconds: throttledMillis / 1000, cpu };
 }
 
 function report(
@@ -173,14 +254,30 @@ function report(
     `ingest → stored      p50 ${percentileBound(buckets, 0.5)}, p99 ${percentileBound(buckets, 0.99)} (target p99 < 2 s)`,
   );
   console.log(`posts through        ${last?.finished ?? 0} of ${result.ingested} ingested`);
+  console.log(`CPU per post         ${result.cpu}`);
+  console.log(
+    `machine load         ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} (1/5/15 min, ${cpus().length} cores)`,
+  );
 }
 
-/** Runs a few jobs' worth of posts through each stage separately, inside a transaction rolled back. */
+/**
+ * Runs a few jobs' worth of posts through each stage separately, each job in its own transaction
+ * like a delivery; shows the wall time and this process's CPU time per stage (the rest of the wall
+ * time is the database and waiting).
+ */
 async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, from: number) {
   await ingestLoad(db, workspace, from, BATCH * 2, { batchSize: BATCH, parallelBatches: 1 });
   const jobs = await sql<{ payload: { postIds: string[] } }>`
     SELECT payload FROM job WHERE name = 'post.ingested' ORDER BY id DESC LIMIT 2`.execute(db);
-  const totals = new Map<string, number>();
+  const totals = new Map<string, { wall: number; cpu: number }>();
+  const add = (name: string, wall: number, cpu: NodeJS.CpuUsage) => {
+    const total = totals.get(name) ?? { wall: 0, cpu: 0 };
+    total.wall += wall;
+    total.cpu += (cpu.user + cpu.system) / 1000;
+    totals.set(name, total);
+  };
   let posts = 0;
   for (const job of jobs.rows) {
     const ids = job.payload.postIds;
@@ -190,12 +287,14 @@ async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, fr
       {
         timed: async (_payload, context) => {
           let started = performance.now();
+          let cpu = process.cpuUsage();
           await analysePosts(context.db, ids);
-          totals.set('analyse + store', (totals.get('analyse + store') ?? 0) + performance.now() - started);
+          add('analyse + store', performance.now() - started, process.cpuUsage(cpu));
           for (const stage of AFTER_ANALYSIS_STAGES) {
             started = performance.now();
+            cpu = process.cpuUsage();
             await stage.run(ids, context);
-            totals.set(stage.name, (totals.get(stage.name) ?? 0) + performance.now() - started);
+            add(stage.name, performance.now() - started, process.cpuUsage(cpu));
           }
           return 'done';
         },
@@ -205,15 +304,21 @@ async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, fr
       () => new Date(),
     );
   }
-  const all = [...totals.values()].reduce((a, b) => a + b, 0);
-  console.log(`\nwhere a job's time goes (${posts} posts, one at a time, machine as loaded as it is):`);
-  for (const [name, millis] of totals) {
+  await sql`DELETE FROM job WHERE name = 'post.ingested'`.execute(db);
+  const all = [...totals.values()].reduce((a, b) => a + b.wall, 0);
+  const allCpu = [...totals.values()].reduce((a, b) => a + b.cpu, 0);
+  const perPost = (millis: number) => ((millis / posts) * 1000).toFixed(0).padStart(7);
+  console.log(
+    `\nwhere a job's time goes (${posts} posts in jobs of ${BATCH}, one job at a time; wall time as loaded as the machine is):`,
+  );
+  console.log(`  ${'stage'.padEnd(16)} ${'wall'.padStart(7)}          ${'of it Ombud CPU'}`);
+  for (const [name, { wall, cpu }] of totals) {
     console.log(
-      `  ${name.padEnd(16)} ${((millis / posts) * 1000).toFixed(0).padStart(7)} µs/post  ${((100 * millis) / all).toFixed(0).padStart(3)} %`,
+      `  ${name.padEnd(16)} ${perPost(wall)} µs/post ${((100 * wall) / all).toFixed(0).padStart(3)} %  ${perPost(cpu)} µs/post`,
     );
   }
   console.log(
-    `  ${'all'.padEnd(16)} ${((all / posts) * 1000).toFixed(0).padStart(7)} µs/post  → ${(posts / (all / 1000)).toFixed(0)} posts/s per job slot`,
+    `  ${'all'.padEnd(16)} ${perPost(all)} µs/post        ${perPost(allCpu)} µs/post  → ${(posts / (all / 1000)).toFixed(0)} posts/s per job slot`,
   );
 }
 
@@ -231,7 +336,10 @@ async function runJetStream() {
       const port = await freePort();
       ports.push(port);
       const args = ['worker', '--concurrency', String(CONCURRENCY), '--metrics-port', String(port)];
-      const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+      // BENCH_PIPELINE_WORKER_CPU_PROF=<dir>: each worker writes a V8 CPU profile there when it stops.
+      const profile = env['BENCH_PIPELINE_WORKER_CPU_PROF'];
+      const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+      const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main, ...args], {
         env: {
           ...env,
           DATABASE_URL: database.url,
@@ -251,7 +359,12 @@ async function runJetStream() {
         await sleep(250);
       }
     }
-    const result = await drive(handle.db, workspace, WORKERS * CONCURRENCY);
+    const result = await drive(
+      handle.db,
+      workspace,
+      WORKERS * CONCURRENCY,
+      children.map((child) => child.pid ?? 0),
+    );
     report(
       'jetstream',
       `${WORKERS} worker processes × ${CONCURRENCY} jobs at once, ${BATCH} posts per job, PostgreSQL + NATS JetStream`,
@@ -288,14 +401,16 @@ async function runEmbedded() {
       { db: handle.db, handlers: createJobRegistry(), log, now: () => new Date(), concurrency },
     );
     workStream.start();
-    const result = await drive(handle.db, workspace, concurrency);
+    const result = await drive(handle.db, workspace, concurrency, 'self');
     await workStream.stop();
+    const ingested = result.ingested;
     report(
       'embedded',
       `1 process (ingest and ${concurrency} job${concurrency > 1 ? 's' : ''} at once), ${BATCH} posts per job, ${handle.kind}`,
       result,
       (await finishedTotals(handle.db)).buckets,
     );
+    await stageBreakdown(handle.db, workspace, ingested);
   } finally {
     await handle.close();
     await database?.drop();
@@ -337,7 +452,7 @@ async function runPartial(mode: 'transport' | 'core') {
       workStream.start();
       streams.push(workStream);
     }
-    const result = await drive(handle.db, workspace, 2 * CONCURRENCY);
+    const result = await drive(handle.db, workspace, 2 * CONCURRENCY, 'self');
     report(
       mode,
       `2 consumers × ${CONCURRENCY} in this process, ${BATCH} posts per job, PostgreSQL + NATS JetStream; handler: ${mode === 'core' ? 'analyse + store + count' : 'count only'}`,

@@ -34,12 +34,35 @@ const envSchema = z
       (value) => (value === '' ? undefined : value),
       z.string().min(16, 'must be at least 16 characters').optional(),
     ),
+    OMBUD_SMTP_URL: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s/]+(:\d+)?\/?$/, 'must be smtp://[user:pass@]host[:port] or smtps://…')
+        .optional(),
+    ),
+    OMBUD_MAIL_FROM: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.email('must be an e-mail address').optional(),
+    ),
+    OMBUD_PUBLIC_URL: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+        .optional(),
+    ),
   })
   .refine((e) => !e.NATS_URL || e.DATABASE_URL, {
     path: ['NATS_URL'],
     // Checked even when other variables are invalid, so every problem is listed at once.
     when: (payload) => typeof payload.value === 'object' && payload.value !== null,
     message: 'needs DATABASE_URL too (workers on several machines share one PostgreSQL server)',
+  })
+  .refine((e) => !e.OMBUD_SMTP_URL || e.OMBUD_MAIL_FROM, {
+    path: ['OMBUD_MAIL_FROM'],
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    message: 'needed when OMBUD_SMTP_URL is set (the sender of e-mails to advocates)',
   });
 
 export interface AppConfig {
@@ -51,6 +74,13 @@ export interface AppConfig {
   workStream: { kind: 'embedded' } | { kind: 'jetstream'; servers: string[]; stream: string };
   /** When set, `/metrics` asks for `Authorization: Bearer <token>`; otherwise it is public. */
   metricsToken: string | undefined;
+  /**
+   * Outgoing e-mail to people outside the team (advocates) and the scheduled listening digests that
+   * `ombud start` and `ombud worker` send; undefined: nothing is e-mailed.
+   */
+  mail: { smtpUrl: string; from: string } | undefined;
+  /** Where people outside the team reach the web app (links in e-mails); default http://host:port. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -76,5 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? { kind: 'jetstream', servers: e.NATS_URL.split(','), stream: e.OMBUD_NATS_STREAM }
       : { kind: 'embedded' },
     metricsToken: e.OMBUD_METRICS_TOKEN,
+    mail:
+      e.OMBUD_SMTP_URL && e.OMBUD_MAIL_FROM
+        ? { smtpUrl: e.OMBUD_SMTP_URL, from: e.OMBUD_MAIL_FROM }
+        : undefined,
+    publicUrl: (e.OMBUD_PUBLIC_URL ?? `http://${e.OMBUD_HOST}:${e.OMBUD_PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -10,12 +10,13 @@ import { initialLocale, localeForUser, rememberLocale } from './i18n/locale-pref
 import { DEFAULT_PATH, routeForPath, type ScreenId } from './routing/routes.ts';
 import { useLocationPath } from './routing/use-location.ts';
 import { ApiKeysSettingsScreen } from './screens/api-keys-settings.screen.tsx';
-import { CampaignsSettingsScreen } from './screens/campaigns-settings.screen.tsx';
+import { CampaignsSettingsScreen } from './screens/campaigns/campaigns-settings.screen.tsx';
 import { FirstRunScreen } from './screens/first-run.screen.tsx';
 import { MentionsScreen } from './screens/mentions.screen.tsx';
 import { OverviewScreen } from './screens/overview.screen.tsx';
 import { SignInScreen } from './screens/sign-in.screen.tsx';
-import { TeamSettingsScreen } from './screens/team-settings.screen.tsx';
+import { TeamSettingsScreen } from './screens/team/team-settings.screen.tsx';
+import { ReplyTemplatesScreen } from './screens/reply-templates/reply-templates.screen.tsx';
 import { InboxScreen } from './screens/inbox/inbox.screen.tsx';
 import { CrisisScreen } from './screens/crisis/crisis.screen.tsx';
 import { AdvocatesScreen } from './screens/advocates/advocates.screen.tsx';
@@ -23,6 +24,7 @@ import { ListeningScreen } from './screens/listening/listening.screen.tsx';
 import { PrivacyScreen } from './screens/privacy/privacy.screen.tsx';
 import { ReadinessScreen } from './screens/readiness/readiness.screen.tsx';
 import { AlertsSettingsScreen } from './screens/alerts/alerts-settings.screen.tsx';
+import { ConnectorsSettingsScreen } from './screens/connectors/connectors-settings.screen.tsx';
 
 type Session =
   | { state: 'loading' }
@@ -154,13 +156,17 @@ function Screen(props: { id: ScreenId | undefined; me: Me }) {
     case 'mentions':
       return <MentionsScreen />;
     case 'settings-campaigns':
-      return <CampaignsSettingsScreen />;
+      return <CampaignsSettingsScreen me={props.me} />;
     case 'settings-team':
       return <TeamSettingsScreen me={props.me} />;
+    case 'settings-reply-templates':
+      return <ReplyTemplatesScreen me={props.me} />;
     case 'settings-api-keys':
       return <ApiKeysSettingsScreen me={props.me} />;
     case 'settings-alerts':
       return <AlertsSettingsScreen />;
+    case 'settings-connectors':
+      return <ConnectorsSettingsScreen me={props.me} />;
     case 'inbox':
       return <InboxScreen />;
     case 'crisis':

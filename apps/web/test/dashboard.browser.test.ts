@@ -20,6 +20,11 @@ import { listeningScenarios } from './scenarios/listening.scenario.ts';
 import { privacyScenarios } from './scenarios/privacy.scenario.ts';
 import { readinessScenarios } from './scenarios/readiness.scenario.ts';
 import { alertsScenarios } from './scenarios/alerts.scenario.ts';
+import { settingsScenarios } from './scenarios/settings.scenario.ts';
+import { connectorsScenarios } from './scenarios/connectors.scenario.ts';
+import { evidenceLanguageScenarios } from './scenarios/evidence-language.scenario.ts';
+import { advocatePortalScenarios } from './scenarios/advocate-portal.scenario.ts';
+import { feedConnectorsScenarios } from './scenarios/feed-connectors.scenario.ts';
 
 const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_DIR = join(WEB_DIR, 'dist');
@@ -349,10 +354,15 @@ describe('dashboard in Chromium', () => {
   inboxScenarios(scenarioContext);
   crisisScenarios(scenarioContext);
   advocatesScenarios(scenarioContext);
+  advocatePortalScenarios(scenarioContext);
   listeningScenarios(scenarioContext);
   privacyScenarios(scenarioContext);
   readinessScenarios(scenarioContext);
   alertsScenarios(scenarioContext);
+  settingsScenarios(scenarioContext);
+  feedConnectorsScenarios(scenarioContext);
+  evidenceLanguageScenarios(scenarioContext);
+  connectorsScenarios(scenarioContext);
 
   it('says plainly which screens have not landed, in every language', async () => {
     if (PENDING_PATHS.length === 0) return;

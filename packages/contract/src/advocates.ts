@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { briefSchema } from './brief.ts';
 import { languageCodeSchema, marketCodeSchema, MAX_POST_TEXT_CHARS } from './domain.ts';
+import { judgementParamsSchema } from './judgements.ts';
 
 const uuid = z.uuid();
 const isoDate = z.iso.datetime({ offset: true });
@@ -66,13 +67,22 @@ export const brandFindingsSchema = z.object({
         code: z.string(),
         severity: z.enum(['error', 'warning', 'info']),
         message: z.string(),
+        /** `message` as a code + parameters of the contract's judgements (absent on old rows). */
+        messageCode: z.string().optional(),
+        messageParams: judgementParamsSchema.optional(),
         evidence: z.array(z.string()),
         penalty: z.number(),
       }),
     ),
   }),
   issues: z.array(
-    z.object({ code: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string() }),
+    z.object({
+      code: z.string(),
+      severity: z.enum(['error', 'warning', 'info']),
+      message: z.string(),
+      messageCode: z.string().optional(),
+      messageParams: judgementParamsSchema.optional(),
+    }),
   ),
 });
 export type BrandFindings = z.infer<typeof brandFindingsSchema>;
@@ -171,7 +181,13 @@ export const invitationAcceptSchema = z.object({
   handles: z.array(advocateHandleSchema).max(20).default([]),
 });
 
-export const invitationAcceptedSchema = z.object({ advocateId: z.string(), status: advocateStatusSchema });
+export const invitationAcceptedSchema = z.object({
+  advocateId: z.string(),
+  status: advocateStatusSchema,
+  /** The advocate's personal portal link token, shown once (only its hash is stored). */
+  portalToken: z.string().optional(),
+  portalExpiresAt: z.string().optional(),
+});
 
 // ---- drafts -------------------------------------------------------------------------------------
 
@@ -317,6 +333,17 @@ export const correctionNoticeSchema = z.object({
   sentAt: z.string(),
   resolvedAt: z.string().nullable(),
   resolvedByPostId: z.string().nullable(),
+  /** E-mail delivery: portal_only when there is no address, no consent to be contacted or no SMTP. */
+  delivery: z.object({
+    status: z.enum(['pending', 'sending', 'delivered', 'failed', 'portal_only']),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+  }),
+  /** The advocate's own answers in the portal. */
+  readAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  advocateCorrectedAt: z.string().nullable(),
 });
 
 export const correctionSchema = z.object({

@@ -48,6 +48,20 @@ export const userSummarySchema = z.object({
   locale: z.string(),
 });
 
+/** Owners change a member's role, name or interface language; at least one of them. */
+export const updateUserRequestSchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    role: roleSchema.optional(),
+    locale: uiLocaleSchema.optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'send displayName, role or locale',
+  });
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
 export const createApiKeyRequestSchema = z.object({ name: z.string().trim().min(1).max(100) });
 export const createdApiKeySchema = z.object({
   id: z.string(),

@@ -144,6 +144,16 @@ export const briefDisclosureRuleSchema = z
   });
 export type BriefDisclosureRule = z.output<typeof briefDisclosureRuleSchema>;
 
+/** A built-in (researched) disclosure rule as the server publishes it, with where it comes from. */
+export const disclosureDefaultSchema = z.object({
+  market: marketCodeSchema,
+  tags: z.array(z.string()),
+  placement: disclosurePlacementSchema,
+  firstChars: z.number().int().positive().optional(),
+  note: z.string().optional(),
+});
+export type DisclosureDefault = z.infer<typeof disclosureDefaultSchema>;
+
 export const briefSchema = z
   .object({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),

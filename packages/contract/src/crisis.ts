@@ -1,5 +1,6 @@
 // API bodies and records for issue #4 (crisis): signals, incidents, playbooks, circuit breaker, drills.
 import { z } from 'zod';
+import { judgementParamsSchema } from './judgements.ts';
 
 export const crisisSeveritySchema = z.enum(['watch', 'warning', 'critical']);
 export type CrisisSeverity = z.infer<typeof crisisSeveritySchema>;
@@ -111,7 +112,11 @@ export const circuitBreakerSchema = z.object({
       turnedOn: z.boolean(),
       actorId: z.string().nullable(),
       incidentId: z.string().nullable(),
+      /** A person's own words, or the engine's English reason. */
       reason: z.string(),
+      /** The engine's reason as a code + parameters of the contract's judgements; null for a person's switch. */
+      reasonCode: z.string().nullable(),
+      reasonParams: judgementParamsSchema.nullable(),
       at: z.string(),
     }),
   ),

@@ -1,6 +1,7 @@
 // API bodies and records for issue #5 (inbox).
 import { z } from 'zod';
 import { languageCodeSchema, marketCodeSchema } from './domain.ts';
+import { evidenceSchema } from './judgements.ts';
 
 export const inboxPriorityLevelSchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type InboxPriorityLevel = z.infer<typeof inboxPriorityLevelSchema>;
@@ -48,12 +49,6 @@ export const businessCalendarSchema = z.object({
   closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
 });
 export type BusinessCalendarInput = z.infer<typeof businessCalendarSchema>;
-
-export const evidenceSchema = z.object({
-  rule: z.string(),
-  detail: z.string(),
-  points: z.number().optional(),
-});
 
 export const inboxSlaTargetSchema = z.object({
   state: z.enum(['running', 'warning', 'breached', 'met', 'paused']),

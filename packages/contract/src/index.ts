@@ -11,3 +11,6 @@ export * from './listening.ts';
 export * from './readiness.ts';
 export * from './stream.ts';
 export * from './events.ts';
+export * from './judgements.ts';
+export * from './connectors/index.ts';
+export * from './portal.ts';

@@ -18,6 +18,7 @@ import { registerAdvocatesCommands } from './commands/advocates.command.ts';
 import { registerListeningCommands } from './commands/listening.command.ts';
 import { registerReadinessCommands } from './commands/readiness.command.ts';
 import { registerStreamCommands } from './commands/stream.command.ts';
+import { registerConnectorsCommands } from './commands/connectors.command.ts';
 
 // Every command is listed here explicitly: no folder scanning.
 const commands: CommandRegistration[] = [
@@ -39,6 +40,7 @@ const commands: CommandRegistration[] = [
   registerListeningCommands,
   registerReadinessCommands,
   registerStreamCommands,
+  registerConnectorsCommands,
 ];
 
 const program = new Command('ombud').description('Ombud: command centre for customer-empowerment campaigns');

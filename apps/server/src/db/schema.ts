@@ -6,6 +6,7 @@ import type { AdvocateTables } from './tables/advocates.tables.ts';
 import type { ListeningTables } from './tables/listening.tables.ts';
 import type { ReadinessTables } from './tables/readiness.tables.ts';
 import type { StreamTables } from './tables/stream.tables.ts';
+import type { ConnectorTables } from './tables/connectors.tables.ts';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -181,7 +182,8 @@ export interface Database
     AdvocateTables,
     ListeningTables,
     ReadinessTables,
-    StreamTables {
+    StreamTables,
+    ConnectorTables {
   workspace: WorkspaceTable;
   app_user: UserTable;
   session: SessionTable;

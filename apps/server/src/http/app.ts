@@ -28,12 +28,14 @@ import { registerWebStatic } from './web-static.ts';
 import { registerPrivacyRoutes } from './routes/privacy.routes.ts';
 import { registerCrisisRoutes } from './routes/crisis.routes.ts';
 import { registerAlertsRoutes } from './routes/alerts.routes.ts';
+import { registerConnectorRoutes } from './routes/connectors.routes.ts';
 import { registerInboxRoutes } from './routes/inbox.routes.ts';
 import { registerAdvocatesRoutes } from './routes/advocates.routes.ts';
 import { registerListeningRoutes } from './routes/listening.routes.ts';
 import { registerReadinessRoutes } from './routes/readiness.routes.ts';
 import { registerStreamRoutes } from './routes/stream.routes.ts';
 import { registerEventsRoutes } from './routes/events.routes.ts';
+import { portalFromRequest, registerPortalRoutes } from './routes/portal.routes.ts';
 import type { RouteAccess } from './access.ts';
 import type { OperationsContext } from '../services/stream-metrics.service.ts';
 
@@ -61,6 +63,7 @@ export async function buildHttpApp(deps: HttpDependencies) {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('portal', undefined);
 
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat())
@@ -96,6 +99,10 @@ export async function buildHttpApp(deps: HttpDependencies) {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
     const now = clock();
+    if ('portal' in access) {
+      request.portal = await portalFromRequest(deps.db, request.headers, now);
+      return;
+    }
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const sessionToken = request.cookies[SESSION_COOKIE];
     if (bearer) request.principal = await principalFromApiKey(deps.db, bearer, now);
@@ -140,12 +147,14 @@ export async function buildHttpApp(deps: HttpDependencies) {
   registerPrivacyRoutes(app, routeDeps);
   registerCrisisRoutes(app, routeDeps);
   registerAlertsRoutes(app, routeDeps);
+  registerConnectorRoutes(app, routeDeps);
   registerInboxRoutes(app, routeDeps);
   registerAdvocatesRoutes(app, routeDeps);
   registerListeningRoutes(app, routeDeps);
   registerReadinessRoutes(app, routeDeps);
   registerStreamRoutes(app, routeDeps);
   registerEventsRoutes(app, routeDeps);
+  registerPortalRoutes(app, routeDeps);
   await registerWebStatic(app);
   return app;
 }

@@ -5,11 +5,18 @@ import type { JobRegistry } from './job-registry.ts';
 import { createAlertJobHandlers } from './alerts.jobs.ts';
 import { createPrivacyJobHandlers } from './privacy.jobs.ts';
 import { createInboxJobHandlers } from './inbox.jobs.ts';
+import { createListeningJobHandlers } from './listening.jobs.ts';
+import { createAdvocateJobHandlers } from './advocates.jobs.ts';
+import type { AppConfig } from '../config.ts';
+
+type MailConfig = NonNullable<AppConfig['mail']>;
 
 const postIdsPayload = z.object({ postIds: z.array(z.string().regex(/^\d+$/)).max(10_000) });
 
 /** Every job name and its handler; a name without a handler fails to compile. */
-export function createJobRegistry(): JobRegistry {
+export function createJobRegistry(
+  options: { mail?: MailConfig | undefined; publicUrl?: string | undefined } = {},
+): JobRegistry {
   return {
     'post.ingested': async (payload, context) => {
       const { postIds } = postIdsPayload.parse(payload);
@@ -20,5 +27,7 @@ export function createJobRegistry(): JobRegistry {
     ...createAlertJobHandlers(),
     ...createPrivacyJobHandlers(),
     ...createInboxJobHandlers(),
+    ...createListeningJobHandlers(options.mail),
+    ...createAdvocateJobHandlers(options),
   };
 }

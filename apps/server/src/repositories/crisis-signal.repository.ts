@@ -119,13 +119,18 @@ export async function countPostSignals(
     const fresh = wanted.filter((s) => !before.has(`${s.postId}|${s.campaignId}`));
     if (fresh.length > 0) {
       // A concurrent run that counted the same post first wins; ON CONFLICT makes this one skip it.
-      const inserted = await trx
-        .insertInto('signal_post')
-        .values(fresh.map(toRow))
-        .onConflict((c) => c.columns(['post_id', 'campaign_id']).doNothing())
-        .returning(['post_id', 'campaign_id'])
-        .execute();
-      const added = new Set(inserted.map((r) => `${r.post_id}|${r.campaign_id}`));
+      // One JSON parameter, not ten per row: no limit on the batch's size, little work to send it.
+      const inserted = await sql<{ post_id: string; campaign_id: string }>`
+        INSERT INTO signal_post (post_id, campaign_id, workspace_id, minute, language, sentiment, source, risk,
+                                 risk_categories, engagement)
+        SELECT s.post_id, s.campaign_id, s.workspace_id, s.minute, s.language, s.sentiment, s.source, s.risk,
+               ARRAY(SELECT json_array_elements_text(s.risk_categories)), s.engagement
+        FROM json_to_recordset(${JSON.stringify(fresh.map(toRow))}::json)
+          AS s(post_id bigint, campaign_id uuid, workspace_id uuid, minute timestamptz, language text,
+               sentiment text, source text, risk boolean, risk_categories json, engagement integer)
+        ON CONFLICT (post_id, campaign_id) DO NOTHING
+        RETURNING post_id::text AS post_id, campaign_id`.execute(trx);
+      const added = new Set(inserted.rows.map((r) => `${r.post_id}|${r.campaign_id}`));
       for (const s of fresh) if (added.has(`${s.postId}|${s.campaignId}`)) addDelta(s, 1);
     }
     for (const s of wanted) {

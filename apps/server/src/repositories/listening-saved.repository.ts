@@ -161,14 +161,14 @@ export async function claimDigest(
 export async function recordDigestOutcome(
   db: Kysely<Database>,
   id: string,
-  outcome: { sentAt: Date } | { error: string },
+  outcome: { sentAt: Date } | { error: string; retryAt: Date },
 ): Promise<void> {
   await db
     .updateTable('listening_digest')
     .set(
       'sentAt' in outcome
         ? { last_sent_at: outcome.sentAt, last_error: null }
-        : { last_error: outcome.error },
+        : { last_error: outcome.error, next_due_at: outcome.retryAt },
     )
     .where('id', '=', id)
     .execute();

@@ -68,25 +68,66 @@ export function searchConditions(workspaceId: string, filter: ListeningFilter): 
       sql`lp.author_id IN (SELECT a.id FROM author a WHERE a.workspace_id = ${workspaceId}::uuid AND lower(a.handle) = lower(${handle}))`,
     );
   }
-  if (filter.q && filter.q.trim() !== '') {
-    // Each post is matched with the query parsed by its own language's configuration (stemming,
-    // stopwords); restricting languages also restricts which configurations are tried.
-    const configs = languages
-      ? [
-          ...new Set(
-            languages
-              .map((l) => LANGUAGE_CONFIGS[l] ?? 'simple')
-              .filter((c) => ALL_CONFIGS.includes(c as never)),
-          ),
-        ]
-      : [...ALL_CONFIGS];
-    const branches = configs.map(
-      (config) =>
-        sql`(lp.ts_config = ${config} AND lp.tsv @@ websearch_to_tsquery(${sql.lit(config)}::regconfig, ${filter.q}))`,
-    );
-    where.push(sql`(${sql.join(branches, sql` OR `)})`);
-  }
+  const text = textCondition(filter);
+  if (text) where.push(text);
   return where;
+}
+
+/**
+ * The full-text condition, or undefined without a query. Each post is matched with the query parsed
+ * by its own language's configuration (stemming, stopwords); restricting languages also restricts
+ * which configurations are tried.
+ */
+function textCondition(filter: ListeningFilter): RawBuilder<unknown> | undefined {
+  if (!filter.q || filter.q.trim() === '') return undefined;
+  const branches = textConfigs(filter).map(
+    (config) =>
+      sql`(lp.ts_config = ${config} AND lp.tsv @@ websearch_to_tsquery(${sql.lit(config)}::regconfig, ${filter.q}))`,
+  );
+  return sql`(${sql.join(branches, sql` OR `)})`;
+}
+
+function textConfigs(filter: ListeningFilter): string[] {
+  const languages = list(filter.language);
+  return languages
+    ? [
+        ...new Set(
+          languages
+            .map((l) => LANGUAGE_CONFIGS[l] ?? 'simple')
+            .filter((c) => ALL_CONFIGS.includes(c as never)),
+        ),
+      ]
+    : [...ALL_CONFIGS];
+}
+
+/** A text query whose every word the GIN index lists for at most this many posts is matched there first. */
+const RARE_WORD_POSTS = 20_000;
+
+/**
+ * Whether every word of the query is rare in the store, by the planner's statistics of the text
+ * vectors (most common lexemes and their frequencies; a lexeme not among them is rarer than half the
+ * rarest one listed, or was never sampled when the list has room). False without statistics.
+ */
+async function wordsAreRare(db: Kysely<Database>, filter: ListeningFilter, store: number): Promise<boolean> {
+  const result = await sql<{ freq: number | null }>`
+    WITH s AS (
+      SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs,
+        current_setting('default_statistics_target')::int * 10 AS room
+      FROM pg_stats
+      WHERE schemaname = current_schema() AND tablename = 'listening_post' AND attname = 'tsv'
+    ), q AS (
+      SELECT DISTINCT replace(m[1], '''''', '''') AS lexeme
+      FROM unnest(${textConfigs(filter)}::text[]) cfg,
+        regexp_matches(websearch_to_tsquery(cfg::regconfig, ${filter.q ?? ''})::text, '''((?:[^'']|'''')+)''', 'g') m
+    )
+    SELECT max(CASE
+      WHEN array_position(s.elems, q.lexeme) IS NOT NULL THEN s.freqs[array_position(s.elems, q.lexeme)]
+      WHEN cardinality(s.elems) >= s.room
+        THEN (SELECT min(f) FROM unnest(s.freqs[1:cardinality(s.elems)]) f) / 2
+      ELSE 0 END)::float8 AS freq
+    FROM q CROSS JOIN s`.execute(db);
+  const freq = result.rows[0]?.freq;
+  return freq !== null && freq !== undefined && Number(freq) * store <= RARE_WORD_POSTS;
 }
 
 interface SearchRow {
@@ -120,6 +161,26 @@ interface SearchRow {
  */
 const TIME_STEPS = [5_000, 45_000];
 
+/**
+ * A text search measures its match rate on the first slice, then reads as far back as that rate says
+ * the page needs (with this margin), at most MAX_TEXT_SLICE posts, before it asks the GIN index for
+ * every older match.
+ */
+const TEXT_SLICE_MARGIN = 2;
+const MIN_TEXT_SLICE = 2_000;
+
+/**
+ * The planner's row count of the search table (no scan; 0 before the first ANALYZE): scales a probe's
+ * rate to the whole store.
+ */
+async function storeRows(db: Kysely<Database>): Promise<number> {
+  const result = await sql<{ n: number }>`
+    SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'listening_post'::regclass`.execute(
+    db,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 interface Key {
   micros: string;
   post_id: string;
@@ -130,6 +191,12 @@ interface Key {
  * Each step reads a bounded slice of the range in time order and keeps what matches; whatever a page
  * still lacks after the slices comes from an index-driven query over the older posts. So a common
  * word never makes the store read every one of its millions of matches to find the newest fifty.
+ *
+ * A text search takes the first slice as a probe. Its rate of full matches sizes the next slice to
+ * what the page still needs; its rate of text matches, scaled to the store, is what the GIN index
+ * would hand over. When that is fewer rows than the next slice would read (rare words, no match),
+ * the search goes straight to the index instead of reading posts that cannot fill the page. Phrases
+ * never do: the index hands over every post holding the words, adjacent or not.
  */
 export async function searchMentions(
   db: Kysely<Database>,
@@ -145,27 +212,70 @@ export async function searchMentions(
     const { micros, postId } = decodeCursor(page.cursor);
     before = { micros, post_id: postId };
   }
-  const rest = searchConditions(workspaceId, { ...filter, from: undefined, to: undefined }).slice(1);
+  const others = searchConditions(workspaceId, {
+    ...filter,
+    q: undefined,
+    from: undefined,
+    to: undefined,
+  }).slice(1);
   const olderThan = (key: Key | undefined) =>
     key ? [sql`(lp.created_at, lp.post_id) < (${fromMicros(key.micros)}, ${key.post_id}::bigint)`] : [];
+  const text = textCondition(filter);
+  const rest = text ? [...others, text] : others;
+  const hasText = text !== undefined;
+  // A phrase is checked on the row: the GIN index hands over every post with its words, adjacent or not.
+  const hasPhrase = filter.q?.includes('"') ?? false;
   const keys: Key[] = [];
-  const steps = rest.length === 0 ? [] : (page.timeSteps ?? TIME_STEPS);
+  const steps = rest.length === 0 ? [] : [...(page.timeSteps ?? TIME_STEPS)];
+  /** The post `offset` places older than `before` in the range (an index-only read of the time index). */
+  const edgeAt = async (offset: number) =>
+    (
+      await sql<Key>`
+      SELECT ${keyColumns} FROM listening_post lp WHERE ${sql.join([...scope, ...olderThan(before)], sql` AND `)}
+      ORDER BY lp.created_at DESC, lp.post_id DESC OFFSET ${offset - 1} LIMIT 1`.execute(db)
+    ).rows[0];
   let exhausted = false;
-  for (const slice of steps) {
+  let scanned = 0;
+  let textRate: number | undefined;
+  // Time-ordered reading stops at the steps' total; a text search spends it in slices of its own size.
+  const budget = steps.reduce((a, b) => a + b, 0);
+  if (text && !page.timeSteps) {
+    // Rare words (or none the store knows): their few matches come from the GIN index at once.
+    const store = await storeRows(db);
+    if (store > 0 && (await wordsAreRare(db, filter, store))) steps.length = 0;
+  }
+  for (let index = 0; index < steps.length || (textRate !== undefined && scanned < budget); index++) {
+    let size = steps[index] ?? 0;
+    if (textRate !== undefined) {
+      // The rates seen so far say how far back the page's rest lies (at least half a match), and the
+      // probe's text rate how many rows the GIN index would hand over for the whole store.
+      const remaining = page.limit - keys.length;
+      const needed = Math.ceil((remaining / (Math.max(keys.length, 0.5) / scanned)) * TEXT_SLICE_MARGIN);
+      const store = hasPhrase ? 0 : await storeRows(db);
+      if (store > 0 && textRate * store < needed) break;
+      size = Math.min(budget - scanned, Math.max(needed, MIN_TEXT_SLICE));
+    }
     const bounded = [...scope, ...olderThan(before)];
-    // The slice's oldest post (an index-only read of the time index), then its matches: the LIMIT
-    // inside keeps the planner reading the slice in time order rather than every match of a word.
-    const edge = await sql<Key>`
-      SELECT ${keyColumns} FROM listening_post lp WHERE ${sql.join(bounded, sql` AND `)}
-      ORDER BY lp.created_at DESC, lp.post_id DESC OFFSET ${slice - 1} LIMIT 1`.execute(db);
+    const oldest = await edgeAt(size);
+    // The slice's matches: the LIMIT inside keeps the planner reading the slice in time order
+    // rather than every match of a word.
     const found = await sql<Key>`
       SELECT ${keyColumns} FROM (
         SELECT * FROM listening_post lp WHERE ${sql.join(bounded, sql` AND `)}
-        ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${slice}
+        ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${size}
       ) lp WHERE ${sql.join(rest, sql` AND `)}
       ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${page.limit - keys.length}`.execute(db);
     keys.push(...found.rows);
-    const oldest = edge.rows[0];
+    if (index === 0 && text && oldest && keys.length < page.limit) {
+      // The probe fell short, so it read its whole slice (now cached): how much of it the words match.
+      const matched = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM (
+          SELECT lp.ts_config, lp.tsv FROM listening_post lp WHERE ${sql.join(bounded, sql` AND `)}
+          ORDER BY lp.created_at DESC, lp.post_id DESC LIMIT ${size}
+        ) lp WHERE ${text}`.execute(db);
+      textRate = (matched.rows[0]?.n ?? 0) / size;
+    }
+    scanned += size;
     if (!oldest) {
       exhausted = true;
       break;
@@ -178,7 +288,7 @@ export async function searchMentions(
     // Past the slices the filter is rare. With a text query, every match is gathered through the
     // GIN index first (MATERIALIZED hides the LIMIT, which would tempt the planner back to reading
     // the whole range in time order for a word it cannot estimate).
-    const result = filter.q
+    const result = hasText
       ? await sql<Key>`
           WITH matches AS MATERIALIZED (SELECT lp.post_id, lp.created_at FROM listening_post lp WHERE ${where})
           SELECT ${keyColumns} FROM matches lp

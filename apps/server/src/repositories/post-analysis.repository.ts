@@ -42,31 +42,49 @@ export interface StoredAnalysis {
   analyserVersion: string;
 }
 
-/** Writes analyses; analysing a post again replaces its row, so the job is idempotent. */
+/**
+ * Writes analyses; analysing a post again replaces its row, so the job is idempotent. The batch goes
+ * as one JSON document (one parameter): a text array of each analysis's JSON would be escaped element
+ * by element on the way out and parsed twice on the way in, which costs more than the insert.
+ */
 export async function upsertAnalyses(
   db: Kysely<Database>,
   analyses: readonly StoredAnalysis[],
 ): Promise<void> {
   if (analyses.length === 0) return;
-  const column = <T>(get: (a: StoredAnalysis) => T) => analyses.map(get);
+  const rows = JSON.stringify(
+    analyses.map((a) => ({
+      post_id: a.postId,
+      workspace_id: a.workspaceId,
+      language: a.language,
+      language_confidence: realValue(a.languageConfidence),
+      sentiment: a.sentiment,
+      sentiment_score: realValue(a.sentimentScore),
+      intents: a.intents,
+      aspects: a.aspects,
+      toxicity: a.toxicity,
+      result: a.result,
+      analyser_version: a.analyserVersion,
+    })),
+  );
   await sql`
     INSERT INTO post_analysis (post_id, workspace_id, language, language_confidence, sentiment, sentiment_score,
                                intents, aspects, toxicity, result, analyser_version)
     SELECT a.post_id, a.workspace_id, a.language, a.language_confidence, a.sentiment, a.sentiment_score,
-           ARRAY(SELECT jsonb_array_elements_text(a.intents)), ARRAY(SELECT jsonb_array_elements_text(a.aspects)),
+           ARRAY(SELECT json_array_elements_text(a.intents)), ARRAY(SELECT json_array_elements_text(a.aspects)),
            a.toxicity, a.result, a.analyser_version
-    FROM unnest(${column((a) => a.postId)}::bigint[], ${column((a) => a.workspaceId)}::uuid[],
-                ${column((a) => a.language)}::text[], ${column((a) => a.languageConfidence)}::real[],
-                ${column((a) => a.sentiment)}::text[], ${column((a) => a.sentimentScore)}::real[],
-                ${column((a) => JSON.stringify(a.intents))}::jsonb[], ${column((a) => JSON.stringify(a.aspects))}::jsonb[],
-                ${column((a) => a.toxicity)}::text[], ${column((a) => JSON.stringify(a.result))}::jsonb[],
-                ${column((a) => a.analyserVersion)}::text[])
-      AS a(post_id, workspace_id, language, language_confidence, sentiment, sentiment_score, intents, aspects,
-           toxicity, result, analyser_version)
+    FROM json_to_recordset(${rows}::json)
+      AS a(post_id bigint, workspace_id uuid, language text, language_confidence real, sentiment text,
+           sentiment_score real, intents json, aspects json, toxicity text, result jsonb, analyser_version text)
     ON CONFLICT (post_id) DO UPDATE SET
       language = EXCLUDED.language, language_confidence = EXCLUDED.language_confidence,
       sentiment = EXCLUDED.sentiment, sentiment_score = EXCLUDED.sentiment_score,
       intents = EXCLUDED.intents, aspects = EXCLUDED.aspects, toxicity = EXCLUDED.toxicity,
       result = EXCLUDED.result, analyser_version = EXCLUDED.analyser_version, analysed_at = now()
   `.execute(db);
+}
+
+/** JSON has no NaN or infinities; as text they reach the `real` column as they did before. */
+function realValue(value: number): number | string {
+  return Number.isFinite(value) ? value : String(value);
 }

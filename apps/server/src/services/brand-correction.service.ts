@@ -35,6 +35,7 @@ import {
   type ScannedPost,
 } from '../repositories/brand-correction.repository.ts';
 import { findAdvocate } from '../repositories/advocate.repository.ts';
+import { queueNoticeDeliveries } from '../repositories/advocate-portal.repository.ts';
 import type { PublishedAdvocatePost } from '../repositories/advocate-post.repository.ts';
 import { loadCampaignBrief } from './brand-check.service.ts';
 
@@ -206,6 +207,8 @@ export async function createCorrection(
     });
     await insertCorrectionMatches(trx, correctionId, [...matches.values()]);
     await insertNotices(trx, correctionId, notices, now);
+    // Sent by a job after this commits (e-mail never inside the transaction), retried with back-off.
+    await queueNoticeDeliveries(trx, correctionId, new Date());
     return correctionId;
   });
   return getCorrection(db, workspaceId, id);
@@ -263,6 +266,15 @@ export async function getCorrection(
         sentAt: n.sent_at.toISOString(),
         resolvedAt: n.resolved_at?.toISOString() ?? null,
         resolvedByPostId: n.resolved_by_post_id === null ? null : String(n.resolved_by_post_id),
+        delivery: {
+          status: n.delivery_status as Correction['notices'][number]['delivery']['status'],
+          attempts: n.delivery_attempts,
+          error: n.delivery_error,
+          deliveredAt: n.delivered_at?.toISOString() ?? null,
+        },
+        readAt: n.read_at?.toISOString() ?? null,
+        acknowledgedAt: n.acknowledged_at?.toISOString() ?? null,
+        advocateCorrectedAt: n.advocate_corrected_at?.toISOString() ?? null,
       };
     }),
   };

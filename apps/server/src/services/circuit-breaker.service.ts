@@ -30,6 +30,9 @@ export interface CircuitSwitchInput {
   publishingPaused?: boolean;
   preModeration?: boolean;
   reason: string;
+  /** The engine's reason as a judgement code + parameters (the contract's JUDGEMENT_CODES). */
+  reasonCode?: string;
+  reasonParams?: Record<string, string | number>;
   at: Date;
 }
 
@@ -83,6 +86,8 @@ export async function switchCircuitBreaker(
         turned_on: c.turnedOn,
         actor_id: input.actorId,
         reason: input.reason,
+        reason_code: input.reasonCode ?? null,
+        reason_params: input.reasonParams ? JSON.stringify(input.reasonParams) : null,
         at: input.at,
       })),
     )
@@ -97,7 +102,13 @@ export async function switchCircuitBreaker(
         actor_id: input.actorId,
         language: null,
         severity: null,
-        data: JSON.stringify({ changes, reason: input.reason }),
+        data: JSON.stringify({
+          changes,
+          reason: input.reason,
+          ...(input.reasonCode
+            ? { reasonCode: input.reasonCode, reasonParams: input.reasonParams ?? {} }
+            : {}),
+        }),
       })
       .execute();
   }
@@ -133,6 +144,8 @@ export async function readCircuitBreaker(db: Kysely<Database>, workspaceId: stri
       actorId: s.actor_id,
       incidentId: s.incident_id,
       reason: s.reason,
+      reasonCode: s.reason_code,
+      reasonParams: s.reason_params,
       at: s.at.toISOString(),
     })),
   };

@@ -661,6 +661,8 @@ async function tripBreaker(
     ...(wantPause ? { publishingPaused: true } : {}),
     ...(wantPre ? { preModeration: true } : {}),
     reason: `critical incident persisted ${settings.breakerPersistMinutes} min (${language})`,
+    reasonCode: 'breaker.persisted',
+    reasonParams: { minutes: settings.breakerPersistMinutes, language },
     at,
   });
 }

@@ -586,11 +586,6 @@ function planGroup(
   return planned;
 }
 
-/** A PostgreSQL array literal of plain words (risk flags are fixed identifiers). */
-function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
-
 interface InsertedItem {
   id: string;
   workspaceId: string;
@@ -645,30 +640,44 @@ async function createBatchItems(
     for (const c of fresh) c.id = byFirst.get(c.firstPostId) ?? null;
   }
 
-  const col = <T>(get: (p: PlannedItem) => T): T[] => planned.map(get);
   const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+  // The batch goes as one JSON parameter: text arrays of JSON would be escaped element by element.
+  const rows = JSON.stringify(
+    planned.map((p) => ({
+      workspace_id: p.candidate.post.workspaceId,
+      campaign_id: p.candidate.campaignId,
+      post_id: p.candidate.post.id,
+      cluster_id: p.cluster.id,
+      similarity: p.similarity,
+      matched: p.matchedPostId,
+      language: p.candidate.post.language,
+      market: p.candidate.post.market,
+      reasons: p.candidate.reasons,
+      flags: p.riskFlags,
+      score: p.priority.score,
+      level: p.priority.level,
+      rank: priorityRank(p.priority.level),
+      evidence: p.priority.evidence,
+      created_at: p.candidate.post.createdAt.toISOString(),
+      opened_at: p.openedAt.toISOString(),
+      fr_met: p.sla.firstResponseMet,
+      due: iso(p.sla.dueAt),
+      warn: iso(p.sla.warnAt),
+    })),
+  );
   const inserted = await sql<{ id: string; post_id: string; workspace_id: string; campaign_id: string }>`
     WITH item AS (
       INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
                               language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
                               priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at)
       SELECT t.workspace_id, t.campaign_id, t.post_id, t.cluster_id, t.similarity, t.matched, t.language, t.market,
-             t.reasons, t.flags::text[], t.score, t.level, t.rank, t.evidence,
+             t.reasons, ARRAY(SELECT json_array_elements_text(t.flags)), t.score, t.level, t.rank, t.evidence,
              t.created_at, t.opened_at, t.fr_met, t.due, t.warn
-      FROM unnest(
-        ${col((p) => p.candidate.post.workspaceId)}::uuid[], ${col((p) => p.candidate.campaignId)}::uuid[],
-        ${col((p) => p.candidate.post.id)}::bigint[], ${col((p) => p.cluster.id)}::bigint[],
-        ${col((p) => p.similarity)}::real[], ${col((p) => p.matchedPostId)}::bigint[],
-        ${col((p) => p.candidate.post.language)}::text[],
-        ${col((p) => p.candidate.post.market)}::text[], ${col((p) => JSON.stringify(p.candidate.reasons))}::jsonb[],
-        ${col((p) => textArrayLiteral(p.riskFlags))}::text[], ${col((p) => p.priority.score)}::int[],
-        ${col((p) => p.priority.level)}::text[], ${col((p) => priorityRank(p.priority.level))}::smallint[],
-        ${col((p) => JSON.stringify(p.priority.evidence))}::jsonb[],
-        ${col((p) => p.candidate.post.createdAt.toISOString())}::timestamptz[], ${col((p) => p.openedAt.toISOString())}::timestamptz[],
-        ${col((p) => p.sla.firstResponseMet)}::boolean[], ${col((p) => iso(p.sla.dueAt))}::timestamptz[],
-        ${col((p) => iso(p.sla.warnAt))}::timestamptz[]
-      ) AS t(workspace_id, campaign_id, post_id, cluster_id, similarity, matched, language, market, reasons, flags,
-             score, level, rank, evidence, created_at, opened_at, fr_met, due, warn)
+      FROM json_to_recordset(${rows}::json)
+        AS t(workspace_id uuid, campaign_id uuid, post_id bigint, cluster_id bigint, similarity real, matched bigint,
+             language text, market text, reasons jsonb, flags json, score int, level text, rank smallint,
+             evidence jsonb, created_at timestamptz, opened_at timestamptz, fr_met boolean, due timestamptz,
+             warn timestamptz)
       ORDER BY t.post_id
       ON CONFLICT (post_id) DO NOTHING
       RETURNING id, post_id, opened_at, workspace_id, campaign_id

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { computeSlaStatus, scoreInboxPriority, type InboxRiskFlag, type SlaTargetStatus } from '@ombud/core';
-import type { InboxItemDetail } from '@ombud/contract';
+import type { InboxItemDetail, JudgementEvidence } from '@ombud/contract';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { findItem } from '../repositories/inbox.repository.ts';
@@ -32,9 +32,9 @@ export async function getItemDetail(
   const item = await findItem(db, workspaceId, itemId);
   if (!item) throw new AppError('NOT_FOUND', `no inbox item ${itemId}`);
   const extra = await sql<{
-    reasons: { rule: string; detail: string }[];
-    priority_evidence: { rule: string; detail: string; points: number }[];
-    assignment_evidence: { rule: string; detail: string }[] | null;
+    reasons: JudgementEvidence[];
+    priority_evidence: JudgementEvidence[];
+    assignment_evidence: JudgementEvidence[] | null;
     cluster_similarity: number | null;
     cluster_matched_post_id: string | null;
     cluster_size: number | null;

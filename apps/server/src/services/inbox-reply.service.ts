@@ -6,7 +6,7 @@ import {
   type InboxRiskFlag,
   type PriorityLevel,
 } from '@ombud/core';
-import type { InboxReply, InboxReplyInput, InboxTemplate } from '@ombud/contract';
+import type { InboxReply, InboxReplyInput, InboxTemplate, JudgementEvidence } from '@ombud/contract';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadSlaPolicies, PRIORITY_LEVELS, refreshItemSla, type SlaPolicies } from './inbox-sla.service.ts';
@@ -32,7 +32,7 @@ interface ReplyRow {
   cluster_id: string | null;
   status: string;
   body: string;
-  risk_reasons: { rule: string; detail: string }[];
+  risk_reasons: JudgementEvidence[];
   author_id: string | null;
   approver_id: string | null;
   recipients: number;
@@ -176,7 +176,7 @@ export async function sendReply(
   target: ReplyTarget,
   input: InboxReplyInput,
   now: Date,
-  options: { automatic?: boolean; extraRiskReasons?: { rule: string; detail: string }[] } = {},
+  options: { automatic?: boolean; extraRiskReasons?: JudgementEvidence[] } = {},
 ): Promise<InboxReply> {
   const earlier = await findReply(db, actor.workspaceId, { key: input.idempotencyKey });
   if (earlier) return replayOf(earlier, target);
@@ -206,7 +206,12 @@ export async function sendReply(
       });
   const reasons = [...risk.reasons, ...(options.extraRiskReasons ?? [])];
   if (await preModerationCheck(db, summary.campaignId))
-    reasons.push({ rule: 'pre-moderation', detail: 'crisis pre-moderation is on for this campaign' });
+    reasons.push({
+      rule: 'pre-moderation',
+      detail: 'crisis pre-moderation is on for this campaign',
+      code: 'replyRisk.preModeration',
+      params: {},
+    });
 
   return db.transaction().execute(async (trx) => {
     const inserted = await sql<{ id: string }>`

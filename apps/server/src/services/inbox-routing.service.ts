@@ -307,7 +307,9 @@ export async function nextItemForAgent(
     if ((load.rows[0]?.n ?? 0) >= profile.max_load) return { itemId: null, reason: 'at_capacity' };
     // Per language, one index scan for its most urgent free item (an OR over languages would sort
     // the whole queue); the best of those is taken and the others are released at commit.
-    const evidence: RoutingEvidence[] = [{ rule: 'pull', detail: 'taken by the agent as their next item' }];
+    const evidence: RoutingEvidence[] = [
+      { rule: 'pull', detail: 'taken by the agent as their next item', code: 'routing.pull', params: {} },
+    ];
     const taken = await sql<{ item_id: string }>`
       WITH pick AS (
         SELECT c.id FROM unnest(${profile.languages}::text[]) AS lang
@@ -364,7 +366,9 @@ export async function assignItemManually(
       return;
     }
     if (item.assignee_id === agentId) return;
-    const evidence: RoutingEvidence[] = [{ rule: 'manual', detail: 'assigned by hand' }];
+    const evidence: RoutingEvidence[] = [
+      { rule: 'manual', detail: 'assigned by hand', code: 'routing.manual', params: {} },
+    ];
     const outcome = await assignWithinCapacity(
       trx,
       workspaceId,
@@ -402,7 +406,9 @@ export async function claimItem(
     if (item.assignee_id === userId) return;
     if (item.assignee_id !== null)
       throw new AppError('CONFLICT', `item ${itemId} is assigned to someone else already`);
-    const evidence: RoutingEvidence[] = [{ rule: 'claim', detail: 'claimed by the agent' }];
+    const evidence: RoutingEvidence[] = [
+      { rule: 'claim', detail: 'claimed by the agent', code: 'routing.claim', params: {} },
+    ];
     const outcome = await assignWithinCapacity(trx, workspaceId, itemId, userId, null, evidence, userId, now);
     if (outcome === 'no_agent')
       throw new AppError(

@@ -38,6 +38,8 @@ export interface IngestOptions {
   /** Records without a creation time get this one (webhooks); files must carry theirs. */
   fallbackCreatedAt?: string;
   batchSize?: number;
+  /** A batch is also written once its posts hold about this many characters (default 4 MiB): large records must not pile up. */
+  maxBatchChars?: number;
   /** Batches written at once; more than one only helps on a PostgreSQL server. */
   parallelBatches?: number;
   /** Keep the fields no mapping read (default true). */
@@ -68,6 +70,7 @@ export async function ingestRecords(
   options: IngestOptions,
 ): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 2000;
+  const maxBatchChars = options.maxBatchChars ?? 4 * 1024 * 1024;
   const storedProblemLimit = options.storedProblemLimit ?? 10_000;
   const campaigns = await listCampaigns(db, options.workspaceId);
   const matchCampaigns = compileCampaignMatcher(campaigns);
@@ -168,6 +171,7 @@ export async function ingestRecords(
     if (failure) throw failure;
   };
   let batch: PostToInsert[] = [];
+  let batchChars = 0;
   try {
     for await (const item of items) {
       if (item.kind === 'problem') {
@@ -201,9 +205,11 @@ export async function ingestRecords(
         continue;
       }
       batch.push({ sourceId: await sourceFor(mapped.post.platform), post: prepared.post, raw: prepared.raw });
-      if (batch.length >= batchSize) {
+      batchChars += prepared.post.text.length + approximateChars(prepared.raw);
+      if (batch.length >= batchSize || batchChars >= maxBatchChars) {
         await submit(batch);
         batch = [];
+        batchChars = 0;
       }
     }
     await submit(batch);
@@ -215,6 +221,21 @@ export async function ingestRecords(
   }
   await finishImportBatch(db, batchId, { ...counts, status: 'done' });
   return { batchId, ...counts, problems, problemsTruncated: counts.rejected > problems.length };
+}
+
+/** Roughly how many characters a JSON value takes: enough to bound a batch's memory, cheap to compute. */
+export function approximateChars(value: unknown, depth = 0): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (value === null || typeof value !== 'object') return 8;
+  if (depth > 8) return 64;
+  let chars = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) chars += approximateChars(item, depth + 1) + 1;
+  } else {
+    for (const key in value)
+      chars += key.length + 4 + approximateChars((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return chars;
 }
 
 const DEADLOCK = '40P01';

@@ -142,10 +142,15 @@ export function renderDigest(locale: DigestLocale, content: DigestContent) {
   return { subject: t.subject(content.searchName, content.posts), text, html };
 }
 
+/** After a failed send, the digest is tried again this much later (within its period). */
+export const DIGEST_RETRY_MS = 15 * 60_000;
+
 /**
- * Sends every digest whose time has come. A digest is claimed (moved to its next slot) before it is
- * sent, so two workers never send the same one twice; a failed send is recorded and retried at the
- * next slot.
+ * Sends every digest whose time has come, each exactly once per slot however many workers look at
+ * the same moment. A digest is claimed (moved to its next slot) and sent in one transaction, which
+ * keeps its row locked until the e-mail is accepted: a second worker's claim waits for it and then
+ * finds the slot taken; a worker that dies mid-send rolls the claim back, so the digest stays due. A
+ * refused send is recorded and tried again after DIGEST_RETRY_MS, still covering the whole period.
  */
 export async function sendDueDigests(
   db: Kysely<Database>,
@@ -155,11 +160,11 @@ export async function sendDueDigests(
   let sent = 0;
   let failed = 0;
   for (const digest of await dueDigests(db, options.now)) {
-    const next = nextDigestSlot(digest.frequency, digest.hour_utc, options.now);
-    if (!(await claimDigest(db, digest.id, digest.next_due_at, next))) continue;
-    try {
-      const saved = await findSavedSearch(db, digest.workspace_id, digest.saved_search_id);
-      if (!saved) continue;
+    const outcome = await db.transaction().execute(async (trx) => {
+      const next = nextDigestSlot(digest.frequency, digest.hour_utc, options.now);
+      if (!(await claimDigest(trx, digest.id, digest.next_due_at, next))) return 'taken';
+      const saved = await findSavedSearch(trx, digest.workspace_id, digest.saved_search_id);
+      if (!saved) return 'taken';
       const period = digest.frequency === 'weekly' ? 7 * DAY_MS : DAY_MS;
       const from = digest.last_sent_at ?? new Date(options.now.getTime() - period);
       const filter: ListeningFilter = {
@@ -167,10 +172,8 @@ export async function sendDueDigests(
         from: from.toISOString(),
         to: options.now.toISOString(),
       };
-      const [counts, top] = await Promise.all([
-        countMentions(db, digest.workspace_id, filter),
-        topMentions(db, digest.workspace_id, filter, 5),
-      ]);
+      const counts = await countMentions(trx, digest.workspace_id, filter);
+      const top = await topMentions(trx, digest.workspace_id, filter, 5);
       const message = renderDigest(digest.locale, {
         searchName: saved.name,
         from,
@@ -179,15 +182,21 @@ export async function sendDueDigests(
         negative: counts.negative,
         top,
       });
-      await mailer.sendMail({ from: options.from, to: digest.recipients, ...message });
-      await recordDigestOutcome(db, digest.id, { sentAt: options.now });
-      sent += 1;
-    } catch (error) {
-      failed += 1;
-      await recordDigestOutcome(db, digest.id, {
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
+      try {
+        await mailer.sendMail({ from: options.from, to: digest.recipients, ...message });
+      } catch (error) {
+        const retry = new Date(Math.min(next.getTime(), options.now.getTime() + DIGEST_RETRY_MS));
+        await recordDigestOutcome(trx, digest.id, {
+          error: error instanceof Error ? error.message : String(error),
+          retryAt: retry,
+        });
+        return 'failed';
+      }
+      await recordDigestOutcome(trx, digest.id, { sentAt: options.now });
+      return 'sent';
+    });
+    if (outcome === 'sent') sent += 1;
+    if (outcome === 'failed') failed += 1;
   }
   return { sent, failed };
 }

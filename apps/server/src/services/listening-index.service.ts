@@ -44,8 +44,9 @@ export async function indexPostsForListening(
   const posts = await loadPosts(db, ids);
   if (posts.length === 0) return { indexed, mentions: 0, poaching: 0 };
   const campaigns = await loadCampaigns(db, [...new Set(posts.map((p) => p.workspace_id))]);
-  const mentions = await replaceMentions(db, ids, posts, campaigns);
   const poaching = await detectPoaching(db, ids, posts, campaigns, now);
+  // Last: the share-of-voice buckets are rows concurrent jobs share, locked until the job commits.
+  const mentions = await replaceMentions(db, ids, posts, campaigns);
   return { indexed, mentions, poaching };
 }
 
@@ -203,11 +204,14 @@ async function replaceMentions(
       .returning(['campaign_id', 'subject', 'created_at', 'language', 'market', 'sentiment', 'aspects'])
       .execute();
     if (fresh.length > 0) {
-      for (let i = 0; i < fresh.length; i += 2000)
-        await trx
-          .insertInto('listening_mention')
-          .values(fresh.slice(i, i + 2000))
-          .execute();
+      // One JSON parameter for the whole batch: cheaper to build and send than eight per row.
+      await sql`
+        INSERT INTO listening_mention (post_id, campaign_id, subject, created_at, language, market, sentiment, aspects)
+        SELECT m.post_id, m.campaign_id, m.subject, m.created_at, m.language, m.market, m.sentiment,
+               ARRAY(SELECT json_array_elements_text(m.aspects))
+        FROM json_to_recordset(${JSON.stringify(fresh)}::json)
+          AS m(post_id bigint, campaign_id uuid, subject text, created_at timestamptz, language text, market text,
+               sentiment text, aspects json)`.execute(trx);
     }
     await applyBucketDeltas(trx, removed, fresh);
   });

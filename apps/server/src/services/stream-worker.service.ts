@@ -37,7 +37,7 @@ export async function openWorker(
   try {
     const workStream = await openWorkStream(config, {
       db: handle.db,
-      handlers: createJobRegistry(),
+      handlers: createJobRegistry({ mail: config.mail, publicUrl: config.publicUrl }),
       log: log.child({ component: 'work-stream' }),
       now: () => new Date(),
       concurrency,

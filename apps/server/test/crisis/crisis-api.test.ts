@@ -1,4 +1,4 @@
-import type { IncidentDetail, Role } from '@ombud/contract';
+import { readJudgement, type IncidentDetail, type Role } from '@ombud/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
@@ -243,10 +243,22 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
     expect(await isPreModerationOn(database.db, sandboxId)).toBe(true);
     expect(await isPublishingPaused(database.db, campaignId)).toBe(false);
     const breaker = (await call('viewer', 'GET', `/api/campaigns/${sandboxId}/circuit-breaker`)).json<{
-      switches: { actorId: string | null }[];
+      switches: {
+        actorId: string | null;
+        reason: string;
+        reasonCode: string | null;
+        reasonParams: unknown;
+      }[];
     }>();
     expect(breaker.switches.every((s) => s.actorId === null)).toBe(true);
     expect(breaker.switches).toHaveLength(2);
+    // The engine's reason travels as a code + parameters beside its English, for the reader's language.
+    for (const entry of breaker.switches) {
+      expect(entry.reasonCode).toBe('breaker.persisted');
+      const params = readJudgement(entry.reasonCode, entry.reasonParams)?.params;
+      expect(params).toEqual({ minutes: 5, language: expect.stringMatching(/^(en|es|sv)$/) });
+      expect(entry.reason).toBe(`critical incident persisted 5 min (${String(params?.['language'])})`);
+    }
 
     expect(
       (
@@ -266,6 +278,9 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
       switch: 'publishing_paused',
       turnedOn: false,
       actorId: userIds.get('owner'),
+      reason: 'statement is out; advocates may post again',
+      reasonCode: null,
+      reasonParams: null,
     });
     expect(await isPublishingPaused(database.db, sandboxId)).toBe(false);
     const timeline = (await call('viewer', 'GET', `/api/incidents/${incidentId}`)).json<IncidentDetail>()

@@ -156,7 +156,7 @@ describe.each(DATABASE_KINDS)('live events on %s', (kind) => {
     // An item from before the stream opened is never announced as new.
     const before = await ingestPosts(database.db, world, [
       {
-        text: 'The handle of my Nordvik kettle came off, how can I get a refund?',
+        text: 'The handle of my Nordvik kettle broke off, how can I get a refund?',
         createdAt: new Date().toISOString(),
       },
     ]);

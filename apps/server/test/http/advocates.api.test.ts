@@ -293,7 +293,9 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
       handles: [{ platform: 'tiktok', handle: 'ana.k' }],
     });
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json()).toEqual({ advocateId: anaId, status: 'active' });
+    expect(accepted.json()).toMatchObject({ advocateId: anaId, status: 'active' });
+    // The invitation leads on to a personal portal link (advocate-portal.api.test.ts uses it).
+    expect(accepted.json().portalToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const again = await call(null, 'POST', '/api/advocate-invitations/accept', { token, consent: true });
     expect(again.statusCode).toBe(409);
     const ana = (await call('owner', 'GET', `/api/advocates/${anaId}`)).json();

@@ -146,6 +146,66 @@ describe.each(DATABASE_KINDS)('HTTP API on %s', (kind) => {
     expect(failures).toEqual([]);
   });
 
+  it('admits only a portal token on portal routes, and refuses portal tokens on every team route', async () => {
+    const portalRoutes = routes.filter(
+      (route) =>
+        route.url.startsWith('/api/') && route.access && 'portal' in route.access && route.method !== 'HEAD',
+    );
+    const teamRoutes = routes.filter(
+      (route) =>
+        route.url.startsWith('/api/') && route.access && 'roles' in route.access && route.method !== 'HEAD',
+    );
+    expect(portalRoutes.length).toBeGreaterThan(5);
+    const owner = cookieFrom(
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'owner@example.com', password: PASSWORD },
+      }),
+    );
+    const advocate = await app.inject({
+      method: 'POST',
+      url: '/api/advocates',
+      headers: { cookie: owner },
+      payload: { displayName: 'Ana', languages: ['es'], consent: { given: true, reference: 'form' } },
+    });
+    const link = await app.inject({
+      method: 'POST',
+      url: `/api/advocates/${advocate.json<{ id: string }>().id}/portal-links`,
+      headers: { cookie: owner },
+      payload: {},
+    });
+    expect(link.statusCode).toBe(201);
+    const token = link.json<{ token: string }>().token;
+    const failures: string[] = [];
+    const send = (route: { method: string; url: string }, headers: Record<string, string>) =>
+      app.inject({
+        method: route.method as 'GET',
+        url: route.url.replace(/:[a-zA-Z]+/g, ZERO_UUID),
+        headers,
+        ...(route.method === 'GET' ? {} : { payload: {} }),
+      });
+    for (const route of portalRoutes) {
+      // A team session (the owner's, the widest) does not open the portal, with or without a bad token.
+      for (const headers of [{ cookie: owner }, { cookie: owner, 'x-ombud-portal': 'x'.repeat(43) }]) {
+        const response = await send(route, headers);
+        if (response.statusCode !== 401)
+          failures.push(`${route.method} ${route.url} with a session → ${response.statusCode}`);
+      }
+      const admitted = await send(route, { 'x-ombud-portal': token });
+      if ([401, 403].includes(admitted.statusCode))
+        failures.push(`${route.method} ${route.url} with a portal token → ${admitted.statusCode}`);
+    }
+    for (const route of teamRoutes.filter((r) => r.url !== '/api/auth/logout')) {
+      for (const headers of [{ 'x-ombud-portal': token }, { authorization: `Bearer ${token}` }]) {
+        const response = await send(route, headers);
+        if (response.statusCode !== 401)
+          failures.push(`${route.method} ${route.url} with a portal token → ${response.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('imports through an API key, keeps good lines and names bad ones', async () => {
     const login = await app.inject({
       method: 'POST',

@@ -45,6 +45,9 @@ describe.each(DATABASE_KINDS)('ingestion on %s', (kind) => {
       defaultPlatform: 'import',
       now: new Date('2026-06-01T00:00:00Z'),
       batchSize: 3,
+      // The input repeats an id in a later batch; with batches written in parallel, which copy lands
+      // first (and so which campaigns it joins) is not defined. One at a time keeps "first wins".
+      parallelBatches: 1,
     };
   });
   afterAll(async () => {
@@ -96,6 +99,28 @@ describe.each(DATABASE_KINDS)('ingestion on %s', (kind) => {
     expect(await countPosts(database.db, workspaceId)).toBe(4);
     const authors = await sql<{ n: number }>`SELECT count(*)::int AS n FROM author`.execute(database.db);
     expect(authors.rows[0]?.n).toBe(2);
+  });
+
+  it('writes a batch early when its records are large, so memory stays bounded', async () => {
+    const big = Array.from({ length: 10 }, (_, i) =>
+      line({
+        id: `big-${i}`,
+        text: 'a post with a large payload',
+        created_at: '2026-03-01T10:00:00Z',
+        author: 'ana',
+        attachment: { alt: 'x'.repeat(60_000) },
+      }),
+    ).join('');
+    const progress: number[] = [];
+    const summary = await ingestRecords(database.db, readRecords([big], { format: 'jsonl' }), {
+      ...options,
+      batchSize: 100,
+      maxBatchChars: 150_000,
+      parallelBatches: 1,
+      onProgress: (counts) => progress.push(counts.accepted),
+    });
+    expect(summary).toMatchObject({ accepted: 10, rejected: 0 });
+    expect(progress).toEqual([3, 6, 9, 10]);
   });
 
   it('joins the explicitly named campaign as well', async () => {

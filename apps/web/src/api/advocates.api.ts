@@ -3,10 +3,13 @@ import {
   advocateComplianceSchema,
   advocateInvitationSchema,
   advocatePostSchema,
+  advocatePortalStatusSchema,
   advocateSchema,
   brandFindingsSchema,
   correctionSchema,
   draftSchema,
+  joinLinkCreatedSchema,
+  portalLinkCreatedSchema,
   type AdvocateInput,
   type BrandCheckRequest,
   type CorrectionInput,
@@ -31,6 +34,26 @@ export const advocatesApi = {
   advocates: (signal?: AbortSignal) => request(advocateListSchema, '/api/advocates', { signal }),
   createAdvocate: (body: AdvocateInput) =>
     request(advocateSchema, '/api/advocates', { method: 'POST', body }),
+  portalStatus: (signal?: AbortSignal) =>
+    request(z.array(advocatePortalStatusSchema), '/api/advocate-portal-status', { signal }),
+  createPortalLink: (advocateId: string) =>
+    request(portalLinkCreatedSchema, `/api/advocates/${id(advocateId)}/portal-links`, {
+      method: 'POST',
+      body: {},
+    }),
+  revokePortalLinks: (advocateId: string) =>
+    request(z.object({ revoked: z.number() }), `/api/advocates/${id(advocateId)}/portal-links`, {
+      method: 'DELETE',
+    }),
+  createJoinLink: (campaignId: string) =>
+    request(joinLinkCreatedSchema, `/api/campaigns/${id(campaignId)}/join-links`, {
+      method: 'POST',
+      body: {},
+    }),
+  withdrawJoinLinks: (campaignId: string) =>
+    request(z.object({ revoked: z.number() }), `/api/campaigns/${id(campaignId)}/join-links`, {
+      method: 'DELETE',
+    }),
   invite: (advocateId: string) =>
     request(advocateInvitationSchema, `/api/advocates/${id(advocateId)}/invitations`, {
       method: 'POST',

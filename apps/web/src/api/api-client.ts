@@ -39,6 +39,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** Extra headers (the advocate portal sends its link token in one). */
+  headers?: Record<string, string>;
 }
 
 function withQuery(path: string, query: Query | undefined): string {
@@ -66,6 +68,7 @@ export async function request<T>(
         accept: 'application/json',
         // Cookie-authenticated writes must be JSON: the server refuses anything a form could send.
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -77,7 +80,8 @@ export async function request<T>(
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => null);
     const parsed = errorResponseSchema.safeParse(body);
-    if (response.status === 401 && !AUTH_PATHS.includes(path)) {
+    // A portal call's 401 is about the advocate's link, never a team session.
+    if (response.status === 401 && !AUTH_PATHS.includes(path) && !path.startsWith('/api/portal/')) {
       window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
     }
     if (parsed.success) {

@@ -1,10 +1,17 @@
 import { inboxEn } from '../screens/inbox/messages.en.ts';
 import { crisisEn } from '../screens/crisis/messages.en.ts';
 import { advocatesEn } from '../screens/advocates/messages.en.ts';
+import { portalEn } from '../screens/portal/messages.en.ts';
 import { listeningEn } from '../screens/listening/messages.en.ts';
 import { privacyEn } from '../screens/privacy/messages.en.ts';
 import { readinessEn } from '../screens/readiness/messages.en.ts';
 import { alertChannelsEn } from '../screens/alerts/messages.en.ts';
+import { campaignSettingsEn } from '../screens/campaigns/messages.en.ts';
+import { replyTemplatesEn } from '../screens/reply-templates/messages.en.ts';
+import { teamRolesEn } from '../screens/team/messages.en.ts';
+import { formsEn } from '../components/messages.en.ts';
+import { feedConnectorsEn } from '../screens/connectors/feed-connectors.messages.en.ts';
+import { connectorsEn } from '../screens/connectors/messages.en.ts';
 
 /** English, the reference catalogue: its keys are the only keys `t()` accepts. */
 export const en = {
@@ -117,7 +124,6 @@ export const en = {
   'campaign.briefCounts': '{messages} key messages, {facts} facts, {banned} banned claims',
 
   'campaigns.lead': 'The campaigns this workspace follows, with what each one listens for.',
-  'campaigns.editingPending': 'Editing campaigns and briefs on this screen has not landed yet.',
 
   'mentions.title': 'Mentions',
   'mentions.filters': 'Filter mentions',
@@ -219,10 +225,17 @@ export const en = {
   ...inboxEn,
   ...crisisEn,
   ...advocatesEn,
+  ...portalEn,
   ...listeningEn,
   ...privacyEn,
   ...readinessEn,
   ...alertChannelsEn,
+  ...campaignSettingsEn,
+  ...replyTemplatesEn,
+  ...teamRolesEn,
+  ...formsEn,
+  ...feedConnectorsEn,
+  ...connectorsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

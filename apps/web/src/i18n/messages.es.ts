@@ -2,10 +2,17 @@ import type { MessageKey } from './messages.en.ts';
 import { inboxEs } from '../screens/inbox/messages.es.ts';
 import { crisisEs } from '../screens/crisis/messages.es.ts';
 import { advocatesEs } from '../screens/advocates/messages.es.ts';
+import { portalEs } from '../screens/portal/messages.es.ts';
 import { listeningEs } from '../screens/listening/messages.es.ts';
 import { privacyEs } from '../screens/privacy/messages.es.ts';
 import { readinessEs } from '../screens/readiness/messages.es.ts';
 import { alertChannelsEs } from '../screens/alerts/messages.es.ts';
+import { campaignSettingsEs } from '../screens/campaigns/messages.es.ts';
+import { replyTemplatesEs } from '../screens/reply-templates/messages.es.ts';
+import { teamRolesEs } from '../screens/team/messages.es.ts';
+import { formsEs } from '../components/messages.es.ts';
+import { feedConnectorsEs } from '../screens/connectors/feed-connectors.messages.es.ts';
+import { connectorsEs } from '../screens/connectors/messages.es.ts';
 
 export const es: Record<MessageKey, string> = {
   'app.name': 'Ombud',
@@ -119,7 +126,6 @@ export const es: Record<MessageKey, string> = {
   'campaign.briefCounts': '{messages} mensajes clave, {facts} datos, {banned} afirmaciones prohibidas',
 
   'campaigns.lead': 'Las campañas que sigue este espacio de trabajo y lo que escucha cada una.',
-  'campaigns.editingPending': 'Todavía no se pueden editar campañas ni briefings en esta pantalla.',
 
   'mentions.title': 'Menciones',
   'mentions.filters': 'Filtrar menciones',
@@ -222,8 +228,15 @@ export const es: Record<MessageKey, string> = {
   ...inboxEs,
   ...crisisEs,
   ...advocatesEs,
+  ...portalEs,
   ...listeningEs,
   ...privacyEs,
   ...readinessEs,
   ...alertChannelsEs,
+  ...campaignSettingsEs,
+  ...replyTemplatesEs,
+  ...teamRolesEs,
+  ...formsEs,
+  ...feedConnectorsEs,
+  ...connectorsEs,
 };

@@ -2,10 +2,17 @@ import type { MessageKey } from './messages.en.ts';
 import { inboxSv } from '../screens/inbox/messages.sv.ts';
 import { crisisSv } from '../screens/crisis/messages.sv.ts';
 import { advocatesSv } from '../screens/advocates/messages.sv.ts';
+import { portalSv } from '../screens/portal/messages.sv.ts';
 import { listeningSv } from '../screens/listening/messages.sv.ts';
 import { privacySv } from '../screens/privacy/messages.sv.ts';
 import { readinessSv } from '../screens/readiness/messages.sv.ts';
 import { alertChannelsSv } from '../screens/alerts/messages.sv.ts';
+import { campaignSettingsSv } from '../screens/campaigns/messages.sv.ts';
+import { replyTemplatesSv } from '../screens/reply-templates/messages.sv.ts';
+import { teamRolesSv } from '../screens/team/messages.sv.ts';
+import { formsSv } from '../components/messages.sv.ts';
+import { feedConnectorsSv } from '../screens/connectors/feed-connectors.messages.sv.ts';
+import { connectorsSv } from '../screens/connectors/messages.sv.ts';
 
 export const sv: Record<MessageKey, string> = {
   'app.name': 'Ombud',
@@ -117,7 +124,6 @@ export const sv: Record<MessageKey, string> = {
   'campaign.briefCounts': '{messages} budskap, {facts} fakta, {banned} förbjudna påståenden',
 
   'campaigns.lead': 'Kampanjerna som arbetsytan följer och vad varje kampanj lyssnar efter.',
-  'campaigns.editingPending': 'Att redigera kampanjer och briefer i den här vyn är inte på plats än.',
 
   'mentions.title': 'Omnämnanden',
   'mentions.filters': 'Filtrera omnämnanden',
@@ -220,8 +226,15 @@ export const sv: Record<MessageKey, string> = {
   ...inboxSv,
   ...crisisSv,
   ...advocatesSv,
+  ...portalSv,
   ...listeningSv,
   ...privacySv,
   ...readinessSv,
   ...alertChannelsSv,
+  ...campaignSettingsSv,
+  ...replyTemplatesSv,
+  ...teamRolesSv,
+  ...formsSv,
+  ...feedConnectorsSv,
+  ...connectorsSv,
 };

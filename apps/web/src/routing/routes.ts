@@ -11,8 +11,10 @@ export type ScreenId =
   | 'readiness'
   | 'settings-campaigns'
   | 'settings-team'
+  | 'settings-reply-templates'
   | 'settings-api-keys'
-  | 'settings-alerts';
+  | 'settings-alerts'
+  | 'settings-connectors';
 
 /** Screens whose capability has not landed in the API yet: they say so and show no data. */
 export type PendingScreenId = Extract<ScreenId, never>;
@@ -38,8 +40,15 @@ export const ROUTES: readonly RouteEntry[] = [
   { id: 'privacy', path: '/privacy', label: 'nav.privacy', group: 'settings' },
   { id: 'settings-campaigns', path: '/settings/campaigns', label: 'nav.campaigns', group: 'settings' },
   { id: 'settings-team', path: '/settings/team', label: 'nav.team', group: 'settings' },
+  {
+    id: 'settings-reply-templates',
+    path: '/settings/reply-templates',
+    label: 'replyTemplates.nav',
+    group: 'settings',
+  },
   { id: 'settings-api-keys', path: '/settings/api-keys', label: 'nav.apiKeys', group: 'settings' },
   { id: 'settings-alerts', path: '/settings/alerts', label: 'nav.alertChannels', group: 'settings' },
+  { id: 'settings-connectors', path: '/settings/connectors', label: 'connectors.nav', group: 'settings' },
 ];
 
 export const DEFAULT_PATH = '/overview';

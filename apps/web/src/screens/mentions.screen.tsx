@@ -12,6 +12,7 @@ import { useLoad } from '../api/use-load.ts';
 import { analysisLabel } from '../components/analysis-label.ts';
 import { errorText } from '../components/error-text.ts';
 import { languageName } from '../components/language-name.ts';
+import { PostEvidenceView } from '../components/evidence/post-evidence.tsx';
 import { ScreenHeading } from '../components/screen-heading.tsx';
 import { VirtualList } from '../components/virtual-list.tsx';
 import { CATALOGUES, useI18n } from '../i18n/i18n.tsx';
@@ -503,7 +504,7 @@ function PostDetail(props: { post: ListeningPost }) {
         <span className="post-handle">@{post.author.handle}</span>
         {post.author.verified ? <span className="badge">{t('mentions.verified')}</span> : null}
       </h2>
-      <p className="post-text">{post.text}</p>
+      <PostEvidenceView postId={post.id} text={post.text} lang={post.language} />
       <dl className="facts">
         <dt>{t('mentions.posted')}</dt>
         <dd>
@@ -555,7 +556,6 @@ function PostDetail(props: { post: ListeningPost }) {
           {t('mentions.openOriginal')}
         </a>
       ) : null}
-      <p className="pending-note">{t('mentions.evidencePending')}</p>
     </article>
   );
 }

@@ -144,15 +144,18 @@ export function inboxScenarios(context: () => DashboardContext): void {
     if (created.status !== 'open')
       await main.getByLabel('Status', { exact: true }).selectOption(created.status);
     const listbox = page.getByRole('listbox', { name: 'Inbox items, most urgent first' });
-    const found = await listbox.evaluate(async (element, id) => {
-      for (let top = 0; top <= element.scrollHeight; top += element.clientHeight) {
-        element.scrollTop = top;
-        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-        if (element.querySelector(`[data-item-id="${id}"]`)) return true;
-      }
-      return false;
-    }, created.id);
-    expect(found).toBe(true);
+    // The list reloads after the status filter changes and after the live notice; scan
+    // the virtualised list again until the reloaded rows hold the new item.
+    const scanForItem = () =>
+      listbox.evaluate(async (element, id) => {
+        for (let top = 0; top <= element.scrollHeight; top += element.clientHeight) {
+          element.scrollTop = top;
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          if (element.querySelector(`[data-item-id="${id}"]`)) return true;
+        }
+        return false;
+      }, created.id);
+    await expect.poll(scanForItem, { timeout: 15_000, interval: 250 }).toBe(true);
     expect(
       await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);

@@ -21,6 +21,9 @@ export interface BrandIssue {
   code: BrandIssueCode;
   severity: IssueSeverity;
   message: string;
+  /** The message as a stable code + parameters, for readers of other languages (absent on claim and disclosure issues). */
+  messageCode?: string;
+  messageParams?: Record<string, string | number>;
 }
 
 export interface BrandCheck {
@@ -73,6 +76,12 @@ export function checkBrandPost(compiled: CompiledBrandBrief, post: BrandPost): B
       code: 'BANNED_CLAIM',
       severity: 'error',
       message: `banned claim "${banned.text}" (${banned.id})${banned.reason !== undefined ? `: ${banned.reason}` : ''}`,
+      ...(banned.reason !== undefined
+        ? {
+            messageCode: 'brand.bannedClaimBecause',
+            messageParams: { words: banned.text, id: banned.id, reason: banned.reason },
+          }
+        : { messageCode: 'brand.bannedClaim', messageParams: { words: banned.text, id: banned.id } }),
     });
   if (disclosure.required && !disclosure.ok)
     issues.push({
@@ -81,6 +90,12 @@ export function checkBrandPost(compiled: CompiledBrandBrief, post: BrandPost): B
       message: `${disclosure.market}: ${disclosure.evidence.reason}`,
     });
   for (const issue of onMessage.issues)
-    issues.push({ code: issue.code, severity: issue.severity, message: issue.message });
+    issues.push({
+      code: issue.code,
+      severity: issue.severity,
+      message: issue.message,
+      messageCode: issue.messageCode,
+      messageParams: issue.messageParams,
+    });
   return { claims, disclosure, onMessage, issues };
 }

@@ -27,8 +27,11 @@ type HitPayload =
   | { kind: 'cue'; cue: CueKind };
 
 export interface ClaimEvidence {
-  /** Why this verdict, in one sentence. */
+  /** Why this verdict, in one sentence (English, for the CLI and logs). */
   reason: string;
+  /** Stable code and parameters the dashboard words in the reader's language (contract `JUDGEMENT_CODES`). */
+  reasonCode: string;
+  reasonParams: Record<string, string | number>;
   /** Offsets of the claim in the post text. */
   span: [number, number];
   /** The words that made it a claim and tied it to a fact. */
@@ -178,6 +181,8 @@ interface ClaimDraft {
   verdict: ClaimVerdict;
   factId: string | null;
   reason: string;
+  reasonCode: string;
+  reasonParams: Record<string, string | number>;
   matched: ClaimEvidence['matched'];
   quantity?: Quantity;
   negated: boolean;
@@ -276,6 +281,8 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
           verdict: 'unverified',
           factId: null,
           reason: `no fact on the sheet covers the figure "${quantity.text}"`,
+          reasonCode: 'claim.figureNotOnSheet',
+          reasonParams: { figure: quantity.text },
           matched,
           quantity,
           negated,
@@ -292,6 +299,8 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
         reason: supported
           ? `"${quantity.text}"${negated ? ' (negated)' : ''} agrees with the approved ${fact.subject}`
           : `"${quantity.text}"${negated ? ' (negated)' : ''} differs from the approved ${fact.subject}`,
+        reasonCode: `claim.figure${supported ? 'Agrees' : 'Differs'}${negated ? 'Negated' : ''}`,
+        reasonParams: { figure: quantity.text, subject: fact.subject },
         matched,
         quantity,
         negated,
@@ -313,6 +322,8 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
             reason: negated
               ? `denies "${hit.text}", which the ${fact.subject} fact rules out`
               : `"${hit.text}" is ruled out by the approved ${fact.subject}`,
+            reasonCode: negated ? 'claim.deniesRuledOut' : 'claim.ruledOut',
+            reasonParams: { words: hit.text, subject: fact.subject },
             matched,
             negated,
           });
@@ -326,6 +337,8 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
                 verdict: 'unverified',
                 factId: null,
                 reason: `banned claim "${hit.text}"`,
+                reasonCode: 'claim.banned',
+                reasonParams: { words: hit.text },
                 matched,
                 negated,
               });
@@ -339,6 +352,8 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
             reason: negated
               ? `denies the banned claim "${hit.text}"`
               : `banned claim "${hit.text}" overstates the approved ${fact.subject}`,
+            reasonCode: negated ? 'claim.deniesBanned' : 'claim.bannedOverstates',
+            reasonParams: negated ? { words: hit.text } : { words: hit.text, subject: fact.subject },
             matched,
             negated,
           });
@@ -351,6 +366,8 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
             verdict: negated ? 'contradicted' : 'supported',
             factId: fact.id,
             reason: negated ? `denies the approved ${fact.subject}` : `states the approved ${fact.subject}`,
+            reasonCode: negated ? 'claim.deniesApproved' : 'claim.statesApproved',
+            reasonParams: { subject: fact.subject },
             matched,
             negated,
           });
@@ -363,6 +380,8 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
               verdict: 'unverified',
               factId: null,
               reason: `${payload.cue} claim "${hit.text}" is not on the fact sheet`,
+              reasonCode: 'claim.cueNotOnSheet',
+              reasonParams: { cue: payload.cue, words: hit.text },
               matched,
               negated,
             });
@@ -393,6 +412,8 @@ function mergeDrafts(
     if (VERDICT_RANK[draft.verdict] > VERDICT_RANK[existing.verdict]) {
       existing.verdict = draft.verdict;
       existing.reason = draft.reason;
+      existing.reasonCode = draft.reasonCode;
+      existing.reasonParams = draft.reasonParams;
       existing.negated = draft.negated;
       if (draft.quantity !== undefined) existing.quantity = draft.quantity;
     }
@@ -419,6 +440,8 @@ function mergeDrafts(
       const approved = fact === undefined ? undefined : approvedText(fact, language);
       const evidence: ClaimEvidence = {
         reason: draft.reason,
+        reasonCode: draft.reasonCode,
+        reasonParams: draft.reasonParams,
         span: [draft.clause.start, draft.clause.end],
         matched: draft.matched,
         negated: draft.negated,

@@ -16,9 +16,20 @@ export interface DisclosureCheck {
       tags: readonly string[];
     };
     found?: { text: string; offset: number };
+    /** English, for the CLI and logs. */
     reason: string;
+    /** Stable code and parameters the dashboard words in the reader's language (contract `JUDGEMENT_CODES`). */
+    reasonCode: string;
+    reasonParams: Record<string, string | number>;
   };
 }
+
+type Placement = {
+  ok: boolean;
+  reason: string;
+  reasonCode: string;
+  reasonParams: Record<string, string | number>;
+};
 
 /** Rules in force for a brief: the defaults (unless switched off) with the brief's own rules replacing them per market. */
 export function disclosureRulesFor(brief: BrandBrief): ReadonlyMap<string, DisclosureRule> {
@@ -51,17 +62,29 @@ function tagMatcher(rule: DisclosureRule): PhraseMatcher<string> {
 
 const START_WORD_ALLOWANCE = 2;
 
-function placedWell(rule: DisclosureRule, text: string, offset: number): { ok: boolean; reason: string } {
+function placedWell(rule: DisclosureRule, text: string, offset: number): Placement {
   switch (rule.placement) {
     case 'anywhere':
-      return { ok: true, reason: 'disclosure present; this market accepts it anywhere' };
+      return {
+        ok: true,
+        reason: 'disclosure present; this market accepts it anywhere',
+        reasonCode: 'disclosure.anywhere',
+        reasonParams: {},
+      };
     case 'first_chars': {
       const limit = rule.firstChars ?? 125;
       return offset < limit
-        ? { ok: true, reason: `disclosure starts at character ${offset}, within the first ${limit}` }
+        ? {
+            ok: true,
+            reason: `disclosure starts at character ${offset}, within the first ${limit}`,
+            reasonCode: 'disclosure.withinFirst',
+            reasonParams: { offset, limit },
+          }
         : {
             ok: false,
             reason: `disclosure starts at character ${offset}; it must start within the first ${limit}`,
+            reasonCode: 'disclosure.tooLate',
+            reasonParams: { offset, limit },
           };
     }
     case 'start': {
@@ -69,8 +92,18 @@ function placedWell(rule: DisclosureRule, text: string, offset: number): { ok: b
       const words = (before.replace(/[@#][\p{L}\p{N}_.]+/gu, ' ').match(/[\p{L}\p{N}]+/gu) ?? []).length;
       const sentenceEnded = /[.!?\n]/u.test(before);
       return words <= START_WORD_ALLOWANCE && !sentenceEnded
-        ? { ok: true, reason: 'disclosure is at the start of the post' }
-        : { ok: false, reason: `disclosure comes after ${words} words; this market needs it at the start` };
+        ? {
+            ok: true,
+            reason: 'disclosure is at the start of the post',
+            reasonCode: 'disclosure.atStart',
+            reasonParams: {},
+          }
+        : {
+            ok: false,
+            reason: `disclosure comes after ${words} words; this market needs it at the start`,
+            reasonCode: 'disclosure.notAtStart',
+            reasonParams: { words },
+          };
     }
   }
 }
@@ -105,6 +138,8 @@ export function checkDisclosure(
         reason: required
           ? `none of ${rule.tags.join(', ')} found`
           : 'not an advocate post; no disclosure required',
+        reasonCode: required ? 'disclosure.missing' : 'disclosure.notRequired',
+        reasonParams: required ? { tags: rule.tags.join(', ') } : {},
       },
     };
   const placement = placedWell(rule, text, first.start);
@@ -117,6 +152,8 @@ export function checkDisclosure(
       rule: ruleEvidence,
       found: { text: first.text, offset: first.start },
       reason: placement.reason,
+      reasonCode: placement.reasonCode,
+      reasonParams: placement.reasonParams,
     },
   };
 }

@@ -16,6 +16,9 @@ export interface OnMessageIssue {
   code: OnMessageCode;
   severity: IssueSeverity;
   message: string;
+  /** `message` as a stable code + parameters (contract JUDGEMENT_CODES), said in the reader's language. */
+  messageCode: string;
+  messageParams: Record<string, string | number>;
   /** The words in the post that raised it (or the key messages not covered). */
   evidence: string[];
   /** What it cost the score. */
@@ -128,6 +131,8 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
       code: 'KEY_MESSAGE_MISSING',
       severity: 'info',
       message: `covers ${covered.length} of the ${brief.keyMessagesPerPost} key message(s) a post should carry`,
+      messageCode: 'onMessage.keyMessageMissing',
+      messageParams: { covered: covered.length, wanted: brief.keyMessagesPerPost },
       evidence: missing,
       penalty: 0,
     });
@@ -138,6 +143,8 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
       code: 'BANNED_PHRASE',
       severity: 'error',
       message: `uses banned phrase(s): ${banned.map((b) => `"${b}"`).join(', ')}`,
+      messageCode: 'onMessage.bannedPhrase',
+      messageParams: { words: banned.join(', ') },
       evidence: banned,
       penalty: Math.min(w.bannedPhraseMax, w.bannedPhrase * banned.length),
     });
@@ -149,6 +156,8 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
         code: 'PROFANITY',
         severity: 'error',
         message: `profanity: ${words.join(', ')}`,
+        messageCode: 'onMessage.profanity',
+        messageParams: { words: words.join(', ') },
         evidence: words,
         penalty: w.profanity,
       });
@@ -160,6 +169,8 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
         code: 'AGGRESSIVE_LANGUAGE',
         severity: 'error',
         message: `aggressive language: ${words.join(', ')}`,
+        messageCode: 'onMessage.aggressive',
+        messageParams: { words: words.join(', ') },
         evidence: words,
         penalty: w.aggressive,
       });
@@ -171,6 +182,8 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
       code: 'COMPETITOR_MENTION',
       severity: 'warning',
       message: `mentions competitor(s): ${competitors.join(', ')}`,
+      messageCode: 'onMessage.competitor',
+      messageParams: { words: competitors.join(', ') },
       evidence: competitors,
       penalty: w.competitor,
     });
@@ -189,6 +202,8 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
         code: 'INFORMAL_TONE',
         severity: formal ? 'warning' : 'info',
         message: `informal for a ${brief.tone.formality} brief: ${evidence.join(', ')}`,
+        messageCode: formal ? 'onMessage.informalFormal' : 'onMessage.informalNeutral',
+        messageParams: { words: evidence.join(', ') },
         evidence,
         penalty: formal ? w.informalFormal : w.informalNeutral,
       });

@@ -54,13 +54,55 @@ describe('scoreInboxPriority', () => {
       clusterSize: 8,
     });
     expect(result.evidence).toEqual([
-      { rule: 'reach', points: 10, detail: '10099 followers' },
-      { rule: 'negativity', points: 10, detail: 'sentiment -0.50' },
-      { rule: 'intent:complaint', points: 10, detail: 'complaint (confidence 0.80)' },
-      { rule: 'risk:contradicted_claim', points: 15, detail: 'contradicted claim' },
-      { rule: 'sla:age', points: 15, detail: '90 of 60 min first-response target (150%)' },
-      { rule: 'sla:breached', points: 5, detail: '90 of 60 min first-response target (150%)' },
-      { rule: 'cluster', points: 9, detail: '8 similar posts' },
+      {
+        rule: 'reach',
+        points: 10,
+        detail: '10099 followers',
+        code: 'priority.reach',
+        params: { followers: 10_099 },
+      },
+      {
+        rule: 'negativity',
+        points: 10,
+        detail: 'sentiment -0.50',
+        code: 'priority.negativity',
+        params: { score: -0.5 },
+      },
+      {
+        rule: 'intent:complaint',
+        points: 10,
+        detail: 'complaint (confidence 0.80)',
+        code: 'priority.intent',
+        params: { intent: 'complaint', confidence: 0.8 },
+      },
+      {
+        rule: 'risk:contradicted_claim',
+        points: 15,
+        detail: 'contradicted claim',
+        code: 'priority.risk',
+        params: { flag: 'contradicted_claim' },
+      },
+      {
+        rule: 'sla:age',
+        points: 15,
+        detail: '90 of 60 min first-response target (150%)',
+        code: 'priority.slaAge',
+        params: { age: 90, target: 60, share: 1.5 },
+      },
+      {
+        rule: 'sla:breached',
+        points: 5,
+        detail: '90 of 60 min first-response target (150%)',
+        code: 'priority.slaBreached',
+        params: { age: 90, target: 60, share: 1.5 },
+      },
+      {
+        rule: 'cluster',
+        points: 9,
+        detail: '8 similar posts',
+        code: 'priority.cluster',
+        params: { size: 8 },
+      },
     ]);
     expect(result).toMatchObject({ score: 74, level: 'urgent' });
   });

@@ -21,7 +21,11 @@ export interface PriorityInput {
 export interface PriorityEvidence {
   rule: string;
   points: number;
+  /** English, for the CLI and logs. */
   detail: string;
+  /** Stable code and parameters the dashboard words in the reader's language (contract `JUDGEMENT_CODES`). */
+  code: string;
+  params: Record<string, string | number>;
 }
 
 export interface PriorityResult {
@@ -78,6 +82,7 @@ export const DEFAULT_PRIORITY_RULES: PriorityRules = {
 
 const LEVEL_ORDER: readonly PriorityLevel[] = ['low', 'normal', 'high', 'urgent'];
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Inbox priority 0..100 from reach, negativity, intent, risk flags, SLA age and cluster size, with the points each rule gave. */
 export function scoreInboxPriority(
@@ -85,8 +90,14 @@ export function scoreInboxPriority(
   rules: PriorityRules = DEFAULT_PRIORITY_RULES,
 ): PriorityResult {
   const evidence: PriorityEvidence[] = [];
-  const add = (rule: string, points: number, detail: string): void => {
-    if (points > 0) evidence.push({ rule, points: round1(points), detail });
+  const add = (
+    rule: string,
+    points: number,
+    detail: string,
+    code: string,
+    params: Record<string, string | number> = {},
+  ): void => {
+    if (points > 0) evidence.push({ rule, points: round1(points), detail, code, params });
   };
 
   const followers = input.followers ?? 0;
@@ -95,24 +106,40 @@ export function scoreInboxPriority(
     'reach',
     Math.min(rules.maxReachPoints, Math.max(0, decades * rules.reachPointsPerDecade)),
     `${followers} followers`,
+    'priority.reach',
+    { followers },
   );
-  if (input.verified) add('verified', rules.verifiedPoints, 'verified author');
+  if (input.verified) add('verified', rules.verifiedPoints, 'verified author', 'priority.verified');
 
   if (input.sentimentScore < 0) {
     const score = Math.max(-1, input.sentimentScore);
-    add('negativity', -score * rules.maxNegativityPoints, `sentiment ${score.toFixed(2)}`);
+    add(
+      'negativity',
+      -score * rules.maxNegativityPoints,
+      `sentiment ${score.toFixed(2)}`,
+      'priority.negativity',
+      {
+        score: round2(score),
+      },
+    );
   }
 
   let intentTotal = 0;
   for (const [label, confidence] of confidentIntents(input.intents, rules.minIntentConfidence)) {
     const points = Math.min(rules.intentPoints[label] ?? 0, rules.maxIntentPoints - intentTotal);
     intentTotal += points;
-    add(`intent:${label}`, points, confidence < 1 ? `${label} (confidence ${confidence.toFixed(2)})` : label);
+    add(
+      `intent:${label}`,
+      points,
+      confidence < 1 ? `${label} (confidence ${confidence.toFixed(2)})` : label,
+      'priority.intent',
+      { intent: label, confidence: round2(confidence) },
+    );
   }
 
   let floor: PriorityLevel = 'low';
   for (const flag of new Set(input.riskFlags)) {
-    add(`risk:${flag}`, rules.riskPoints[flag], flag.replaceAll('_', ' '));
+    add(`risk:${flag}`, rules.riskPoints[flag], flag.replaceAll('_', ' '), 'priority.risk', { flag });
     const flagFloor = rules.riskFloors[flag];
     if (flagFloor !== undefined && LEVEL_ORDER.indexOf(flagFloor) > LEVEL_ORDER.indexOf(floor))
       floor = flagFloor;
@@ -122,11 +149,12 @@ export function scoreInboxPriority(
   if (target !== null && target > 0) {
     const share = input.ageMinutes / target;
     const detail = `${Math.round(input.ageMinutes)} of ${target} min first-response target (${Math.round(share * 100)}%)`;
+    const params = { age: Math.round(input.ageMinutes), target, share: Math.round(share * 100) / 100 };
     if (share >= rules.slaWarnShare) {
       const ramp = Math.min(1, (share - rules.slaWarnShare) / (1 - rules.slaWarnShare));
-      add('sla:age', ramp * rules.maxSlaPoints, detail);
+      add('sla:age', ramp * rules.maxSlaPoints, detail, 'priority.slaAge', params);
     }
-    if (share > 1) add('sla:breached', rules.breachPoints, detail);
+    if (share > 1) add('sla:breached', rules.breachPoints, detail, 'priority.slaBreached', params);
   }
 
   if (input.clusterSize >= 2) {
@@ -134,7 +162,9 @@ export function scoreInboxPriority(
       rules.maxClusterPoints,
       Math.log2(input.clusterSize) * rules.clusterPointsPerDoubling,
     );
-    add('cluster', points, `${input.clusterSize} similar posts`);
+    add('cluster', points, `${input.clusterSize} similar posts`, 'priority.cluster', {
+      size: input.clusterSize,
+    });
   }
 
   const score = Math.max(0, Math.min(100, Math.round(evidence.reduce((sum, e) => sum + e.points, 0))));
@@ -148,6 +178,8 @@ export function scoreInboxPriority(
       rule: 'level-floor',
       points: 0,
       detail: `risk flag lifts level from ${byScore} to ${floor}`,
+      code: 'priority.levelFloor',
+      params: { from: byScore, to: floor },
     });
   }
   return { score, level, evidence };

@@ -18,7 +18,11 @@ export type NoAssigneeReason = 'no_agent_on_shift' | 'no_agent_speaks_language' 
 
 export interface RoutingEvidence {
   rule: string;
+  /** English, for the CLI and logs. */
   detail: string;
+  /** Stable code and parameters the dashboard words in the reader's language. */
+  code: string;
+  params: Record<string, string | number>;
 }
 
 export type AssigneeChoice =
@@ -46,7 +50,9 @@ export function chooseAssignee(item: RoutingItem, agents: readonly RoutingAgent[
     return {
       agentId: null,
       reason: 'no_agent_on_shift',
-      evidence: [{ rule: 'shift', detail: 'no agent is on shift' }],
+      evidence: [
+        { rule: 'shift', detail: 'no agent is on shift', code: 'routing.noAgentOnShift', params: {} },
+      ],
     };
   }
   const speakers = onShift.filter((a) => speaks(a, item.language));
@@ -54,7 +60,14 @@ export function chooseAssignee(item: RoutingItem, agents: readonly RoutingAgent[
     return {
       agentId: null,
       reason: 'no_agent_speaks_language',
-      evidence: [{ rule: 'language', detail: `no agent on shift speaks ${item.language}` }],
+      evidence: [
+        {
+          rule: 'language',
+          detail: `no agent on shift speaks ${item.language}`,
+          code: 'routing.noSpeaker',
+          params: { language: item.language },
+        },
+      ],
     };
   }
   const available = speakers.filter(hasRoom);
@@ -66,6 +79,8 @@ export function chooseAssignee(item: RoutingItem, agents: readonly RoutingAgent[
         {
           rule: 'capacity',
           detail: `all ${speakers.length} ${item.language} agents on shift are at their maximum load`,
+          code: 'routing.allAtCapacity',
+          params: { count: speakers.length, language: item.language },
         },
       ],
     };
@@ -74,16 +89,37 @@ export function chooseAssignee(item: RoutingItem, agents: readonly RoutingAgent[
   const pool = available.filter((a) => marketTier(a, item.market) === tier);
   const best = [...pool].sort(compareByLoad)[0] as RoutingAgent;
   const evidence: RoutingEvidence[] = [
-    { rule: 'language', detail: `speaks ${item.language}` },
-    { rule: 'load', detail: `${best.currentLoad} of ${best.maxLoad} items, least loaded of ${pool.length}` },
+    {
+      rule: 'language',
+      detail: `speaks ${item.language}`,
+      code: 'routing.speaks',
+      params: { language: item.language },
+    },
+    {
+      rule: 'load',
+      detail: `${best.currentLoad} of ${best.maxLoad} items, least loaded of ${pool.length}`,
+      code: 'routing.load',
+      params: { load: best.currentLoad, max: best.maxLoad, pool: pool.length },
+    },
   ];
   if (item.market !== null) {
+    const params = { market: item.market };
     evidence.push(
       tier === 0
-        ? { rule: 'market', detail: `covers ${item.market}` }
+        ? { rule: 'market', detail: `covers ${item.market}`, code: 'routing.market', params }
         : tier === 1
-          ? { rule: 'market', detail: `no ${item.market} specialist with room; covers every market` }
-          : { rule: 'market', detail: `nobody with room covers ${item.market}; assigned outside the market` },
+          ? {
+              rule: 'market',
+              detail: `no ${item.market} specialist with room; covers every market`,
+              code: 'routing.marketAnyCover',
+              params,
+            }
+          : {
+              rule: 'market',
+              detail: `nobody with room covers ${item.market}; assigned outside the market`,
+              code: 'routing.marketOutside',
+              params,
+            },
     );
   }
   return { agentId: best.id, evidence };

@@ -33,7 +33,11 @@ export const DEFAULT_NEEDS_HUMAN_RULES: NeedsHumanRules = {
 
 export interface NeedsHumanReason {
   rule: string;
+  /** English, for the CLI and logs. */
   detail: string;
+  /** Stable code and parameters the dashboard words in the reader's language. */
+  code: string;
+  params: Record<string, string | number>;
 }
 
 export interface NeedsHumanResult {
@@ -51,7 +55,12 @@ export function needsHuman(
   const wanted = new Set(rules.intents);
   for (const [label, confidence] of confidentIntents(analysis.intents, rules.minIntentConfidence)) {
     if (wanted.has(label))
-      reasons.push({ rule: `intent:${label}`, detail: `${label} (confidence ${confidence.toFixed(2)})` });
+      reasons.push({
+        rule: `intent:${label}`,
+        detail: `${label} (confidence ${confidence.toFixed(2)})`,
+        code: 'needsHuman.intent',
+        params: { intent: label, confidence: Math.round(confidence * 100) / 100 },
+      });
   }
   const reach = rules.negativeWithReach;
   const followers = analysis.followers ?? 0;
@@ -63,11 +72,24 @@ export function needsHuman(
     reasons.push({
       rule: 'negative-with-reach',
       detail: `sentiment ${analysis.sentimentScore.toFixed(2)} ≤ ${reach.maxSentimentScore} and ${followers} followers ≥ ${reach.minFollowers}`,
+      code: 'needsHuman.negativeWithReach',
+      params: {
+        score: Math.round(analysis.sentimentScore * 100) / 100,
+        maxScore: reach.maxSentimentScore,
+        followers,
+        minFollowers: reach.minFollowers,
+      },
     });
   }
   const flagged = new Set(rules.riskFlags);
   for (const flag of new Set(analysis.riskFlags)) {
-    if (flagged.has(flag)) reasons.push({ rule: `risk:${flag}`, detail: flag.replaceAll('_', ' ') });
+    if (flagged.has(flag))
+      reasons.push({
+        rule: `risk:${flag}`,
+        detail: flag.replaceAll('_', ' '),
+        code: 'needsHuman.risk',
+        params: { flag },
+      });
   }
   return { needsHuman: reasons.length > 0, reasons };
 }

@@ -27,9 +27,18 @@ export const DEFAULT_REPLY_RISK_RULES: ReplyRiskRules = {
   maxFreeTextRecipientsWithoutApproval: 2,
 };
 
+export interface ReplyRiskReason {
+  rule: string;
+  /** English, for the CLI and logs. */
+  detail: string;
+  /** Stable code and parameters the dashboard words in the reader's language. */
+  code: string;
+  params: Record<string, string | number>;
+}
+
 export interface ReplyRisk {
   highRisk: boolean;
-  reasons: { rule: string; detail: string }[];
+  reasons: ReplyRiskReason[];
 }
 
 /** Whether a reply needs approval by a second person before it is sent, and why. */
@@ -39,14 +48,36 @@ export function assessReplyRisk(
 ): ReplyRisk {
   const reasons: ReplyRisk['reasons'] = [];
   for (const flag of new Set(input.riskFlags)) {
-    if (rules.flags.includes(flag)) reasons.push({ rule: `risk:${flag}`, detail: flag.replaceAll('_', ' ') });
+    if (rules.flags.includes(flag))
+      reasons.push({
+        rule: `risk:${flag}`,
+        detail: flag.replaceAll('_', ' '),
+        code: 'replyRisk.risk',
+        params: { flag },
+      });
   }
   if (rules.levels.includes(input.level))
-    reasons.push({ rule: 'priority', detail: `${input.level} priority` });
+    reasons.push({
+      rule: 'priority',
+      detail: `${input.level} priority`,
+      code: 'replyRisk.priority',
+      params: { level: input.level },
+    });
+  const recipients = { recipients: input.recipients };
   if (input.recipients >= rules.maxRecipientsWithoutApproval) {
-    reasons.push({ rule: 'broadcast', detail: `${input.recipients} recipients` });
+    reasons.push({
+      rule: 'broadcast',
+      detail: `${input.recipients} recipients`,
+      code: 'replyRisk.broadcast',
+      params: recipients,
+    });
   } else if (!input.fromApprovedTemplate && input.recipients >= rules.maxFreeTextRecipientsWithoutApproval) {
-    reasons.push({ rule: 'free-text-broadcast', detail: `free text to ${input.recipients} recipients` });
+    reasons.push({
+      rule: 'free-text-broadcast',
+      detail: `free text to ${input.recipients} recipients`,
+      code: 'replyRisk.freeTextBroadcast',
+      params: recipients,
+    });
   }
   return { highRisk: reasons.length > 0, reasons };
 }

@@ -15,7 +15,8 @@ export class UnknownJobError extends Error {
  * Runs a job's handler in one transaction together with `claim`, which records that this delivery
  * takes effect (a receipt row, or the locked job row) and returns false when an earlier delivery
  * already did. Delivery is at-least-once; because the handler's writes and the claim commit or roll
- * back together, each job changes the database exactly once, even for handlers that count.
+ * back together, each job changes the database exactly once, even for handlers that count. A handler
+ * marked `outsideTransaction` runs first and on its own, the claim after it.
  */
 export async function runJobOnce(
   db: Kysely<Database>,
@@ -26,6 +27,12 @@ export async function runJobOnce(
 ): Promise<DeliveryOutcome> {
   const handler = Object.hasOwn(handlers, job.name) ? handlers[job.name] : undefined;
   if (!handler) throw new UnknownJobError(`no handler for job "${job.name}"`);
+  if (handler.outsideTransaction) {
+    // The handler guards its own effect; the receipt only records that this job is finished.
+    const status = await handler(job.payload, { db, now });
+    const claimed = await db.transaction().execute((trx) => claim(trx));
+    return claimed ? status : 'duplicate';
+  }
   return db.transaction().execute(async (trx) => {
     if (!(await claim(trx))) return 'duplicate';
     return handler(job.payload, { db: allowNestedTransactions(trx), now });

@@ -5,8 +5,10 @@ import { buildHttpApp } from '../../http/app.ts';
 import { createJobRegistry } from '../../jobs/registry.ts';
 import { openWorkStream } from '../../adapters/work-stream/open-work-stream.ts';
 import { seedDemoIfEmpty } from '../../services/demo.service.ts';
+import { startConnectorSupervisor } from '../../services/connector-supervisor.service.ts';
 import { ensureRetentionScheduled } from '../../services/retention.service.ts';
 import { ensureInboxTickScheduled } from '../../jobs/inbox.jobs.ts';
+import { ensureDigestTickScheduled } from '../../jobs/listening.jobs.ts';
 import type { CommandRegistration } from '../command.ts';
 
 export const registerStartCommand: CommandRegistration = (program) => {
@@ -19,10 +21,11 @@ export const registerStartCommand: CommandRegistration = (program) => {
       const handle = await openMigratedDatabase(config);
       await ensureRetentionScheduled(handle.db);
       await ensureInboxTickScheduled(handle.db, new Date());
+      if (config.mail) await ensureDigestTickScheduled(handle.db, new Date());
       let stopping = false;
       const workStream = await openWorkStream(config, {
         db: handle.db,
-        handlers: createJobRegistry(),
+        handlers: createJobRegistry({ mail: config.mail, publicUrl: config.publicUrl }),
         log: pino({ level: config.logLevel }).child({ component: 'work-stream' }),
         now: () => new Date(),
         concurrency: config.workerConcurrency,
@@ -49,6 +52,10 @@ export const registerStartCommand: CommandRegistration = (program) => {
           app.log.info(`demo workspace ready: ${seeded.posts} posts in campaign "${seeded.campaignName}"`);
       }
       workStream.start();
+      const connectors = startConnectorSupervisor({
+        db: handle.db,
+        log: app.log.child({ component: 'connectors' }),
+      });
       await app.listen({ host: config.http.host, port: config.http.port });
       app.log.info(
         `Ombud is running at http://${config.http.host}:${config.http.port} (API docs at /api/docs)`,
@@ -59,6 +66,7 @@ export const registerStartCommand: CommandRegistration = (program) => {
         stopping = true;
         app.log.info(`${signal}: finishing in-flight work`);
         await app.close();
+        await connectors.stop();
         await workStream.stop();
         await handle.close();
         process.exit(0);

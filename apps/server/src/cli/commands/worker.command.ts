@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { loadConfig } from '../../config.ts';
+import { ensureDigestTickScheduled } from '../../jobs/listening.jobs.ts';
 import { openWorker, startWorkerProcess } from '../../services/stream-worker.service.ts';
+import { startConnectorSupervisor } from '../../services/connector-supervisor.service.ts';
 import type { CommandRegistration } from '../command.ts';
 
 const positiveInteger = (value: string): number => {
@@ -55,6 +57,13 @@ export const registerWorkerCommand: CommandRegistration = (program) => {
         ...(concurrency ? { concurrency } : {}),
         ...(flags.metricsPort !== undefined ? { metricsPort: flags.metricsPort } : {}),
       });
+      // Any worker keeps the digest tick alive, so digests go out without `ombud start` running.
+      if (config.mail) await ensureDigestTickScheduled(worker.handle.db, new Date());
+      // Every worker runs connectors too; the lease in the database gives each to one of them.
+      const connectors = startConnectorSupervisor({
+        db: worker.handle.db,
+        log: log.child({ component: 'connectors' }),
+      });
       let signals = 0;
       const stop = (signal: string) => {
         signals += 1;
@@ -63,13 +72,17 @@ export const registerWorkerCommand: CommandRegistration = (program) => {
           process.exit(1);
         }
         log.info(`${signal}: finishing in-flight work, then exiting`);
-        worker.stop().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            log.error({ error: error instanceof Error ? error.message : String(error) }, 'stop failed');
-            process.exit(1);
-          },
-        );
+        // Connectors store their batch in flight and give their leases up before the work stream stops.
+        connectors
+          .stop()
+          .then(() => worker.stop())
+          .then(
+            () => process.exit(0),
+            (error: unknown) => {
+              log.error({ error: error instanceof Error ? error.message : String(error) }, 'stop failed');
+              process.exit(1);
+            },
+          );
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

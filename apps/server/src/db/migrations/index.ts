@@ -10,6 +10,10 @@ import * as listening from './0008-listening.ts';
 import * as readiness from './0009-readiness.ts';
 import * as stream from './0010-stream.ts';
 import * as postForeignKeys from './0011-post-foreign-keys.ts';
+import * as advocatePortal from './0012-advocate-portal.ts';
+import * as connectors from './0013-connectors.ts';
+import * as consentTexts from './0014-consent-texts.ts';
+import * as breakerReasonCodes from './0015-breaker-reason-codes.ts';
 
 /** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +28,8 @@ export const migrations: Record<string, Migration> = {
   '0009-readiness': readiness,
   '0010-stream': stream,
   '0011-post-foreign-keys': postForeignKeys,
+  '0012-advocate-portal': advocatePortal,
+  '0013-connectors': connectors,
+  '0014-consent-texts': consentTexts,
+  '0015-breaker-reason-codes': breakerReasonCodes,
 };

@@ -131,6 +131,40 @@ export interface BrandCorrectionNoticeTable {
   resolved_at: NullableTimestamp;
   resolved_by_post_id: NullableBigRef;
   resolved_by_user: string | null;
+  delivery_status: Generated<string>;
+  delivery_attempts: Generated<number>;
+  delivery_error: string | null;
+  next_attempt_at: NullableTimestamp;
+  locked_until: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  read_at: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+  advocate_corrected_at: NullableTimestamp;
+}
+
+export interface AdvocatePortalTokenTable {
+  id: Generated<string>;
+  workspace_id: string;
+  advocate_id: string;
+  token_hash: string;
+  source: string;
+  campaign_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface CampaignJoinLinkTable {
+  id: Generated<string>;
+  workspace_id: string;
+  campaign_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
 }
 
 /** Kysely table types for issue #6 (advocates); `Database` extends this. */
@@ -144,4 +178,6 @@ export interface AdvocateTables {
   brand_correction: BrandCorrectionTable;
   brand_correction_post: BrandCorrectionPostTable;
   brand_correction_notice: BrandCorrectionNoticeTable;
+  advocate_portal_token: AdvocatePortalTokenTable;
+  campaign_join_link: CampaignJoinLinkTable;
 }

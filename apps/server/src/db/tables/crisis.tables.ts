@@ -152,6 +152,9 @@ export interface CircuitBreakerSwitchTable {
   turned_on: boolean;
   actor_id: string | null;
   reason: string;
+  /** The engine's reason as a judgement code + parameters (migration 0015); null for a person's switch. */
+  reason_code: ColumnType<string | null, string | null | undefined, string | null>;
+  reason_params: ColumnType<Record<string, string | number> | null, string | null | undefined, string | null>;
   at: Timestamp;
 }
 

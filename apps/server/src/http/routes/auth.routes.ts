@@ -6,6 +6,7 @@ import {
   meResponseSchema,
   setupRequestSchema,
   setupStatusResponseSchema,
+  updateUserRequestSchema,
   userSummarySchema,
   type Role,
 } from '@ombud/contract';
@@ -21,6 +22,7 @@ import {
   SESSION_DAYS,
 } from '../../services/auth.service.ts';
 import { actorOf, appendAudit } from '../../services/audit-log.service.ts';
+import { removeMember, updateMember } from '../../services/team.service.ts';
 import { ALL_ROLES, requirePrincipal } from '../access.ts';
 import type { HttpApp, RouteDependencies } from '../app.ts';
 import { SESSION_COOKIE } from '../session-cookie.ts';
@@ -183,6 +185,64 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
         role: request.body.role,
         locale: request.body.locale,
       });
+    },
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: { roles: ['owner'] } },
+      schema: {
+        tags: ['team'],
+        summary: "Change a member's role, name or language (the workspace keeps at least one owner)",
+        params: z.object({ id: z.uuid() }),
+        body: updateUserRequestSchema,
+        response: { 200: userSummarySchema },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      const { member, previousRole } = await updateMember(
+        deps.db,
+        principal.workspaceId,
+        request.params.id,
+        request.body,
+      );
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
+        action: 'user.updated',
+        target: { kind: 'user', id: member.id },
+        details: { role: member.role, previousRole },
+        occurredAt: deps.clock(),
+      });
+      return member;
+    },
+  );
+
+  app.delete(
+    '/api/users/:id',
+    {
+      config: { access: { roles: ['owner'] } },
+      schema: {
+        tags: ['team'],
+        summary: 'Remove a member and end their sessions (not yourself, not the last owner)',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request.principal);
+      const removed = await removeMember(deps.db, principal.workspaceId, request.params.id, principal.id);
+      await appendAudit(deps.db, {
+        workspaceId: principal.workspaceId,
+        actor: actorOf(principal),
+        action: 'user.removed',
+        target: { kind: 'user', id: request.params.id },
+        details: { role: removed.role },
+        occurredAt: deps.clock(),
+      });
+      return reply.status(204).send(null);
     },
   );
 

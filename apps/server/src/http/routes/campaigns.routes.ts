@@ -1,4 +1,5 @@
-import { campaignInputSchema, campaignSchema } from '@ombud/contract';
+import { campaignInputSchema, campaignSchema, disclosureDefaultSchema } from '@ombud/contract';
+import { DEFAULT_DISCLOSURE_RULES } from '@ombud/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import {
@@ -23,6 +24,26 @@ export function registerCampaignRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: { tags: ['campaigns'], response: { 200: z.array(campaignSchema) } },
     },
     async (request) => listCampaigns(deps.db, requirePrincipal(request.principal).workspaceId),
+  );
+
+  app.get(
+    '/api/brief/disclosure-defaults',
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: {
+        tags: ['campaigns'],
+        summary: 'The built-in per-market disclosure rules a brief starts from (docs/brief.md)',
+        response: { 200: z.array(disclosureDefaultSchema) },
+      },
+    },
+    () =>
+      DEFAULT_DISCLOSURE_RULES.map((rule) => ({
+        market: rule.market,
+        tags: [...rule.tags],
+        placement: rule.placement,
+        ...(rule.firstChars !== undefined ? { firstChars: rule.firstChars } : {}),
+        ...(rule.note !== undefined ? { note: rule.note } : {}),
+      })),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import type { Advocate, Campaign, Draft } from '@ombud/contract';
+import type { Advocate, AdvocatePortalStatus, Campaign, Draft } from '@ombud/contract';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { advocatesApi, type AdvocateInvitation } from '../../api/advocates.api.ts';
@@ -202,7 +202,60 @@ function AdvocateWork(props: { campaignId: string }) {
       </section>
       {advocates.length > 0 ? <PostsPanel advocates={advocates} /> : null}
       <CorrectionsPanel campaignId={props.campaignId} />
+      <JoinLinkPanel campaignId={props.campaignId} />
     </>
+  );
+}
+
+/** A link where people join the campaign on their own (self-joined, untrusted), shown once. */
+function JoinLinkPanel(props: { campaignId: string }) {
+  const translator = useI18n();
+  const { t } = translator;
+  const format = formatterFor(translator.locale);
+  const [link, setLink] = useState<{ url: string; expiresAt: string }>();
+  const [note, setNote] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const run = async (action: 'create' | 'withdraw') => {
+    setFailure(undefined);
+    setNote(undefined);
+    setLink(undefined);
+    try {
+      if (action === 'create') {
+        const created = await advocatesApi.createJoinLink(props.campaignId);
+        setLink({ url: `${window.location.origin}${created.path}`, expiresAt: created.expiresAt });
+      } else {
+        const { revoked } = await advocatesApi.withdrawJoinLinks(props.campaignId);
+        setNote(t('advocates.joinWithdrawn', { count: revoked }));
+      }
+    } catch (error) {
+      setFailure(errorText(translator, error));
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="join-link-title">
+      <h2 id="join-link-title">{t('advocates.join')}</h2>
+      <p className="muted">{t('advocates.joinLead')}</p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => void run('create')}>
+          {t('advocates.joinCreate')}
+        </button>
+        <button type="button" className="button quiet" onClick={() => void run('withdraw')}>
+          {t('advocates.joinWithdraw')}
+        </button>
+      </div>
+      {link ? (
+        <div className="key-reveal" role="status">
+          <p>{t('advocates.joinShownOnce', { expires: format.dateTime(link.expiresAt) })}</p>
+          <code className="secret join-link">{link.url}</code>
+        </div>
+      ) : null}
+      {note ? <p role="status">{note}</p> : null}
+      {failure ? (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+    </section>
   );
 }
 
@@ -212,6 +265,37 @@ function RosterPanel(props: { roster: ReturnType<typeof useLoad<Advocate[]>>[0];
   const format = formatterFor(translator.locale);
   const [invitation, setInvitation] = useState<{ name: string; invitation: AdvocateInvitation }>();
   const [failure, setFailure] = useState<string>();
+  const [portal, reloadPortal] = useLoad((signal) => advocatesApi.portalStatus(signal), 'portal-status');
+  const [portalLink, setPortalLink] = useState<{ name: string; url: string; expiresAt: string }>();
+  const [portalNote, setPortalNote] = useState<string>();
+  const portalOf = (advocateId: string): AdvocatePortalStatus | undefined =>
+    portal.status === 'ready' ? portal.data.find((p) => p.advocateId === advocateId) : undefined;
+  const createPortalLink = async (advocate: Advocate) => {
+    setFailure(undefined);
+    setPortalNote(undefined);
+    try {
+      const link = await advocatesApi.createPortalLink(advocate.id);
+      setPortalLink({
+        name: advocate.displayName,
+        url: `${window.location.origin}${link.path}`,
+        expiresAt: link.expiresAt,
+      });
+      reloadPortal();
+    } catch (error) {
+      setFailure(errorText(translator, error));
+    }
+  };
+  const revokePortalLinks = async (advocate: Advocate) => {
+    setFailure(undefined);
+    setPortalLink(undefined);
+    try {
+      const { revoked } = await advocatesApi.revokePortalLinks(advocate.id);
+      setPortalNote(t('advocates.portalRevoked', { name: advocate.displayName, count: revoked }));
+      reloadPortal();
+    } catch (error) {
+      setFailure(errorText(translator, error));
+    }
+  };
   const invite = async (advocate: Advocate) => {
     setFailure(undefined);
     try {
@@ -246,6 +330,8 @@ function RosterPanel(props: { roster: ReturnType<typeof useLoad<Advocate[]>>[0];
                 <th scope="col">{t('advocates.trust')}</th>
                 <th scope="col">{t('advocates.training')}</th>
                 <th scope="col">{t('advocates.status')}</th>
+                <th scope="col">{t('advocates.portal')}</th>
+                <th scope="col">{t('advocates.corrections.delivery')}</th>
                 <th scope="col">{t('advocates.actions')}</th>
               </tr>
             </thead>
@@ -266,10 +352,34 @@ function RosterPanel(props: { roster: ReturnType<typeof useLoad<Advocate[]>>[0];
                   <td>{t(`advocates.trustLevel.${advocate.trustLevel}`)}</td>
                   <td>{t(`advocates.trainingStatus.${advocate.trainingStatus}`)}</td>
                   <td>{t(`advocates.advocateStatus.${advocate.status}`)}</td>
+                  <td className="portal-link-status">
+                    <PortalLinkStatus status={portalOf(advocate.id)} />
+                  </td>
+                  <td className="notice-delivery-status">
+                    <NoticeDeliveryStatus status={portalOf(advocate.id)} />
+                  </td>
                   <td>
                     <button type="button" className="button quiet" onClick={() => void invite(advocate)}>
                       {t('advocates.invite')}
                     </button>
+                    <button
+                      type="button"
+                      className="button quiet"
+                      onClick={() => void createPortalLink(advocate)}
+                      aria-label={`${t('advocates.portalCreate')}: ${advocate.displayName}`}
+                    >
+                      {t('advocates.portalCreate')}
+                    </button>
+                    {portalOf(advocate.id)?.portal.status === 'active' ? (
+                      <button
+                        type="button"
+                        className="button quiet"
+                        onClick={() => void revokePortalLinks(advocate)}
+                        aria-label={`${t('advocates.portalRevoke')}: ${advocate.displayName}`}
+                      >
+                        {t('advocates.portalRevoke')}
+                      </button>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -294,8 +404,48 @@ function RosterPanel(props: { roster: ReturnType<typeof useLoad<Advocate[]>>[0];
           <p className="muted">{t('advocates.invitationHow')}</p>
         </div>
       ) : null}
+      {portalLink ? (
+        <div className="key-reveal" role="status">
+          <p>
+            {t('advocates.portalShownOnce', {
+              name: portalLink.name,
+              expires: format.dateTime(portalLink.expiresAt),
+            })}
+          </p>
+          <code className="secret portal-link">{portalLink.url}</code>
+        </div>
+      ) : null}
+      {portalNote ? <p role="status">{portalNote}</p> : null}
       <AddAdvocateForm onAdded={props.reload} />
     </section>
+  );
+}
+
+function PortalLinkStatus(props: { status: AdvocatePortalStatus | undefined }) {
+  const translator = useI18n();
+  const format = formatterFor(translator.locale);
+  const portal = props.status?.portal;
+  if (!portal) return <>—</>;
+  return (
+    <>
+      {portal.status === 'active' && portal.expiresAt !== null
+        ? translator.t('advocates.portalStatus.active', { date: format.dateTime(portal.expiresAt) })
+        : translator.t(`advocates.portalStatus.${portal.status}`)}
+    </>
+  );
+}
+
+function NoticeDeliveryStatus(props: { status: AdvocatePortalStatus | undefined }) {
+  const { t } = useI18n();
+  const notices = props.status?.notices;
+  if (!notices || notices.total === 0) return <>{t('advocates.corrections.none')}</>;
+  return (
+    <>
+      {t('advocates.corrections.summary', { ...notices, lastError: '' })}
+      {notices.lastError !== null && notices.failed > 0 ? (
+        <span className="muted"> {t('advocates.corrections.lastError', { error: notices.lastError })}</span>
+      ) : null}
+    </>
   );
 }
 
@@ -774,7 +924,7 @@ function CorrectionsPanel(props: { campaignId: string }) {
                       {t('advocates.noticeLine', {
                         name: notice.advocateName,
                         language: notice.language,
-                        status: t(`advocates.noticeStatus.${notice.status}`),
+                        status: `${t(`advocates.noticeStatus.${notice.status}`)} · ${t(`advocates.delivery.${notice.delivery.status}`)}`,
                       })}
                       <details>
                         <summary>{notice.subject}</summary>

@@ -1,5 +1,6 @@
 import type { BrandFindings } from '@ombud/contract';
 import { Fragment } from 'react';
+import { evidenceText } from '../../components/evidence/evidence-text.ts';
 import { useI18n, type Translator } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.en.ts';
 
@@ -44,6 +45,14 @@ function occurrences(text: string, needle: string): Array<[number, number]> {
 /** Turns the server's findings into a numbered list with the spans of the text each one is about. */
 export function findingsOf(text: string, findings: BrandFindings, translator: Translator): Finding[] {
   const { t } = translator;
+  const ev = evidenceText(translator);
+  // The server's reason as a code + parameters in the reader's language; its English for old rows.
+  const reasonOf = (evidence: Record<string, unknown>) =>
+    ev.judgement({
+      code: str(evidence.reasonCode),
+      params: evidence.reasonParams,
+      detail: str(evidence.reason) ?? '',
+    });
   const list: Omit<Finding, 'number'>[] = [];
   for (const claim of findings.claims) {
     const span = claim.evidence.span;
@@ -52,7 +61,7 @@ export function findingsOf(text: string, findings: BrandFindings, translator: Tr
         ? [[span[0], span[1]]]
         : occurrences(text, claim.text).slice(0, 1);
     const approved = str(claim.evidence.approved);
-    const reason = str(claim.evidence.reason) ?? '';
+    const reason = reasonOf(claim.evidence);
     if (claim.verdict === 'contradicted') {
       list.push({
         kind: 'contradicted',
@@ -84,12 +93,12 @@ export function findingsOf(text: string, findings: BrandFindings, translator: Tr
   }
   for (const issue of findings.issues) {
     if (issue.code !== 'BANNED_CLAIM') continue;
-    const quoted = /"([^"]+)"/.exec(issue.message)?.[1];
+    const quoted = str(issue.messageParams?.['words']) ?? /"([^"]+)"/.exec(issue.message)?.[1];
     list.push({
       kind: 'banned',
       severity: 'error',
       title: t('advocates.finding.bannedClaim', { claim: quoted ?? '' }),
-      detail: issue.message,
+      detail: ev.judgement({ code: issue.messageCode, params: issue.messageParams, detail: issue.message }),
       spans: quoted ? occurrences(text, quoted) : [],
     });
   }
@@ -99,7 +108,7 @@ export function findingsOf(text: string, findings: BrandFindings, translator: Tr
     found && typeof found.offset === 'number' && typeof found.text === 'string'
       ? [[found.offset, found.offset + found.text.length]]
       : [];
-  const disclosureReason = str(disclosure.evidence.reason) ?? '';
+  const disclosureReason = reasonOf(disclosure.evidence);
   if (disclosure.required || disclosure.present) {
     list.push({
       kind: disclosure.ok ? 'disclosure-ok' : 'disclosure',
@@ -122,7 +131,7 @@ export function findingsOf(text: string, findings: BrandFindings, translator: Tr
       detail:
         issue.evidence.length > 0
           ? t('advocates.finding.evidence', { evidence: issue.evidence.join(', ') })
-          : issue.message,
+          : ev.judgement({ code: issue.messageCode, params: issue.messageParams, detail: issue.message }),
       spans:
         issue.code === 'KEY_MESSAGE_MISSING' ? [] : issue.evidence.flatMap((word) => occurrences(text, word)),
     });

@@ -124,6 +124,33 @@ export const advocatesEn = {
   'advocates.noticeStatus.sent': 'Sent',
   'advocates.noticeStatus.corrected': 'Corrected',
   'advocates.noticeStatus.repeated': 'Repeated',
+  'advocates.join': 'Join link',
+  'advocates.joinLead':
+    'Publish a link where people can join this campaign on their own. They join as self-joined (untrusted) advocates: every draft is reviewed, and approval waits for completed training.',
+  'advocates.joinCreate': 'Create join link',
+  'advocates.joinWithdraw': 'Withdraw join links',
+  'advocates.joinShownOnce': 'Join link, valid until {expires}. It is shown only now:',
+  'advocates.joinWithdrawn': '{count} join links withdrawn.',
+  'advocates.portal': 'Portal link',
+  'advocates.portalStatus.none': 'None',
+  'advocates.portalStatus.active': 'Active until {date}',
+  'advocates.portalStatus.expired': 'Expired',
+  'advocates.portalStatus.revoked': 'Revoked',
+  'advocates.portalCreate': 'Create portal link',
+  'advocates.portalRevoke': 'Revoke links',
+  'advocates.portalShownOnce':
+    'Portal link for {name}, valid until {expires}. It is shown only now: send it to them privately.',
+  'advocates.portalRevoked': '{name}: {count} portal links revoked.',
+  'advocates.corrections.delivery': 'Correction notices',
+  'advocates.corrections.none': 'None',
+  'advocates.corrections.summary':
+    '{total} sent: {delivered} e-mailed, {portalOnly} portal only, {failed} failed, {pending} waiting; {acknowledged} acknowledged, {advocateCorrected} say corrected, {corrected} confirmed',
+  'advocates.corrections.lastError': 'Last delivery problem: {error}',
+  'advocates.delivery.pending': 'e-mail waiting',
+  'advocates.delivery.sending': 'e-mail being sent',
+  'advocates.delivery.delivered': 'e-mailed',
+  'advocates.delivery.failed': 'e-mail failed',
+  'advocates.delivery.portal_only': 'portal only',
 } as const;
 
 export type AdvocatesMessageKey = keyof typeof advocatesEn;

@@ -5,6 +5,7 @@ import { alertsApi, type AlertChannel, type AlertTestPing } from '../../api/aler
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
+import { SelectField } from '../../components/form-field.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -312,41 +313,25 @@ function ChannelsPanel(props: { manage: boolean; onChanged: () => void }) {
           <h3 id="channel-form-title" className="wide">
             {editing === 'new' ? t('alertChannels.addChannel') : t('alertChannels.editChannel')}
           </h3>
-          <div className="field">
-            <label htmlFor="channel-kind">{t('alertChannels.kind')}</label>
-            <select
-              id="channel-kind"
-              value={form.kind}
-              disabled={editing !== 'new'}
-              onChange={(e) => set({ kind: KINDS.find((k) => k === e.target.value) ?? 'webhook' })}
-            >
-              {KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`alertChannels.kind.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('alertChannels.kind')}
+            value={form.kind}
+            disabled={editing !== 'new'}
+            options={KINDS.map((kind) => ({ value: kind, label: t(`alertChannels.kind.${kind}`) }))}
+            onValue={(kind) => set({ kind })}
+          />
           <TextField
             label={t('alertChannels.name')}
             value={form.name}
             maxLength={120}
             onChange={(e) => set({ name: e.target.value })}
           />
-          <div className="field">
-            <label htmlFor="channel-language">{t('alertChannels.language')}</label>
-            <select
-              id="channel-language"
-              value={form.language}
-              onChange={(e) => set({ language: LANGUAGES.find((l) => l === e.target.value) ?? 'en' })}
-            >
-              {LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {format.language(code) ?? code}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('alertChannels.language')}
+            value={form.language}
+            options={LANGUAGES.map((code) => ({ value: code, label: format.language(code) ?? code }))}
+            onValue={(language) => set({ language })}
+          />
           <TextField
             label={t('alertChannels.timeZone')}
             hint={t('alertChannels.timeZoneHint')}
@@ -391,20 +376,12 @@ function ChannelsPanel(props: { manage: boolean; onChanged: () => void }) {
                 value={form.port}
                 onChange={(e) => set({ port: e.target.value })}
               />
-              <div className="field">
-                <label htmlFor="channel-tls">{t('alertChannels.tls')}</label>
-                <select
-                  id="channel-tls"
-                  value={form.tls}
-                  onChange={(e) => set({ tls: TLS.find((m) => m === e.target.value) ?? 'starttls' })}
-                >
-                  {TLS.map((mode) => (
-                    <option key={mode} value={mode}>
-                      {t(`alertChannels.tls.${mode}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                label={t('alertChannels.tls')}
+                value={form.tls}
+                options={TLS.map((mode) => ({ value: mode, label: t(`alertChannels.tls.${mode}`) }))}
+                onValue={(tls) => set({ tls })}
+              />
               <TextField
                 label={t('alertChannels.username')}
                 value={form.username}
@@ -555,66 +532,45 @@ function RoutesPanel(props: { manage: boolean }) {
           <h3 id="route-form-title" className="wide">
             {t('alertChannels.addRoute')}
           </h3>
-          <div className="field">
-            <label htmlFor="route-campaign">{t('alertChannels.campaign')}</label>
-            <select id="route-campaign" value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
-              <option value="">{t('alertChannels.allCampaigns')}</option>
-              {campaigns.map((campaign) => (
-                <option key={campaign.id} value={campaign.id}>
-                  {campaign.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="route-severity">{t('alertChannels.minSeverity')}</label>
-            <select
-              id="route-severity"
-              value={minSeverity}
-              onChange={(e) => setMinSeverity(SEVERITIES.find((s) => s === e.target.value) ?? 'watch')}
-            >
-              {SEVERITIES.map((severity) => (
-                <option key={severity} value={severity}>
-                  {t(`alertChannels.severity.${severity}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('alertChannels.campaign')}
+            value={campaignId}
+            options={[
+              { value: '', label: t('alertChannels.allCampaigns') },
+              ...campaigns.map((campaign) => ({ value: campaign.id, label: campaign.name })),
+            ]}
+            onValue={setCampaignId}
+          />
+          <SelectField
+            label={t('alertChannels.minSeverity')}
+            value={minSeverity}
+            options={SEVERITIES.map((severity) => ({
+              value: severity,
+              label: t(`alertChannels.severity.${severity}`),
+            }))}
+            onValue={setMinSeverity}
+          />
           <TextField
             label={t('alertChannels.kinds')}
             hint={t('alertChannels.kindsHint')}
             value={kinds}
             onChange={(e) => setKinds(e.target.value)}
           />
-          <div className="field">
-            <label htmlFor="route-channel">{t('alertChannels.channel')}</label>
-            <select
-              id="route-channel"
-              value={channelId || channels[0]?.id}
-              onChange={(e) => setChannelId(e.target.value)}
-            >
-              {channels.map((channel) => (
-                <option key={channel.id} value={channel.id}>
-                  {channel.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="route-escalation">{t('alertChannels.escalateTo')}</label>
-            <select
-              id="route-escalation"
-              value={escalationId}
-              onChange={(e) => setEscalationId(e.target.value)}
-            >
-              <option value="">{t('alertChannels.noEscalation')}</option>
-              {channels.map((channel) => (
-                <option key={channel.id} value={channel.id}>
-                  {channel.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('alertChannels.channel')}
+            value={channelId || (channels[0]?.id ?? '')}
+            options={channels.map((channel) => ({ value: channel.id, label: channel.name }))}
+            onValue={setChannelId}
+          />
+          <SelectField
+            label={t('alertChannels.escalateTo')}
+            value={escalationId}
+            options={[
+              { value: '', label: t('alertChannels.noEscalation') },
+              ...channels.map((channel) => ({ value: channel.id, label: channel.name })),
+            ]}
+            onValue={setEscalationId}
+          />
           <TextField
             label={t('alertChannels.escalateAfter')}
             inputMode="numeric"
@@ -718,17 +674,15 @@ function InAppAlerts(props: { canAcknowledge: boolean }) {
   return (
     <section className="panel" aria-labelledby="inapp-title">
       <h2 id="inapp-title">{t('alertChannels.inApp')}</h2>
-      <div className="field">
-        <label htmlFor="alerts-status">{t('alertChannels.show')}</label>
-        <select
-          id="alerts-status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value === 'all' ? 'all' : 'open')}
-        >
-          <option value="open">{t('alertChannels.showOpen')}</option>
-          <option value="all">{t('alertChannels.showAll')}</option>
-        </select>
-      </div>
+      <SelectField
+        label={t('alertChannels.show')}
+        value={status}
+        options={[
+          { value: 'open' as const, label: t('alertChannels.showOpen') },
+          { value: 'all' as const, label: t('alertChannels.showAll') },
+        ]}
+        onValue={setStatus}
+      />
       {alerts.status === 'failed' ? (
         <Failure error={alerts.error} />
       ) : alerts.status === 'loading' ? (

@@ -11,6 +11,7 @@ import {
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { languageName } from '../../components/language-name.ts';
+import { useEvidenceText } from '../../components/evidence/evidence-text.ts';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { useI18n, type Translator } from '../../i18n/i18n.tsx';
 import { formatterFor } from '../../i18n/format.ts';
@@ -597,6 +598,7 @@ function Drivers(props: { incident: IncidentDetail; posts: readonly DriverPost[]
   const translator = useI18n();
   const { t } = translator;
   const format = formatterFor(translator.locale);
+  const ev = useEvidenceText();
   const reasons = new Map(props.incident.posts.map((p) => [p.postId, p]));
   return (
     <section className="panel" aria-labelledby="drivers-title">
@@ -624,7 +626,7 @@ function Drivers(props: { incident: IncidentDetail; posts: readonly DriverPost[]
                   <p className="driver-why muted">
                     {t('crisis.driverWhy', {
                       score: format.score(driver.score),
-                      reasons: driver.reasons.join(', '),
+                      reasons: driver.reasons.map(ev.driverReason).join(', '),
                     })}
                   </p>
                 ) : null}
@@ -641,6 +643,7 @@ function Breaker(props: { breaker: CircuitBreaker; me: Me; onChanged: (next: Cir
   const translator = useI18n();
   const { t } = translator;
   const format = formatterFor(translator.locale);
+  const ev = useEvidenceText();
   const reasonId = useId();
   const { breaker } = props;
   const canSwitch = MANAGERS.includes(props.me.role);
@@ -724,7 +727,10 @@ function Breaker(props: { breaker: CircuitBreaker; me: Me; onChanged: (next: Cir
                   : 'crisis.breakerPreModeration',
               )}{' '}
               → {t(entry.turnedOn ? 'crisis.on' : 'crisis.off')} ·{' '}
-              {entry.actorId ? t('crisis.byPerson') : t('crisis.byEngine')} · {entry.reason}
+              {entry.actorId ? t('crisis.byPerson') : t('crisis.byEngine')} ·{' '}
+              {entry.reasonCode
+                ? ev.judgement({ code: entry.reasonCode, params: entry.reasonParams, detail: entry.reason })
+                : entry.reason}
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { inboxApi } from '../../api/inbox.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
+import { useEvidenceText } from '../../components/evidence/evidence-text.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 /** The two-person rule: replies waiting for approval; someone other than the author approves or rejects. */
@@ -13,6 +14,7 @@ export function PendingApprovals(props: {
   onChanged: () => void;
 }) {
   const translator = useI18n();
+  const ev = useEvidenceText();
   const { t } = translator;
   const [generation, setGeneration] = useState(0);
   const [pending] = useLoad(() => inboxApi.pendingReplies(), `pending:${props.version}:${generation}`);
@@ -49,8 +51,8 @@ export function PendingApprovals(props: {
             <p className="reply-body">{reply.body}</p>
             <ul className="evidence-list">
               {reply.riskReasons.map((reason, index) => (
-                <li key={`${reason.rule}-${index}`}>
-                  <code>{reason.rule}</code> {reason.detail}
+                <li key={`${reason.rule}-${index}`} data-rule={reason.rule} data-code={reason.code}>
+                  {ev.judgement(reason)}
                 </li>
               ))}
             </ul>

@@ -4,6 +4,8 @@ import { inboxApi } from '../../api/inbox.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { languageName } from '../../components/language-name.ts';
+import { useEvidenceText } from '../../components/evidence/evidence-text.ts';
+import { PostEvidenceView } from '../../components/evidence/post-evidence.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { ReplyComposer, type ComposerHandle } from './inbox-reply-composer.tsx';
@@ -31,6 +33,7 @@ export function ItemDetail(props: {
   const translator = useI18n();
   const { t, locale } = translator;
   const format = formatterFor(locale);
+  const ev = useEvidenceText();
   const [state, reload] = useLoad(
     (signal) => inboxApi.item(props.itemId, signal),
     `${props.itemId}:${props.version}`,
@@ -101,8 +104,8 @@ export function ItemDetail(props: {
       <h2 className="post-detail-author" ref={heading} tabIndex={-1}>
         @{detail.authorHandle} <span className="muted-inline">{detail.platform}</span>
       </h2>
-      {/* A stranger's words: rendered as text, never as HTML. */}
-      <p className="post-text">{detail.text}</p>
+      {/* A stranger's words: rendered as text, never as HTML, with the words behind its analysis marked. */}
+      <PostEvidenceView postId={detail.postId} text={detail.text} lang={detail.language} />
       <dl className="facts">
         <dt>{t('inbox.detail.posted')}</dt>
         <dd>
@@ -136,8 +139,8 @@ export function ItemDetail(props: {
       </p>
       <ul className="evidence-list" aria-label={t('inbox.detail.evidence')}>
         {evidence.map((entry, index) => (
-          <li key={`${entry.rule}-${index}`}>
-            <code>{entry.rule}</code> {entry.detail}
+          <li key={`${entry.rule}-${index}`} data-rule={entry.rule} data-code={entry.code}>
+            {ev.judgement(entry)}
             {entry.points === undefined ? null : (
               <span className="muted-inline">
                 {' '}
@@ -148,7 +151,7 @@ export function ItemDetail(props: {
         ))}
         {detail.riskFlags.map((flag) => (
           <li key={flag} className="is-risk">
-            {t('inbox.detail.riskFlag')} <code>{flag}</code>
+            {t('inbox.detail.riskFlag')} {ev.riskFlag(flag)}
           </li>
         ))}
       </ul>
@@ -157,8 +160,20 @@ export function ItemDetail(props: {
           <h3 className="detail-section-title">{t('inbox.detail.reasons')}</h3>
           <ul className="evidence-list">
             {detail.reasons.map((entry, index) => (
-              <li key={`${entry.rule}-${index}`}>
-                <code>{entry.rule}</code> {entry.detail}
+              <li key={`${entry.rule}-${index}`} data-rule={entry.rule} data-code={entry.code}>
+                {ev.judgement(entry)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {detail.assignmentEvidence.length > 0 ? (
+        <>
+          <h3 className="detail-section-title">{ev.m('evidence.assignment')}</h3>
+          <ul className="evidence-list assignment-evidence">
+            {detail.assignmentEvidence.map((entry, index) => (
+              <li key={`${entry.rule}-${index}`} data-rule={entry.rule} data-code={entry.code}>
+                {ev.judgement(entry)}
               </li>
             ))}
           </ul>
