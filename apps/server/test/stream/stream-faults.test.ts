@@ -194,7 +194,7 @@ describe(`work stream under faults: ${POSTS} posts, ${WORKERS} worker processes,
         60_000,
         'stream drained',
       );
-      const consumer = await jsm.consumers.info(stream, JETSTREAM_CONSUMER);
+      const streamState = (await jsm.streams.info(stream)).state;
       await nc.close();
       // Give any stray redelivery time to (not) take effect.
       await sleep(1000);
@@ -241,10 +241,9 @@ describe(`work stream under faults: ${POSTS} posts, ${WORKERS} worker processes,
       );
       expect(duplicates.rows[0]).toEqual({ inbox: 0, alerts: 0 });
 
-      // The faults really hit work in flight: the stream redelivered what the dead worker held.
-      expect(consumer.num_redelivered + consumer.delivered.consumer_seq).toBeGreaterThanOrEqual(
-        Math.ceil(POSTS / BATCH),
-      );
+      // Every batch went through JetStream (not around it). The stream's sequence is stored with its
+      // messages; the consumer's delivery counters are flushed lazily and can go back across a restart.
+      expect(streamState.last_seq).toBeGreaterThanOrEqual(Math.ceil(POSTS / BATCH));
       for (const worker of workers) {
         if (worker !== victim) expect(worker.child.exitCode, worker.output).toBeNull();
       }
@@ -287,7 +286,13 @@ describe(`work stream under faults: ${POSTS} posts, ${WORKERS} worker processes,
     const before = await finishedPosts(database.db);
     const stalledPosts = 3000;
     await ingestLoad(database.db, workspace, POSTS, stalledPosts, { batchSize: 50 });
-    await sleep(2000);
+    // The relay is not stalled: wait until it has moved the batches to the stream (slow under load).
+    const waitingAtLeast = stalledPosts / 50 - 6;
+    await waitFor(
+      async () => (await scrape()).streamPending >= waitingAtLeast,
+      60_000,
+      'stalled batches waiting in the stream',
+    );
     const first = await scrape();
     const samples = [first];
     for (let i = 0; i < 10; i += 1) {
@@ -299,9 +304,7 @@ describe(`work stream under faults: ${POSTS} posts, ${WORKERS} worker processes,
 
     // Nothing finished while stalled; the worker held at most its concurrency; the rest waited in NATS.
     expect(Math.max(...samples.map((sample) => sample.inFlight))).toBeLessThanOrEqual(2);
-    expect(Math.min(...samples.map((sample) => sample.streamPending))).toBeGreaterThanOrEqual(
-      stalledPosts / 50 - 6,
-    );
+    expect(Math.min(...samples.map((sample) => sample.streamPending))).toBeGreaterThanOrEqual(waitingAtLeast);
     const growth = Math.max(...samples.map((sample) => sample.rss)) - first.rss;
     expect(growth, `RSS grew by ${(growth / 1e6).toFixed(1)} MB while stalled`).toBeLessThan(
       64 * 1024 * 1024,
