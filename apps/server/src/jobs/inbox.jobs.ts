@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { enqueueJobUnlessPending } from '../repositories/job.repository.ts';
 import { evaluateOverflow, isOverflowCheckDue } from '../services/inbox-overflow.service.ts';
 import { rebalanceAssignments } from '../services/inbox-routing.service.ts';
 import type { JobHandler } from './job-registry.ts';
@@ -8,26 +9,12 @@ import type { JobHandler } from './job-registry.ts';
 export const INBOX_TICK_INTERVAL_MS = 60_000;
 
 /**
- * Books the next `inbox.tick` unless one is already waiting. Several processes may call this at
- * once; a second waiting tick only means one extra, harmless pass.
+ * Books the next `inbox.tick` unless one is already waiting. `ombud start`, every `ombud worker` and
+ * the tick itself call this, possibly at the same moment: the booking is serialised, so at most one
+ * tick waits whoever books it.
  */
 export async function ensureInboxTickScheduled(db: Kysely<Database>, now: Date): Promise<boolean> {
-  const waiting = await db
-    .selectFrom('job')
-    .select('id')
-    .where('name', '=', 'inbox.tick')
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (waiting) return false;
-  await db
-    .insertInto('job')
-    .values({
-      name: 'inbox.tick',
-      payload: JSON.stringify({}),
-      run_after: new Date(now.getTime() + INBOX_TICK_INTERVAL_MS),
-    })
-    .execute();
-  return true;
+  return enqueueJobUnlessPending(db, 'inbox.tick', new Date(now.getTime() + INBOX_TICK_INTERVAL_MS));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.ts';
 
 type MailConfig = NonNullable<AppConfig['mail']>;
 import type { Database } from '../db/schema.ts';
+import { enqueueJobUnlessPending } from '../repositories/job.repository.ts';
 import { sendDueDigests, type MailSender } from '../services/listening-digest.service.ts';
 import type { JobHandler } from './job-registry.ts';
 
@@ -14,22 +15,11 @@ const SMTP_TIMEOUT_MS = 10_000;
 
 /**
  * Books the next `listening.digests` tick unless one is already waiting. Several processes may call
- * this at once; a second waiting tick costs one extra pass and never a second e-mail, because each
- * digest is claimed for its slot before it is sent.
+ * this at once; the booking is serialised, so at most one tick waits. (A second tick would cost one
+ * extra pass and never a second e-mail, because each digest is claimed before it is sent.)
  */
 export async function ensureDigestTickScheduled(db: Kysely<Database>, runAfter: Date): Promise<boolean> {
-  const waiting = await db
-    .selectFrom('job')
-    .select('id')
-    .where('name', '=', 'listening.digests')
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (waiting) return false;
-  await db
-    .insertInto('job')
-    .values({ name: 'listening.digests', payload: JSON.stringify({}), run_after: runAfter })
-    .execute();
-  return true;
+  return enqueueJobUnlessPending(db, 'listening.digests', runAfter);
 }
 
 /** An SMTP sender for `OMBUD_SMTP_URL`: one connection per message (digests are few; none stays idle). */

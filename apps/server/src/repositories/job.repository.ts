@@ -81,3 +81,31 @@ export async function countJobs(db: Kysely<Database>): Promise<Record<string, nu
     .execute();
   return Object.fromEntries(rows.map((row) => [row.status, row.count]));
 }
+
+/**
+ * Books `name` to run at `runAfter` unless one is already waiting (status pending): a job that
+ * exists once, however many processes book it at the same moment. A transaction-scoped advisory
+ * lock per job name serialises the bookers, so the second one sees the first one's row. Inside a
+ * job's own transaction the lock is held until that transaction commits. Returns whether it booked.
+ */
+export async function enqueueJobUnlessPending(
+  db: Kysely<Database>,
+  name: JobName,
+  runAfter: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ombud-job:${name}`}, 0))`.execute(trx);
+    const waiting = await trx
+      .selectFrom('job')
+      .select('id')
+      .where('name', '=', name)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (waiting) return false;
+    await trx
+      .insertInto('job')
+      .values({ name, payload: JSON.stringify({}), run_after: runAfter })
+      .execute();
+    return true;
+  });
+}

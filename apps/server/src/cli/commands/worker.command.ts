@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 import pino from 'pino';
 import { loadConfig } from '../../config.ts';
+import { ensureInboxTickScheduled } from '../../jobs/inbox.jobs.ts';
 import { ensureDigestTickScheduled } from '../../jobs/listening.jobs.ts';
+import { ensureRetentionScheduled } from '../../services/retention.service.ts';
 import { openWorker, startWorkerProcess } from '../../services/stream-worker.service.ts';
 import { startConnectorSupervisor } from '../../services/connector-supervisor.service.ts';
 import type { CommandRegistration } from '../command.ts';
@@ -57,8 +59,13 @@ export const registerWorkerCommand: CommandRegistration = (program) => {
         ...(concurrency ? { concurrency } : {}),
         ...(flags.metricsPort !== undefined ? { metricsPort: flags.metricsPort } : {}),
       });
-      // Any worker keeps the digest tick alive, so digests go out without `ombud start` running.
-      if (config.mail) await ensureDigestTickScheduled(worker.handle.db, new Date());
+      // Any worker keeps the scheduled chains alive (inbox tick, retention, digests), so they run
+      // without `ombud start`; each booking is serialised, so one job waits however many book it.
+      const now = new Date();
+      const inboxTick = await ensureInboxTickScheduled(worker.handle.db, now);
+      const retention = await ensureRetentionScheduled(worker.handle.db);
+      const digestTick = config.mail ? await ensureDigestTickScheduled(worker.handle.db, now) : false;
+      log.info({ inboxTick, retention, digestTick }, 'scheduled jobs checked (true: booked by this worker)');
       // Every worker runs connectors too; the lease in the database gives each to one of them.
       const connectors = startConnectorSupervisor({
         db: worker.handle.db,
