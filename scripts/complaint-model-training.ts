@@ -16,7 +16,12 @@ import {
   type FeatureVector,
   type SerializedHashedModel,
 } from '../packages/core/src/analysis/hashed-linear-model.ts';
-import { complaintProbability, readIntentCues } from '../packages/core/src/analysis/intents.ts';
+import {
+  complaintConfidence,
+  complaintProbability,
+  readIntentCues,
+} from '../packages/core/src/analysis/intents.ts';
+import type { Evidence } from '../packages/core/src/analysis/analysis.types.ts';
 import { identifyLanguage } from '../packages/core/src/analysis/language-id.ts';
 import { analyzeSentiment, sentimentModelLanguage } from '../packages/core/src/analysis/sentiment.ts';
 import { tokenize } from '../packages/core/src/analysis/tokenize.ts';
@@ -48,6 +53,8 @@ export interface ComplaintRow {
   features: FeatureVector;
   /** What the hand-written rules alone said (the behaviour before the model). */
   rules: boolean;
+  /** The hand-written rules' evidence (a defect with a refund request decides on its own). */
+  ruleEvidence: Evidence[];
 }
 
 /** The model's input for one post, made exactly as `analyzePost` makes it. */
@@ -66,6 +73,7 @@ export function complaintRow(text: string, language: FirstClassLanguage, complai
     complaint,
     features: complaintFeatures(tokenized, read.signals),
     rules: read.signals.complaintCues > 0 || read.signals.ruleComplaint,
+    ruleEvidence: read.ruleComplaint,
   };
 }
 
@@ -95,8 +103,9 @@ export function trainComplaintModel(
 }
 
 /**
- * P(complaint) for every development post from a model that never saw it: fold k (row index mod 5)
- * is scored by a model trained on the tuning half and the other four folds.
+ * Complaint confidence for every development post from a model that never saw it: fold k (row index
+ * mod 5) is scored by a model trained on the tuning half and the other four folds, then combined with
+ * the decisive hand-written rule exactly as `detectIntents` does (`complaintConfidence`).
  */
 export function crossValidatedProbabilities(
   dev: readonly ComplaintRow[],
@@ -109,7 +118,8 @@ export function crossValidatedProbabilities(
       trainComplaintModel([...tuning, ...dev.filter((_, i) => i % CV_FOLDS !== fold)], options),
     );
     dev.forEach((row, i) => {
-      if (i % CV_FOLDS === fold) probability[i] = complaintProbability(model, row.features);
+      if (i % CV_FOLDS === fold)
+        probability[i] = complaintConfidence(complaintProbability(model, row.features), row.ruleEvidence);
     });
   }
   return probability;

@@ -183,6 +183,8 @@ export const ANALYSIS_RULE_PARTS = [
   'hate',
   'profanity',
   'directed',
+  'defect',
+  'remedy',
 ] as const;
 export type AnalysisRulePart = (typeof ANALYSIS_RULE_PARTS)[number];
 

@@ -10,7 +10,7 @@ import {
   type ComplaintConcept,
 } from './lexicons/complaint.lexicon.ts';
 import { compileTerms, matchTerms } from './term-matcher.ts';
-import type { TokenizedText } from './tokenize.ts';
+import type { Token, TokenizedText } from './tokenize.ts';
 
 const SEED = {
   word: familySeed('cw'),
@@ -87,6 +87,59 @@ const NEGATORS: ReadonlySet<string> = new Set([
 ]);
 const NEGATION_SCOPE = 3;
 const STEM_LENGTH = 5;
+
+// "if it breaks, can I return it?" asks about a policy; "it hasn't broken" reports nothing.
+const CONDITIONAL: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'caso', 'ifall']);
+// "si" and "om" are also "yes"/"whether" and "about": conditional only where a clause starts, or after
+// "what happens" / "I wonder".
+const CLAUSE_CONDITIONAL: ReadonlySet<string> = new Set(['si', 'om']);
+const BEFORE_CLAUSE_CONDITIONAL: ReadonlySet<string> = new Set(['pasa', 'ocurre', 'sé', 'händer', 'undrar']);
+const DEFECT_NEGATORS: ReadonlySet<string> = new Set([
+  'not',
+  'never',
+  'no',
+  'nunca',
+  'nada',
+  'inte',
+  'aldrig',
+  'ej',
+  'dont',
+  'doesnt',
+  'didnt',
+  'hasnt',
+  'havent',
+  'wont',
+  'isnt',
+  'wasnt',
+]);
+const HEDGE_NEGATION_SCOPE = 3;
+
+/**
+ * Whether what starts at token `index` is hedged: a conditional word earlier in its sentence ("if",
+ * "si", "om") or a negator among the three words just before it ("has not broken", "no se ha roto").
+ */
+export function isHedged(tokens: readonly Token[], index: number): boolean {
+  for (let i = index - 1, words = 0; i >= 0; i--) {
+    const token = tokens[i]!;
+    if (token.kind === 'punct' && /[.!?¿¡;]/.test(token.raw)) return false;
+    if (token.kind !== 'word') continue;
+    words++;
+    if (CONDITIONAL.has(token.norm)) return true;
+    if (CLAUSE_CONDITIONAL.has(token.norm)) {
+      const previous = tokens[i - 1];
+      if (
+        previous === undefined ||
+        previous.kind === 'punct' ||
+        previous.kind === 'mention' ||
+        (previous.kind === 'word' && BEFORE_CLAUSE_CONDITIONAL.has(previous.norm))
+      )
+        return true;
+    }
+    if (words <= HEDGE_NEGATION_SCOPE && (DEFECT_NEGATORS.has(token.norm) || token.norm.endsWith("n't")))
+      return true;
+  }
+  return false;
+}
 
 /** What the complaint model reads besides the words: the other analysers' results. */
 export interface ComplaintSignals {
@@ -230,8 +283,15 @@ export function complaintFeatures(tokenized: TokenizedText, signals: ComplaintSi
     }
   }
   const concepts = new Set<ComplaintConcept>();
+  let hedgedBreakage = false;
   for (const match of matchTerms(CONCEPTS, tokens)) {
     if (concepts.has(match.payload)) continue;
+    // A breakage that is only supposed ("if it breaks") or denied ("never broke") is not one.
+    if (match.payload === 'broken' && isHedged(tokens, match.start)) {
+      if (!hedgedBreakage) pushFeature(features, hashString(SEED.concept, 'broken?'), 1, match.start);
+      hedgedBreakage = true;
+      continue;
+    }
     concepts.add(match.payload);
     pushFeature(features, hashString(SEED.concept, match.payload), 1, match.start);
   }

@@ -82,3 +82,44 @@ describe('complaint model', () => {
     expect(found?.evidence.some((e) => e.rule === 'complaint-model-word')).toBe(true);
   });
 });
+
+// Sentences written for this test (in no data set): a product that broke plus a request for the money
+// back, a return or a replacement is a complaint even when it is asked as a question.
+describe('a product defect with a refund, return or replacement request', () => {
+  const intentsOf = (text: string) => analyzePost({ text, languageHints: ['en', 'es', 'sv'] }).intents;
+
+  it.each<[string]>([
+    ['The handle of my kettle came off, how can I get a refund?'],
+    ['My new blender stopped working after a week. Can I return it?'],
+    ['The strap on this bag snapped on the second day, I want a replacement'],
+    ['El asa de la tetera se soltó al segundo día, ¿me devolvéis el dinero?'],
+    ['Mi tostadora dejó de funcionar al mes, ¿cómo pido la devolución?'],
+    ['La cremallera de la mochila se rompió, quiero que me la cambien'],
+    ['Locket på termosen lossnade direkt, hur får jag pengarna tillbaka?'],
+    ['Min mixer slutade fungera efter två veckor, kan jag få en ersättningsprodukt?'],
+    ['Dragkedjan gick sönder på andra dagen, jag vill reklamera jackan'],
+  ])('%s → complaint', (text) => {
+    expect(intentsOf(text).map((i) => i.label)).toContain('complaint');
+  });
+
+  it('says which words decided it, and keeps the question', () => {
+    const intents = intentsOf('The handle of my kettle came off, how can I get a refund?');
+    const complaint = intents.find((i) => i.label === 'complaint');
+    expect(complaint?.evidence).toContainEqual(
+      expect.objectContaining({ rule: 'defect+remedy', match: 'came off … refund' }),
+    );
+    expect(intents.map((i) => i.label)).toContain('question');
+  });
+
+  it.each<[string]>([
+    ['If the handle comes off, can I get a refund?'],
+    ['Si se rompe el asa, ¿me hacéis un reembolso?'],
+    ['Do you offer refunds on sale items?'],
+    ['¿Cuánto tarda un reembolso normalmente?'],
+    ['Hur lång tid tar en återbetalning?'],
+  ])('%s → a question, no complaint', (text) => {
+    const labels = intentsOf(text).map((i) => i.label);
+    expect(labels).toContain('question');
+    expect(labels).not.toContain('complaint');
+  });
+});

@@ -6,7 +6,7 @@ import type {
   SentimentResult,
 } from './analysis.types.ts';
 import { INTENT_LABELS } from './analysis.types.ts';
-import { complaintFeatures, type ComplaintSignals } from './complaint-features.ts';
+import { complaintFeatures, isHedged, type ComplaintSignals } from './complaint-features.ts';
 import {
   decodeModel,
   featureContribution,
@@ -16,6 +16,11 @@ import {
 } from './hashed-linear-model.ts';
 import { COMPLAINT_MODEL } from './models/complaint.model.ts';
 import { HELP_QUESTION_CUES, INTENT_CUES } from './lexicons/intent.lexicon.ts';
+import {
+  COMPLAINT_CONCEPT_TERMS,
+  PRODUCT_DEFECT_TERMS,
+  REPLACEMENT_REQUEST_TERMS,
+} from './lexicons/complaint.lexicon.ts';
 import { compileTerms, matchTerms } from './term-matcher.ts';
 import type { Token, TokenizedText } from './tokenize.ts';
 
@@ -23,6 +28,33 @@ const CUES = compileTerms(
   INTENT_LABELS.flatMap((label) => INTENT_CUES[label].map((cue) => [cue, label] as const)),
 );
 const HELP_QUESTION = compileTerms(HELP_QUESTION_CUES.map((cue) => [cue, true] as const));
+
+const DEFECT_OR_REMEDY = compileTerms<'defect' | 'remedy'>([
+  ...PRODUCT_DEFECT_TERMS.map((term) => [term, 'defect'] as const),
+  ...[...COMPLAINT_CONCEPT_TERMS.refund, ...REPLACEMENT_REQUEST_TERMS].map(
+    (term) => [term, 'remedy'] as const,
+  ),
+]);
+const DEFECT_RULE = 'defect+remedy';
+/** Above COMPLAINT_THRESHOLD: the rule decides on its own (see `complaintConfidence`). */
+const DEFECT_RULE_CONFIDENCE = 0.6;
+
+/** A product defect stated as fact (not negated, not after "if") together with a refund, return or replacement request. */
+function defectWithRemedy(tokens: readonly Token[]): Evidence | undefined {
+  let defect: string | undefined;
+  let remedy: string | undefined;
+  for (const match of matchTerms(DEFECT_OR_REMEDY, tokens)) {
+    if (match.payload === 'remedy') {
+      remedy ??= match.text;
+      continue;
+    }
+    if (defect !== undefined || isHedged(tokens, match.start)) continue;
+    defect = match.text;
+  }
+  return defect !== undefined && remedy !== undefined
+    ? { rule: DEFECT_RULE, match: `${defect} … ${remedy}`, weight: DEFECT_RULE_CONFIDENCE }
+    : undefined;
+}
 
 /** A neutral post addressed to a brand with a score at or below this reads as a complaint. */
 const LEANING_NEGATIVE = -0.1;
@@ -118,6 +150,8 @@ export function readIntentCues(tokenized: TokenizedText, context: IntentContext)
         weight: 0.35 + 0.4 * strength,
       });
   }
+  const defect = defectWithRemedy(tokens);
+  if (defect !== undefined) ruleComplaint.push(defect);
   const signals: ComplaintSignals = {
     language: context.language ?? 'en',
     sentiment,
@@ -142,7 +176,7 @@ export function detectIntents(tokenized: TokenizedText, context: IntentContext):
   const { sentiment } = context;
   const mentions = tokens.some((t) => t.kind === 'mention');
   const features = complaintFeatures(tokenized, signals);
-  const probability = complaintProbability(MODEL, features);
+  const probability = complaintConfidence(complaintProbability(MODEL, features), ruleComplaint);
   if (probability >= COMPLAINT_THRESHOLD) {
     cues.set('complaint', [
       ...(cues.get('complaint') ?? []),
@@ -199,6 +233,16 @@ function isClauseStart(tokens: readonly Token[], index: number): boolean {
     );
   }
   return true;
+}
+
+/**
+ * The complaint confidence: the model's probability, except that a product defect stated with a
+ * refund, return or replacement request is a complaint whatever the model says (it is one by
+ * definition, and such posts are rare in the training data, so the model alone is unsure of them).
+ */
+export function complaintConfidence(probability: number, ruleComplaint: readonly Evidence[]): number {
+  const decisive = ruleComplaint.find((e) => e.rule === DEFECT_RULE);
+  return decisive === undefined ? probability : Math.max(probability, decisive.weight);
 }
 
 /** P(complaint) from the complaint model's logits. */

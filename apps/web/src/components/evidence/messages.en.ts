@@ -127,6 +127,8 @@ export const evidenceEn = {
   'rule.hate': 'hate',
   'rule.profanity': 'profanity',
   'rule.directed': 'aimed at someone',
+  'rule.defect': 'product defect',
+  'rule.remedy': 'refund, return or replacement request',
 
   'evidence.title': 'Why: the words behind each judgement',
   'evidence.marked': 'The post with the evidence marked',

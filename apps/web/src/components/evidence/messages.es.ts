@@ -131,6 +131,8 @@ export const evidenceEs: Record<EvidenceMessageKey, string> = {
   'rule.hate': 'odio',
   'rule.profanity': 'palabrota',
   'rule.directed': 'dirigido a alguien',
+  'rule.defect': 'defecto del producto',
+  'rule.remedy': 'petición de reembolso, devolución o cambio',
 
   'evidence.title': 'Por qué: las palabras detrás de cada juicio',
   'evidence.marked': 'La publicación con la evidencia marcada',

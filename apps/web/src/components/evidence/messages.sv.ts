@@ -129,6 +129,8 @@ export const evidenceSv: Record<EvidenceMessageKey, string> = {
   'rule.hate': 'hat',
   'rule.profanity': 'svordom',
   'rule.directed': 'riktat mot någon',
+  'rule.defect': 'produktfel',
+  'rule.remedy': 'begäran om pengarna tillbaka, retur eller ny vara',
 
   'evidence.title': 'Varför: orden bakom varje bedömning',
   'evidence.marked': 'Inlägget med belägget markerat',
