@@ -3,6 +3,7 @@ import type { ErasureOutcome, SubjectExport, SubjectIdentityInput } from '@ombud
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type AuditActor } from './audit-log.service.ts';
+import { subtractErasedPosts, type AggregateReduction } from './privacy-aggregates.ts';
 import { normaliseHandle, subjectHash } from './privacy-subject.ts';
 import {
   quoteIdent,
@@ -320,6 +321,7 @@ async function eraseInTransaction(
   const needles = await collectNeedles(trx, authors, input.identities);
   const scrub = makeScrubber(needles);
   const rowsDeleted: Record<string, number> = {};
+  let aggregates: AggregateReduction | undefined;
 
   if (authors.length > 0) {
     const selections = selectionsFrom(schema, authorRoot(authors.map((a) => a.id)));
@@ -350,6 +352,20 @@ async function eraseInTransaction(
         [],
       );
     }
+    // Counts derived from their posts go down by what those posts added (see docs/privacy.md).
+    const theirPosts = await trx
+      .selectFrom('post')
+      .select(sql<string>`id::text`.as('id'))
+      .where(
+        'author_id',
+        'in',
+        authors.map((a) => a.id),
+      )
+      .execute();
+    aggregates = await subtractErasedPosts(
+      trx,
+      theirPosts.map((p) => p.id),
+    );
     await trx
       .deleteFrom('author')
       .where('workspace_id', '=', input.workspaceId)
@@ -416,6 +432,7 @@ async function eraseInTransaction(
       authorsErased: authors.length,
       rowsDeleted,
       cellsScrubbed,
+      ...(aggregates ? { bucketsLowered: { ...aggregates } } : {}),
     },
     occurredAt: input.now,
   });
