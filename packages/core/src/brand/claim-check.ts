@@ -15,6 +15,7 @@ import {
 } from './phrase-matcher.ts';
 import { extractQuantities, toBase, type Dimension, type Quantity } from './quantity-extractor.ts';
 import { segmentClauses, type Clause } from './clause-segmenter.ts';
+import { findingText, type FindingMessageKey } from './finding-messages.ts';
 
 export type ClaimVerdict = 'supported' | 'contradicted' | 'unverified';
 
@@ -188,6 +189,14 @@ interface ClaimDraft {
   negated: boolean;
 }
 
+/** A draft's reason: its code and parameters, and the English words for the CLI and logs. */
+function said(
+  reasonCode: FindingMessageKey,
+  reasonParams: Record<string, string | number>,
+): Pick<ClaimDraft, 'reason' | 'reasonCode' | 'reasonParams'> {
+  return { reason: findingText('en', reasonCode, reasonParams), reasonCode, reasonParams };
+}
+
 function factOf(hit: PhraseHit<HitPayload>): string | undefined {
   return hit.payload.kind === 'cue' ? undefined : hit.payload.factId;
 }
@@ -280,9 +289,7 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
           clause,
           verdict: 'unverified',
           factId: null,
-          reason: `no fact on the sheet covers the figure "${quantity.text}"`,
-          reasonCode: 'claim.figureNotOnSheet',
-          reasonParams: { figure: quantity.text },
+          ...said('claim.figureNotOnSheet', { figure: quantity.text }),
           matched,
           quantity,
           negated,
@@ -296,11 +303,10 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
         clause,
         verdict: supported ? 'supported' : 'contradicted',
         factId: fact.id,
-        reason: supported
-          ? `"${quantity.text}"${negated ? ' (negated)' : ''} agrees with the approved ${fact.subject}`
-          : `"${quantity.text}"${negated ? ' (negated)' : ''} differs from the approved ${fact.subject}`,
-        reasonCode: `claim.figure${supported ? 'Agrees' : 'Differs'}${negated ? 'Negated' : ''}`,
-        reasonParams: { figure: quantity.text, subject: fact.subject },
+        ...said(
+          `claim.figure${supported ? 'Agrees' : 'Differs'}${negated ? 'Negated' : ''}` as FindingMessageKey,
+          { figure: quantity.text, subject: fact.subject },
+        ),
         matched,
         quantity,
         negated,
@@ -319,11 +325,10 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
             clause,
             verdict: negated ? 'supported' : 'contradicted',
             factId: fact.id,
-            reason: negated
-              ? `denies "${hit.text}", which the ${fact.subject} fact rules out`
-              : `"${hit.text}" is ruled out by the approved ${fact.subject}`,
-            reasonCode: negated ? 'claim.deniesRuledOut' : 'claim.ruledOut',
-            reasonParams: { words: hit.text, subject: fact.subject },
+            ...said(negated ? 'claim.deniesRuledOut' : 'claim.ruledOut', {
+              words: hit.text,
+              subject: fact.subject,
+            }),
             matched,
             negated,
           });
@@ -336,9 +341,7 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
                 clause,
                 verdict: 'unverified',
                 factId: null,
-                reason: `banned claim "${hit.text}"`,
-                reasonCode: 'claim.banned',
-                reasonParams: { words: hit.text },
+                ...said('claim.banned', { words: hit.text }),
                 matched,
                 negated,
               });
@@ -349,11 +352,10 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
             clause,
             verdict: negated ? 'supported' : 'contradicted',
             factId: fact.id,
-            reason: negated
-              ? `denies the banned claim "${hit.text}"`
-              : `banned claim "${hit.text}" overstates the approved ${fact.subject}`,
-            reasonCode: negated ? 'claim.deniesBanned' : 'claim.bannedOverstates',
-            reasonParams: negated ? { words: hit.text } : { words: hit.text, subject: fact.subject },
+            ...said(
+              negated ? 'claim.deniesBanned' : 'claim.bannedOverstates',
+              negated ? { words: hit.text } : { words: hit.text, subject: fact.subject },
+            ),
             matched,
             negated,
           });
@@ -365,9 +367,7 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
             clause,
             verdict: negated ? 'contradicted' : 'supported',
             factId: fact.id,
-            reason: negated ? `denies the approved ${fact.subject}` : `states the approved ${fact.subject}`,
-            reasonCode: negated ? 'claim.deniesApproved' : 'claim.statesApproved',
-            reasonParams: { subject: fact.subject },
+            ...said(negated ? 'claim.deniesApproved' : 'claim.statesApproved', { subject: fact.subject }),
             matched,
             negated,
           });
@@ -379,9 +379,7 @@ export function checkClaims(compiled: ClaimBrief, post: BrandPost): ClaimCheckRe
               clause,
               verdict: 'unverified',
               factId: null,
-              reason: `${payload.cue} claim "${hit.text}" is not on the fact sheet`,
-              reasonCode: 'claim.cueNotOnSheet',
-              reasonParams: { cue: payload.cue, words: hit.text },
+              ...said('claim.cueNotOnSheet', { cue: payload.cue, words: hit.text }),
               matched,
               negated,
             });

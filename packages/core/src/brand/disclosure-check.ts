@@ -1,5 +1,6 @@
 import type { BrandBrief, BrandPost, DisclosureRule } from './brief.types.ts';
 import { DEFAULT_DISCLOSURE_RULES, FALLBACK_DISCLOSURE_RULE } from './disclosure-defaults.ts';
+import { findingText, type FindingMessageKey } from './finding-messages.ts';
 import { compilePhrases, findPhrases, foldKeepingOffsets, type PhraseMatcher } from './phrase-matcher.ts';
 
 export interface DisclosureCheck {
@@ -62,29 +63,31 @@ function tagMatcher(rule: DisclosureRule): PhraseMatcher<string> {
 
 const START_WORD_ALLOWANCE = 2;
 
+/** A placement's reason: its code and parameters, and the English words for the CLI and logs. */
+function said(
+  reasonCode: FindingMessageKey,
+  reasonParams: Record<string, string | number>,
+): Pick<Placement, 'reason' | 'reasonCode' | 'reasonParams'> {
+  return { reason: findingText('en', reasonCode, reasonParams), reasonCode, reasonParams };
+}
+
 function placedWell(rule: DisclosureRule, text: string, offset: number): Placement {
   switch (rule.placement) {
     case 'anywhere':
       return {
         ok: true,
-        reason: 'disclosure present; this market accepts it anywhere',
-        reasonCode: 'disclosure.anywhere',
-        reasonParams: {},
+        ...said('disclosure.anywhere', {}),
       };
     case 'first_chars': {
       const limit = rule.firstChars ?? 125;
       return offset < limit
         ? {
             ok: true,
-            reason: `disclosure starts at character ${offset}, within the first ${limit}`,
-            reasonCode: 'disclosure.withinFirst',
-            reasonParams: { offset, limit },
+            ...said('disclosure.withinFirst', { offset, limit }),
           }
         : {
             ok: false,
-            reason: `disclosure starts at character ${offset}; it must start within the first ${limit}`,
-            reasonCode: 'disclosure.tooLate',
-            reasonParams: { offset, limit },
+            ...said('disclosure.tooLate', { offset, limit }),
           };
     }
     case 'start': {
@@ -94,15 +97,11 @@ function placedWell(rule: DisclosureRule, text: string, offset: number): Placeme
       return words <= START_WORD_ALLOWANCE && !sentenceEnded
         ? {
             ok: true,
-            reason: 'disclosure is at the start of the post',
-            reasonCode: 'disclosure.atStart',
-            reasonParams: {},
+            ...said('disclosure.atStart', {}),
           }
         : {
             ok: false,
-            reason: `disclosure comes after ${words} words; this market needs it at the start`,
-            reasonCode: 'disclosure.notAtStart',
-            reasonParams: { words },
+            ...said('disclosure.notAtStart', { words }),
           };
     }
   }
@@ -135,11 +134,10 @@ export function checkDisclosure(
       ok: !required,
       evidence: {
         rule: ruleEvidence,
-        reason: required
-          ? `none of ${rule.tags.join(', ')} found`
-          : 'not an advocate post; no disclosure required',
-        reasonCode: required ? 'disclosure.missing' : 'disclosure.notRequired',
-        reasonParams: required ? { tags: rule.tags.join(', ') } : {},
+        ...said(
+          required ? 'disclosure.missing' : 'disclosure.notRequired',
+          required ? { tags: rule.tags.join(', ') } : {},
+        ),
       },
     };
   const placement = placedWell(rule, text, first.start);

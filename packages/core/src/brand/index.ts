@@ -9,3 +9,4 @@ export * from './brand-check.ts';
 export * from './draft-match.ts';
 export * from './claim-repeat.ts';
 export * from './correction-notice.ts';
+export * from './finding-messages.ts';

@@ -1,6 +1,7 @@
 import type { BrandBrief, BrandPost } from './brief.types.ts';
 import { compilePhrases, findPhrases, foldKeepingOffsets, type PhraseMatcher } from './phrase-matcher.ts';
 import { AGGRESSIVE, INFORMAL, PROFANITY } from './tone-lexicon.ts';
+import { findingText, type FindingMessageKey } from './finding-messages.ts';
 
 export type OnMessageCode =
   | 'KEY_MESSAGE_MISSING'
@@ -17,7 +18,7 @@ export interface OnMessageIssue {
   severity: IssueSeverity;
   message: string;
   /** `message` as a stable code + parameters (contract JUDGEMENT_CODES), said in the reader's language. */
-  messageCode: string;
+  messageCode: FindingMessageKey;
   messageParams: Record<string, string | number>;
   /** The words in the post that raised it (or the key messages not covered). */
   evidence: string[];
@@ -107,6 +108,14 @@ function languageHits(
   return chosen.flatMap((m) => findPhrases(m, text, folded).map((h) => h.text));
 }
 
+/** An issue's message: its code and parameters, and the English words for the CLI and logs. */
+function said(
+  messageCode: FindingMessageKey,
+  messageParams: Record<string, string | number>,
+): Pick<OnMessageIssue, 'message' | 'messageCode' | 'messageParams'> {
+  return { message: findingText('en', messageCode, messageParams), messageCode, messageParams };
+}
+
 const unique = (items: readonly string[]) => [...new Set(items)];
 
 /** Scores how on-message a post is: key-message coverage, banned phrases, tone and competitor mentions, each with evidence. */
@@ -130,9 +139,7 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
     issues.push({
       code: 'KEY_MESSAGE_MISSING',
       severity: 'info',
-      message: `covers ${covered.length} of the ${brief.keyMessagesPerPost} key message(s) a post should carry`,
-      messageCode: 'onMessage.keyMessageMissing',
-      messageParams: { covered: covered.length, wanted: brief.keyMessagesPerPost },
+      ...said('onMessage.keyMessageMissing', { covered: covered.length, wanted: brief.keyMessagesPerPost }),
       evidence: missing,
       penalty: 0,
     });
@@ -142,9 +149,7 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
     issues.push({
       code: 'BANNED_PHRASE',
       severity: 'error',
-      message: `uses banned phrase(s): ${banned.map((b) => `"${b}"`).join(', ')}`,
-      messageCode: 'onMessage.bannedPhrase',
-      messageParams: { words: banned.join(', ') },
+      ...said('onMessage.bannedPhrase', { words: banned.join(', ') }),
       evidence: banned,
       penalty: Math.min(w.bannedPhraseMax, w.bannedPhrase * banned.length),
     });
@@ -155,9 +160,7 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
       issues.push({
         code: 'PROFANITY',
         severity: 'error',
-        message: `profanity: ${words.join(', ')}`,
-        messageCode: 'onMessage.profanity',
-        messageParams: { words: words.join(', ') },
+        ...said('onMessage.profanity', { words: words.join(', ') }),
         evidence: words,
         penalty: w.profanity,
       });
@@ -168,9 +171,7 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
       issues.push({
         code: 'AGGRESSIVE_LANGUAGE',
         severity: 'error',
-        message: `aggressive language: ${words.join(', ')}`,
-        messageCode: 'onMessage.aggressive',
-        messageParams: { words: words.join(', ') },
+        ...said('onMessage.aggressive', { words: words.join(', ') }),
         evidence: words,
         penalty: w.aggressive,
       });
@@ -181,9 +182,7 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
     issues.push({
       code: 'COMPETITOR_MENTION',
       severity: 'warning',
-      message: `mentions competitor(s): ${competitors.join(', ')}`,
-      messageCode: 'onMessage.competitor',
-      messageParams: { words: competitors.join(', ') },
+      ...said('onMessage.competitor', { words: competitors.join(', ') }),
       evidence: competitors,
       penalty: w.competitor,
     });
@@ -201,9 +200,9 @@ export function scoreOnMessage(compiled: OnMessageBrief, post: BrandPost): OnMes
       issues.push({
         code: 'INFORMAL_TONE',
         severity: formal ? 'warning' : 'info',
-        message: `informal for a ${brief.tone.formality} brief: ${evidence.join(', ')}`,
-        messageCode: formal ? 'onMessage.informalFormal' : 'onMessage.informalNeutral',
-        messageParams: { words: evidence.join(', ') },
+        ...said(formal ? 'onMessage.informalFormal' : 'onMessage.informalNeutral', {
+          words: evidence.join(', '),
+        }),
         evidence,
         penalty: formal ? w.informalFormal : w.informalNeutral,
       });
