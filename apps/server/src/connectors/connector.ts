@@ -7,8 +7,33 @@
 /** A post in Ombud's flat import format: `id`, `text`, `created_at`, `author`, and the optional fields. */
 export type ConnectorRecord = Record<string, unknown>;
 
+/** A new version of a post, as the network reported it edited. */
+export interface ConnectorEdit {
+  record: ConnectorRecord;
+  /** When the network says it was edited (ISO 8601): a version older than the stored one is ignored. */
+  editedAt: string;
+  /** True when the edit is only for a post already stored (it no longer matches, say): never stored new. */
+  ifStored?: boolean;
+}
+
 export interface ConnectorBatch {
+  /** New posts (a post already stored is a duplicate and adds nothing). */
   records: readonly ConnectorRecord[];
+  /**
+   * Edited posts: stored like a record when new; when stored already, their text is replaced (under
+   * the privacy policy) and analysed again, once per version. Applied after `records`.
+   */
+  edits?: readonly ConnectorEdit[];
+  /**
+   * Ids (as in a record's `id`) of posts deleted on the network: a stored one is erased through the
+   * privacy path (text and copies removed, tombstoned against re-import). Applied after `edits`.
+   */
+  deletions?: readonly string[];
+  /**
+   * True when only the cursor moved to remember something (a back-off), not because anything was
+   * read: the connector's last-success time and failure count are left alone.
+   */
+  stateOnly?: boolean;
   /**
    * Where to resume after this batch is stored (an opaque string only this connector reads back),
    * or null to keep the previous cursor.
@@ -21,6 +46,14 @@ export interface ConnectorLog {
   warn(object: object, message?: string): void;
 }
 
+/** Figures a connector reports as it runs (kept per connector for `/metrics`). */
+export interface ConnectorMetricsSink {
+  /** The network asked to wait (rate limit, Retry-After) and the connector waited this long. */
+  rateLimitWait(millis: number): void;
+  /** A transient error the connector handles itself (a retried request, a dropped socket). */
+  error(): void;
+}
+
 export interface ConnectorRunContext {
   /** The cursor the last stored batch left, or null on the first run. */
   cursor: string | null;
@@ -30,6 +63,7 @@ export interface ConnectorRunContext {
   /** Resolves after `millis` or as soon as `signal` aborts (never rejects). */
   sleep(millis: number): Promise<void>;
   log: ConnectorLog;
+  metrics?: ConnectorMetricsSink;
 }
 
 /**

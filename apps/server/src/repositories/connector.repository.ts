@@ -23,6 +23,11 @@ const PUBLIC_COLUMNS = [
   'rejected',
   'failures',
   'next_start_at',
+  'errors',
+  'rate_limit_waits',
+  'rate_limit_wait_seconds',
+  'edited',
+  'deleted',
   'lease_owner',
   'lease_until',
   'created_at',
@@ -219,10 +224,12 @@ export async function releaseConnectorLease(
   id: string,
   owner: string,
   status: 'idle' | 'backoff' | 'failed',
+  figures?: ConnectorRunFigures,
 ): Promise<void> {
   await db
     .updateTable('connector')
     .set({
+      ...figureIncrements(figures),
       lease_owner: null,
       lease_until: null,
       status: sql<'idle'>`CASE WHEN enabled THEN ${status} ELSE 'disabled' END`,
@@ -241,15 +248,41 @@ export async function markConnectorRunning(db: Executor, id: string, owner: stri
     .execute();
 }
 
+/** Figures a running connector gathered since it last saved a batch (added to the stored totals). */
+export interface ConnectorRunFigures {
+  errors: number;
+  rateLimitWaits: number;
+  rateLimitWaitSeconds: number;
+}
+
+const figureIncrements = (figures: ConnectorRunFigures | undefined) =>
+  figures
+    ? {
+        errors: sql<string>`errors + ${figures.errors}`,
+        rate_limit_waits: sql<string>`rate_limit_waits + ${figures.rateLimitWaits}`,
+        rate_limit_wait_seconds: sql<number>`rate_limit_wait_seconds + ${figures.rateLimitWaitSeconds}`,
+      }
+    : {};
+
 /**
  * Saves a stored batch's cursor and adds its counts, only while we hold the lease (a process that
- * lost it cannot move the cursor of the one that took over). False when the lease is gone.
+ * lost it cannot move the cursor of the one that took over). False when the lease is gone. A
+ * `stateOnly` batch (the connector remembering a back-off) moves the cursor but is not a success.
  */
 export async function recordConnectorBatch(
   db: Executor,
   id: string,
   owner: string,
-  batch: { cursor: string | null; accepted: number; duplicate: number; rejected: number },
+  batch: {
+    cursor: string | null;
+    accepted: number;
+    duplicate: number;
+    rejected: number;
+    edited?: number;
+    deleted?: number;
+    stateOnly?: boolean;
+    figures?: ConnectorRunFigures;
+  },
   now: Date,
 ): Promise<boolean> {
   const result = await db
@@ -259,9 +292,11 @@ export async function recordConnectorBatch(
       accepted: sql<string>`accepted + ${batch.accepted}`,
       duplicate: sql<string>`duplicate + ${batch.duplicate}`,
       rejected: sql<string>`rejected + ${batch.rejected}`,
-      last_batch_at: now,
+      edited: sql<string>`edited + ${batch.edited ?? 0}`,
+      deleted: sql<string>`deleted + ${batch.deleted ?? 0}`,
+      ...figureIncrements(batch.figures),
+      ...(batch.stateOnly ? {} : { last_batch_at: now, failures: 0 }),
       status: 'running',
-      failures: 0,
     }))
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
@@ -273,12 +308,14 @@ export async function recordConnectorFailure(
   db: Executor,
   id: string,
   owner: string,
-  failure: { message: string; nextStartAt: Date; permanent: boolean },
+  failure: { message: string; nextStartAt: Date; permanent: boolean; figures?: ConnectorRunFigures },
   now: Date,
 ): Promise<void> {
+  const figures = failure.figures ?? { errors: 0, rateLimitWaits: 0, rateLimitWaitSeconds: 0 };
   await db
     .updateTable('connector')
     .set((eb) => ({
+      ...figureIncrements({ ...figures, errors: figures.errors + 1 }),
       last_error: failure.message.slice(0, 2000),
       last_error_at: now,
       failures: eb('failures', '+', 1),

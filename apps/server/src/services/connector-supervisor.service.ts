@@ -19,9 +19,11 @@ import {
   recordConnectorBatch,
   recordConnectorFailure,
   releaseConnectorLease,
+  type ConnectorRunFigures,
   type ConnectorRunRow,
 } from '../repositories/connector.repository.ts';
 import { ingestRecords } from './ingest.service.ts';
+import { applyConnectorDeletions, applyConnectorEdits } from './connector-changes.service.ts';
 import { deliverConnectorReplies } from './connector-reply.service.ts';
 
 export interface SupervisorLog extends ConnectorLog {
@@ -120,6 +122,15 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
       return;
     }
     const sourceName = connectorSourceName(instance, row.kind, row.id);
+    // Errors and rate-limit waits since the last save; added to the row's totals with each save.
+    const figures: ConnectorRunFigures = { errors: 0, rateLimitWaits: 0, rateLimitWaitSeconds: 0 };
+    const takeFigures = (): ConnectorRunFigures => {
+      const taken = { ...figures };
+      figures.errors = 0;
+      figures.rateLimitWaits = 0;
+      figures.rateLimitWaitSeconds = 0;
+      return taken;
+    };
     // Renewal doubles as the check for being disabled, deleted, edited or taken over.
     const renew = setInterval(
       () => {
@@ -155,10 +166,19 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
           info: (object, text) => log.info({ ...context, ...object }, text),
           warn: (object, text) => log.warn({ ...context, ...object }, text),
         },
+        metrics: {
+          rateLimitWait: (millis) => {
+            figures.rateLimitWaits += 1;
+            figures.rateLimitWaitSeconds += millis / 1000;
+          },
+          error: () => {
+            figures.errors += 1;
+          },
+        },
       });
       for await (const batch of iterable) {
         // The batch in flight is stored even when a stop was asked for meanwhile.
-        const kept = await storeBatch(row, instance, sourceName, batch);
+        const kept = await storeBatch(row, instance, sourceName, batch, takeFigures());
         if (!kept) {
           controller.abort();
           break;
@@ -168,7 +188,7 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
       clearInterval(renew);
       controller.abort();
       await replies;
-      await releaseConnectorLease(db, row.id, owner, 'idle');
+      await releaseConnectorLease(db, row.id, owner, 'idle', takeFigures());
       log.info(context, 'connector stopped');
     } catch (error) {
       clearInterval(renew);
@@ -176,10 +196,10 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
       controller.abort();
       await replies;
       if (aborted) {
-        await releaseConnectorLease(db, row.id, owner, 'idle');
+        await releaseConnectorLease(db, row.id, owner, 'idle', takeFigures());
         log.info(context, 'connector stopped');
       } else {
-        await fail(row, message(error), false);
+        await fail(row, message(error), false, takeFigures());
       }
     } finally {
       stopping.signal.removeEventListener('abort', onStop);
@@ -191,10 +211,16 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
     instance: ConnectorInstance,
     sourceName: string,
     batch: ConnectorBatch,
+    figures: ConnectorRunFigures,
   ): Promise<boolean> {
     let counts = { accepted: 0, duplicate: 0, rejected: 0 };
-    if (batch.records.length > 0) {
-      const items: RecordItem[] = batch.records.map((fields, index) => ({
+    // An edit of a post not stored yet is stored like a new one (unless it is only for stored posts).
+    const toIngest = [
+      ...batch.records,
+      ...(batch.edits ?? []).filter((edit) => !edit.ifStored).map((edit) => edit.record),
+    ];
+    if (toIngest.length > 0) {
+      const items: RecordItem[] = toIngest.map((fields, index) => ({
         kind: 'record',
         line: index + 1,
         fields,
@@ -214,7 +240,49 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
       });
       counts = { accepted: summary.accepted, duplicate: summary.duplicate, rejected: summary.rejected };
     }
-    return recordConnectorBatch(db, row.id, owner, { cursor: batch.cursor, ...counts }, now());
+    let edited = 0;
+    if (batch.edits && batch.edits.length > 0) {
+      const outcome = await applyConnectorEdits(db, {
+        workspaceId: row.workspace_id,
+        sourceName,
+        defaultPlatform: instance.connector.platform,
+        edits: batch.edits,
+        now: now(),
+      });
+      edited = outcome.edited;
+      for (const problem of outcome.rejected)
+        log.warn({ connectorId: row.id, problem }, 'connector edit not applied');
+    }
+    let deleted = 0;
+    if (batch.deletions && batch.deletions.length > 0) {
+      const outcome = await applyConnectorDeletions(db, {
+        workspaceId: row.workspace_id,
+        sourceName,
+        externalIds: batch.deletions,
+        connectorId: row.id,
+        now: now(),
+      });
+      deleted = outcome.postsErased;
+      if (deleted > 0)
+        log.info(
+          { connectorId: row.id, posts: deleted, authors: outcome.authorsErased },
+          'connector: posts deleted on the network erased',
+        );
+    }
+    return recordConnectorBatch(
+      db,
+      row.id,
+      owner,
+      {
+        cursor: batch.cursor,
+        ...counts,
+        edited,
+        deleted,
+        figures,
+        ...(batch.stateOnly ? { stateOnly: true } : {}),
+      },
+      now(),
+    );
   }
 
   async function startReplyLoop(
@@ -244,7 +312,12 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
     }
   }
 
-  async function fail(row: ConnectorRunRow, reason: string, permanent: boolean): Promise<void> {
+  async function fail(
+    row: ConnectorRunRow,
+    reason: string,
+    permanent: boolean,
+    figures?: ConnectorRunFigures,
+  ): Promise<void> {
     const failures = row.failures + 1;
     const base = options.backoffBaseMillis ?? 5000;
     const max = options.maxBackoffMillis ?? 15 * 60 * 1000;
@@ -258,7 +331,12 @@ export function startConnectorSupervisor(options: ConnectorSupervisorOptions): C
         db,
         row.id,
         owner,
-        { message: reason, nextStartAt: new Date(now().getTime() + delay), permanent },
+        {
+          message: reason,
+          nextStartAt: new Date(now().getTime() + delay),
+          permanent,
+          ...(figures ? { figures } : {}),
+        },
         now(),
       );
     } catch (error) {

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { appendAudit, type AuditActor } from './audit-log.service.ts';
 import { subtractErasedPosts, type AggregateReduction } from './privacy-aggregates.ts';
-import { normaliseHandle, subjectHash } from './privacy-subject.ts';
+import { normaliseHandle, postTombstoneHash, subjectHash } from './privacy-subject.ts';
 import {
   quoteIdent,
   rawQuery,
@@ -437,6 +437,184 @@ async function eraseInTransaction(
     occurredAt: input.now,
   });
   return outcome;
+}
+
+export interface PostErasureOutcome {
+  /** Posts found and erased (ids not stored are left alone: nothing to erase). */
+  postsErased: number;
+  /** Authors deleted because the erased posts were all that referred to them. */
+  authorsErased: number;
+  rowsDeleted: Record<string, number>;
+  cellsScrubbed: Record<string, number>;
+}
+
+function postRoot(ids: readonly string[]): Selection {
+  const list = ids.map((id) => {
+    if (!/^\d+$/.test(id)) throw new Error(`post id ${id} is not numeric`);
+    return id;
+  });
+  return {
+    table: 'post',
+    sql: `SELECT p0.ctid AS __ctid, p0.* FROM "post" p0 WHERE p0.id IN (${list.length > 0 ? list.join(',') : 'NULL'})`,
+    depth: 0,
+  };
+}
+
+/**
+ * Erases single posts that were deleted on their network (a connector saw the deletion): the same
+ * path as a person's erasure, rooted at the posts instead of the author. The posts go with every
+ * row that refers to them; copies of their texts elsewhere (excerpts in incidents, alerts, exports)
+ * are scrubbed and the search for them repeated; an author nothing else refers to is deleted too;
+ * and each post is tombstoned by (source, id) so a replay or re-import does not store it again.
+ * Only posts that are stored are tombstoned: a network's deletions of posts never read cost nothing.
+ */
+export async function erasePosts(
+  db: Kysely<Database>,
+  input: {
+    workspaceId: string;
+    sourceName: string;
+    externalIds: readonly string[];
+    actor: AuditActor;
+    now: Date;
+  },
+): Promise<PostErasureOutcome> {
+  const none: PostErasureOutcome = { postsErased: 0, authorsErased: 0, rowsDeleted: {}, cellsScrubbed: {} };
+  if (input.externalIds.length === 0) return none;
+  return db.transaction().execute(async (trx) => {
+    const posts = await trx
+      .selectFrom('post')
+      .innerJoin('source', 'source.id', 'post.source_id')
+      .select([
+        sql<string>`post.id::text`.as('id'),
+        sql<string>`post.author_id::text`.as('author_id'),
+        'post.external_id',
+        'post.text',
+      ])
+      .where('post.workspace_id', '=', input.workspaceId)
+      .where('source.workspace_id', '=', input.workspaceId)
+      .where('source.name', '=', input.sourceName)
+      .where('post.external_id', 'in', [...new Set(input.externalIds)])
+      .forUpdate()
+      .execute();
+    if (posts.length === 0) return none;
+    const ids = posts.map((post) => post.id);
+    const schema = await readSchemaMap(trx);
+
+    // The needles are the posts' own texts (and kept originals), not their author: a person's
+    // other posts and mentions of them are not this deletion's business.
+    const originals = await trx
+      .selectFrom('post_original')
+      .select('text')
+      .where('post_id', 'in', ids)
+      .execute();
+    const texts = new Set<string>();
+    const excerpts = new Set<string>();
+    for (const text of [...posts.map((post) => post.text), ...originals.map((row) => row.text)]) {
+      const trimmed = text.trim();
+      if ([...trimmed].length >= MIN_TEXT_CHARS) texts.add(trimmed);
+      if ([...trimmed].length >= EXCERPT_CHARS + 20)
+        excerpts.add([...trimmed].slice(0, EXCERPT_CHARS).join(''));
+    }
+    const needles: Needles = { words: [], texts: [...texts], excerpts: [...excerpts] };
+    const scrub = makeScrubber(needles);
+
+    const rowsDeleted: Record<string, number> = {};
+    const selections = selectionsFrom(schema, postRoot(ids));
+    for (const selection of selections) {
+      if (selection.via && !['c', 'a', 'r'].includes(selection.via.onDelete)) continue;
+      const rows = await rawQuery(
+        trx,
+        `SELECT DISTINCT s.__ctid::text AS ctid FROM (${selection.sql}) s`,
+        [],
+      );
+      if (rows.length > 0)
+        rowsDeleted[selection.table] = Math.max(rowsDeleted[selection.table] ?? 0, rows.length);
+    }
+    const restricted = selections
+      .filter((s) => s.via && (s.via.onDelete === 'a' || s.via.onDelete === 'r'))
+      .sort((a, b) => b.depth - a.depth);
+    for (const selection of restricted) {
+      await rawQuery(
+        trx,
+        `DELETE FROM ${quoteIdent(selection.table)} WHERE ctid IN (SELECT s.__ctid FROM (${selection.sql}) s)`,
+        [],
+      );
+    }
+    await trx
+      .deleteFrom('post')
+      .where('workspace_id', '=', input.workspaceId)
+      .where('id', 'in', ids)
+      .execute();
+
+    // Authors the erased posts leave with nothing referring to them go too (their handle and name).
+    const authorIds = [...new Set(posts.map((post) => post.author_id))];
+    const referencedBy = schema.foreignKeys.filter(
+      (key) => key.parent === 'author' && key.parentColumns.length === 1 && key.parentColumns[0] === 'id',
+    );
+    const orphanChecks = referencedBy
+      .map(
+        (key) =>
+          ` AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(key.child)} r WHERE r.${quoteIdent(key.childColumns[0] ?? 'author_id')} = a.id)`,
+      )
+      .join('');
+    const authorsGone = await rawQuery(
+      trx,
+      `DELETE FROM author a WHERE a.workspace_id = $1::uuid AND a.id = ANY($2::bigint[])${orphanChecks} RETURNING a.id`,
+      [input.workspaceId, authorIds],
+    );
+
+    await refreshMaterializedViews(trx, schema.tables.values());
+    const copies = await findCopies(trx, schema, input.workspaceId, needles, scrub);
+    const cellsScrubbed: Record<string, number> = {};
+    const byRow = new Map<string, CellMatch[]>();
+    for (const match of copies) {
+      if (schema.tables.get(match.table)?.kind === 'matview') continue;
+      const key = `${match.table}\u0000${match.ctid}`;
+      byRow.set(key, [...(byRow.get(key) ?? []), match]);
+      const cell = `${match.table}.${match.column.name}`;
+      cellsScrubbed[cell] = (cellsScrubbed[cell] ?? 0) + 1;
+    }
+    for (const cells of byRow.values()) await writeBack(trx, cells[0]!.table, cells[0]!.ctid, cells);
+    await refreshMaterializedViews(trx, schema.tables.values());
+    const remaining = await findCopies(trx, schema, input.workspaceId, needles, scrub);
+    if (remaining.length > 0) {
+      const where = [...new Set(remaining.map((m) => `${m.table}.${m.column.name}`))].join(', ');
+      throw new AppError('CONFLICT', `post erasure stopped: copies remain in ${where} after scrubbing`);
+    }
+
+    const hashes = posts.map((post) =>
+      postTombstoneHash(input.workspaceId, input.sourceName, post.external_id),
+    );
+    await trx
+      .insertInto('privacy_tombstone')
+      .values(
+        hashes.map((hash) => ({ workspace_id: input.workspaceId, subject_hash: hash, request_id: null })),
+      )
+      .onConflict((conflict) => conflict.columns(['workspace_id', 'subject_hash']).doNothing())
+      .execute();
+    const outcome: PostErasureOutcome = {
+      postsErased: posts.length,
+      authorsErased: authorsGone.length,
+      rowsDeleted,
+      cellsScrubbed,
+    };
+    await appendAudit(trx, {
+      workspaceId: input.workspaceId,
+      actor: input.actor,
+      action: 'privacy.post.erased',
+      details: {
+        reason: 'deleted-on-network',
+        source: input.sourceName,
+        postHashes: hashes,
+        postsErased: posts.length,
+        authorsErased: authorsGone.length,
+        rowsDeleted,
+        cellsScrubbed,
+      },
+      occurredAt: input.now,
+    });
+    return outcome;
+  });
 }
 
 const csvCell = (value: unknown): string => {

@@ -194,13 +194,17 @@ export async function ingestRecords(
         }
         continue;
       }
-      const prepared = privacy.prepare(mapped.post, options.keepRaw === false ? null : mapped.extra);
+      const prepared = privacy.prepare(
+        mapped.post,
+        options.keepRaw === false ? null : mapped.extra,
+        options.sourceName ?? mapped.post.platform,
+      );
       if (!prepared) {
         report({
           line: item.line,
           field: 'author',
           code: 'ERASED_PERSON',
-          reason: 'this author asked to be erased; their posts are not stored again',
+          reason: 'this author asked to be erased, or the post was deleted on its network; not stored again',
         });
         continue;
       }

@@ -16,7 +16,7 @@ import {
   type CustomPatternSetting,
   type PrivacyPolicyWithKey,
 } from '../repositories/privacy-policy.repository.ts';
-import { subjectHash } from './privacy-subject.ts';
+import { postTombstoneHash, subjectHash } from './privacy-subject.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -27,8 +27,11 @@ export interface PreparedPost {
 
 /** What ingestion asks the privacy policy before and after it writes a batch. */
 export interface IngestPrivacy {
-  /** The post as the policy lets it be stored, or null when its author was erased (tombstone). */
-  prepare(post: PostInput, raw: Record<string, unknown> | null): PreparedPost | null;
+  /**
+   * The post as the policy lets it be stored, or null when its author was erased or the post itself
+   * was deleted on its network (tombstones; the latter needs the source it is stored under).
+   */
+  prepare(post: PostInput, raw: Record<string, unknown> | null, sourceName?: string): PreparedPost | null;
   /** Keeps the originals of freshly inserted posts apart, when the policy allows it. */
   storeOriginals(
     trx: Executor,
@@ -100,8 +103,14 @@ export async function loadIngestPrivacy(db: Executor, workspaceId: string): Prom
   const redact = (text: string) => applyRedaction(text, policy, customPatterns);
 
   return {
-    prepare(post, raw) {
+    prepare(post, raw, sourceName) {
       if (tombstones.size > 0 && tombstones.has(subjectHash(workspaceId, post.author))) return null;
+      if (
+        tombstones.size > 0 &&
+        sourceName !== undefined &&
+        tombstones.has(postTombstoneHash(workspaceId, sourceName, post.externalId))
+      )
+        return null;
       if (policy.redaction === 'keep') return { post, raw };
       const redactedText = redact(post.text);
       const redactedRaw = raw === null ? null : (redactDeep(raw, redact) as Record<string, unknown>);

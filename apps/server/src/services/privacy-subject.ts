@@ -11,6 +11,16 @@ export function normaliseHandle(handle: string): string {
 }
 
 /**
+ * The tombstone key of one post deleted on its network: a hash of workspace, source and the post's
+ * id there, so a replay or a re-import does not store it again (kept with the people's tombstones).
+ */
+export function postTombstoneHash(workspaceId: string, sourceName: string, externalId: string): string {
+  return createHash('sha256')
+    .update(`ombud-post\u0000${workspaceId}\u0000${sourceName}\u0000${externalId}`)
+    .digest('hex');
+}
+
+/**
  * The tombstone key of a person: a hash of workspace, platform and handle, so re-ingestion can be
  * refused without keeping the handle itself.
  */

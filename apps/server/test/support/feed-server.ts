@@ -79,6 +79,8 @@ export interface FeedFixtureItem {
   html: string;
   link: string;
   date: string;
+  /** Atom `updated` when the entry changed after it was published (default: `date`). */
+  updated?: string;
   author?: string;
 }
 
@@ -147,7 +149,7 @@ ${input.items
     <link rel="replies" type="text/html" href="${escapeXml(item.link)}#comments"/>
     <id>${escapeXml(item.id)}</id>
     <published>${item.date}</published>
-    <updated>${item.date}</updated>
+    <updated>${item.updated ?? item.date}</updated>
 ${item.author ? `    <author><name>${escapeXml(item.author)}</name></author>\n` : ''}${
       index % 2 === 0
         ? `    <summary type="html">${escapeXml(item.html)}</summary>`

@@ -184,6 +184,16 @@ export function postCreated(input: {
   };
 }
 
+/** An update commit (the record replaced), as Jetstream sends it: a create's shape with `update`. */
+export function postUpdated(input: Parameters<typeof postCreated>[0]): JetstreamTestEvent {
+  const created = postCreated(input);
+  if (created.kind !== 'commit') throw new Error('unreachable');
+  return {
+    ...created,
+    commit: { ...created.commit, operation: 'update', rev: `3l3qo2vutsx${input.rkey.slice(-2)}` },
+  };
+}
+
 export function postDeleted(input: { did: string; rkey: string }): JetstreamTestEvent {
   return {
     did: input.did,

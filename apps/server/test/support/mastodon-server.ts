@@ -2,7 +2,9 @@
 // Status entities (with account, media and tags), hashtag timelines with `min_id`/`since_id`/
 // `max_id` paging and `Link` headers, status search, the hashtag SSE stream (`event: update`,
 // `event: delete`), rate-limit headers, `429` + `Retry-After`, injected `503`s, and
-// `POST /api/v1/statuses` honouring `Idempotency-Key`.
+// `POST /api/v1/statuses` honouring `Idempotency-Key`. Edits push `event: status.update` with the
+// Status (its `edited_at` set); deletes push `event: delete` with the id. `GET /api/v2/instance`
+// (and v1) name the streaming host, which may be a second port of its own.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -20,6 +22,7 @@ export interface MastodonStatusJson {
   reblogs_count: number;
   replies_count: number;
   reblog: MastodonStatusJson | null;
+  edited_at?: string | null;
   account: {
     id: string;
     username: string;
@@ -58,6 +61,10 @@ export interface MastodonServer {
   /** Adds a status without pushing it to the streams (as if the stream had missed it). */
   postQuietly(tag: string, input?: Partial<MastodonStatusJson> & { text?: string }): MastodonStatusJson;
   deleteStatus(tag: string, id: string): void;
+  /** Edits a status's text (sets `edited_at`) and pushes `status.update` to the hashtag's streams. */
+  editStatus(tag: string, id: string, text: string, editedAt?: Date): MastodonStatusJson;
+  /** Origin of the streaming API (the instance itself unless started with `streamingHost`). */
+  streamingUrl: string;
   /** Answers the next request whose path starts with `pathPrefix` with this fault. */
   failNext(fault: Fault): void;
   /** Every response says this many requests are left until `resetAt`. */
@@ -77,7 +84,14 @@ const DOMAIN_ACCOUNTS = [
   { username: 'carla', display_name: 'Carla :verified:', followers_count: 45_000 },
 ];
 
-export async function startMastodonServer(): Promise<MastodonServer> {
+export interface MastodonServerOptions {
+  /** Serve the streaming API on a second port only, as `GET /api/v2/instance` (and v1) say. */
+  streamingHost?: boolean;
+  /** Which instance endpoints answer (default both; `v1` is an older server; `none` neither). */
+  instanceApi?: 'both' | 'v1' | 'none';
+}
+
+export async function startMastodonServer(options: MastodonServerOptions = {}): Promise<MastodonServer> {
   const timelines = new Map<string, MastodonStatusJson[]>();
   const streams = new Map<string, Set<ServerResponse>>();
   const faults: Fault[] = [];
@@ -88,6 +102,9 @@ export async function startMastodonServer(): Promise<MastodonServer> {
   let rateLimit: { remaining: number; resetAt: Date } | null = null;
   let nextId = 110_000_000_000_000_000n;
   let origin = '';
+  let streamingOrigin = '';
+  let streamingPort = 0;
+  const instanceApi = options.instanceApi ?? 'both';
 
   const makeStatus = (tag: string, input: Partial<MastodonStatusJson> & { text?: string } = {}) => {
     nextId += 1000n;
@@ -205,7 +222,28 @@ export async function startMastodonServer(): Promise<MastodonServer> {
       return json(200, { accounts: [], statuses: page, hashtags: [] });
     }
 
-    if (request.method === 'GET' && url.pathname === '/api/v1/streaming/hashtag') {
+    const onStreamingPort = request.socket.localPort === streamingPort && options.streamingHost === true;
+    const wsOrigin = streamingOrigin.replace(/^http/, 'ws');
+    if (request.method === 'GET' && url.pathname === '/api/v2/instance' && instanceApi === 'both')
+      return json(200, {
+        domain: new URL(origin).host,
+        title: 'Test instance',
+        version: '4.3.0',
+        configuration: { urls: { streaming: wsOrigin, status: null }, accounts: { max_featured_tags: 10 } },
+      });
+    if (request.method === 'GET' && url.pathname === '/api/v1/instance' && instanceApi !== 'none')
+      return json(200, {
+        uri: new URL(origin).host,
+        title: 'Test instance',
+        version: '4.3.0',
+        urls: { streaming_api: wsOrigin },
+      });
+
+    if (
+      request.method === 'GET' &&
+      url.pathname === '/api/v1/streaming/hashtag' &&
+      (options.streamingHost === true) === onStreamingPort
+    ) {
       const tag = url.searchParams.get('tag') ?? '';
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       response.write(':)\n');
@@ -285,6 +323,16 @@ export async function startMastodonServer(): Promise<MastodonServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  streamingOrigin = origin;
+  let streamingServer: Server | undefined;
+  if (options.streamingHost) {
+    // The same instance behind a second listener, as a separate streaming host would be.
+    const second = createServer((request, response) => server.emit('request', request, response));
+    await new Promise<void>((resolve) => second.listen(0, '127.0.0.1', resolve));
+    streamingPort = (second.address() as AddressInfo).port;
+    streamingOrigin = `http://127.0.0.1:${streamingPort}`;
+    streamingServer = second;
+  }
 
   return {
     url: origin,
@@ -298,6 +346,23 @@ export async function startMastodonServer(): Promise<MastodonServer> {
       return status;
     },
     postQuietly: makeStatus,
+    get streamingUrl() {
+      return streamingOrigin;
+    },
+    editStatus(tag, id, text, editedAt) {
+      const list = timelines.get(tag) ?? [];
+      const index = list.findIndex((status) => status.id === id);
+      const before = list[index];
+      if (!before) throw new Error(`no status ${id} in #${tag}`);
+      const edited: MastodonStatusJson = {
+        ...before,
+        content: `<p>${text}</p>`,
+        edited_at: (editedAt ?? new Date()).toISOString(),
+      };
+      list[index] = edited;
+      push(tag, 'status.update', JSON.stringify(edited));
+      return edited;
+    },
     deleteStatus(tag, id) {
       timelines.set(
         tag,
@@ -322,6 +387,11 @@ export async function startMastodonServer(): Promise<MastodonServer> {
       for (const set of streams.values()) for (const response of set) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (streamingServer) {
+        const second = streamingServer;
+        second.closeAllConnections();
+        await new Promise<void>((resolve) => second.close(() => resolve()));
+      }
     },
   };
 }

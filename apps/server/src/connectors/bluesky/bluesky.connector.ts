@@ -2,8 +2,16 @@
 // supervisor drains it batch by batch. When the buffer fills, the socket is closed and reopened
 // from the cursor once the buffer is empty, so a slow database never grows memory. The cursor is
 // the `time_us` of the last event whose outcome (stored or filtered out) is settled.
+// `update` commits are handed on as edits (versioned by their `time_us`) and `delete` commits as
+// deletions; the supervisor applies them to stored posts and ignores the rest.
 import WebSocket from 'ws';
-import type { Connector, ConnectorBatch, ConnectorRecord, ConnectorRunContext } from '../connector.ts';
+import type {
+  Connector,
+  ConnectorBatch,
+  ConnectorEdit,
+  ConnectorRecord,
+  ConnectorRunContext,
+} from '../connector.ts';
 import type { ConnectorFactory } from '../registry.ts';
 import { compileBlueskyFilter, type BlueskyFilterTerms } from './bluesky-filter.ts';
 import { createHandleResolver, normaliseBlueskyHandle, type HandleResolver } from './handle-resolver.ts';
@@ -44,14 +52,15 @@ export interface BlueskyConnectorStats {
   filteredOut: number;
   invalid: number;
   deletes: number;
+  updates: number;
   overflows: number;
   maxBuffered: number;
 }
 
-interface BufferedRecord {
-  record: ConnectorRecord;
-  timeUs: number;
-}
+type BufferedChange =
+  | { kind: 'record'; record: ConnectorRecord; timeUs: number }
+  | { kind: 'edit'; edit: ConnectorEdit; timeUs: number }
+  | { kind: 'delete'; id: string; timeUs: number };
 
 const RECENT_IDS = 10_000;
 const KNOWN_HANDLES = 10_000;
@@ -71,6 +80,7 @@ export function createBlueskyConnector(options: BlueskyConnectorOptions): Bluesk
     filteredOut: 0,
     invalid: 0,
     deletes: 0,
+    updates: 0,
     overflows: 0,
     maxBuffered: 0,
   };
@@ -150,7 +160,7 @@ async function* runJetstream(
   const filter = compileBlueskyFilter(settings, new Set(wanted.keys()));
   const handles = new Map(wanted);
 
-  const buffer: BufferedRecord[] = [];
+  const buffer: BufferedChange[] = [];
   const recentIds = new Set<string>();
   let committedTimeUs = parseBlueskyCursor(context.cursor);
   // Highest time_us whose event is settled (buffered or filtered out); unset after an overflow
@@ -201,8 +211,31 @@ async function* runJetstream(
       if (event.identity.handle) rememberHandle(event.did, event.identity.handle.toLowerCase());
     } else if (event.kind === 'commit' && event.commit.collection === POST_COLLECTION) {
       if (event.commit.operation === 'delete') {
-        // Not applied: a deleted post stays stored (see docs/connectors.md).
+        // Every delete is handed on: whether the post is stored is the database's to say (one
+        // indexed lookup per batch); a stored one is erased, the rest cost nothing more.
         stats.deletes += 1;
+        const id = postUri(event.did, event.commit.rkey);
+        recentIds.delete(id);
+        buffer.push({ kind: 'delete', id, timeUs: event.time_us });
+      } else if (event.commit.operation === 'update') {
+        const read = readPostRecord(event);
+        if (!read.ok) {
+          reportProblem(
+            { uri: postUri(event.did, event.commit.rkey), reason: read.reason },
+            'bluesky post update skipped',
+          );
+        } else {
+          stats.updates += 1;
+          const matches = filter.matches(read.post, event.did, handles.get(event.did));
+          const record = toConnectorRecord(event, read.post, handles.get(event.did));
+          // The commit's time orders versions: Bluesky records carry no edit time of their own.
+          const editedAt = new Date(Math.floor(event.time_us / 1000)).toISOString();
+          buffer.push({
+            kind: 'edit',
+            edit: { record, editedAt, ...(matches ? {} : { ifStored: true }) },
+            timeUs: event.time_us,
+          });
+        }
       } else {
         const read = readPostRecord(event);
         if (!read.ok) {
@@ -215,7 +248,7 @@ async function* runJetstream(
           const id = String(record['id']);
           if (!recentIds.has(id)) {
             remember(id);
-            buffer.push({ record, timeUs: event.time_us });
+            buffer.push({ kind: 'record', record, timeUs: event.time_us });
             stats.matched += 1;
             stats.maxBuffered = Math.max(stats.maxBuffered, buffer.length);
           }
@@ -274,7 +307,9 @@ async function* runJetstream(
       notify();
     });
     ws.on('error', (error) => {
-      if (socket === ws) log.warn({ error: error.message, url: url.origin }, 'jetstream connection error');
+      if (socket !== ws) return;
+      context.metrics?.error();
+      log.warn({ error: error.message, url: url.origin }, 'jetstream connection error');
     });
     ws.on('close', () => {
       clearInterval(pinger);
@@ -296,7 +331,7 @@ async function* runJetstream(
         const timeUs = buffer.length === 0 ? (scannedTimeUs ?? last?.timeUs ?? null) : (last?.timeUs ?? null);
         if (timeUs !== null) committedTimeUs = timeUs;
         lastProgressAt = context.now().getTime();
-        yield { records: taken.map((item) => item.record), cursor: timeUs === null ? null : String(timeUs) };
+        yield { ...toBatch(taken), cursor: timeUs === null ? null : String(timeUs) };
         continue;
       }
       if (paused) paused = false;
@@ -337,4 +372,21 @@ async function* runJetstream(
     socket = null;
     open?.terminate();
   }
+}
+
+/** Buffered changes as one batch; the supervisor applies records, then edits, then deletions. */
+function toBatch(changes: readonly BufferedChange[]): Omit<ConnectorBatch, 'cursor'> {
+  const records: ConnectorRecord[] = [];
+  const edits: ConnectorEdit[] = [];
+  const deletions: string[] = [];
+  for (const change of changes) {
+    if (change.kind === 'record') records.push(change.record);
+    else if (change.kind === 'edit') edits.push(change.edit);
+    else deletions.push(change.id);
+  }
+  return {
+    records,
+    ...(edits.length > 0 ? { edits } : {}),
+    ...(deletions.length > 0 ? { deletions } : {}),
+  };
 }

@@ -52,11 +52,13 @@ export function createMastodonHttp(options: MastodonHttpOptions) {
   const maxRetry = options.maxRetryMillis ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 6;
   let pauseUntil = 0;
+  // The instance itself, and the streaming host it announces (GET /api/v2/instance).
+  const origins = new Set([new URL(options.instanceUrl).origin]);
 
   const urlFor = (path: string): string => {
     if (/^https?:\/\//.test(path)) {
       const url = new URL(path);
-      if (url.origin !== new URL(options.instanceUrl).origin)
+      if (!origins.has(url.origin))
         throw new Error(`refusing to follow a link off the instance: ${url.origin}`);
       return url.toString();
     }
@@ -155,7 +157,12 @@ export function createMastodonHttp(options: MastodonHttpOptions) {
       pauseUntil = Math.max(pauseUntil, resetAt);
   }
 
-  return { request, urlFor };
+  /** Lets requests (with the token) go to another origin the instance itself named. */
+  function allowOrigin(origin: string): void {
+    origins.add(origin);
+  }
+
+  return { request, urlFor, allowOrigin };
 }
 
 export type MastodonHttp = ReturnType<typeof createMastodonHttp>;

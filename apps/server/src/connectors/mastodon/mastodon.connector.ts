@@ -2,9 +2,18 @@
 // (`min_id` forward from the cursor, following the `Link` header's `prev`), and the streaming API
 // (server-sent events) for hashtags, falling back to REST polling when a stream fails or its
 // bounded buffer fills. The cursor is the newest status id seen per hashtag and per search.
+// Edits (`status.update` events, statuses with `edited_at`) and deletions (`delete` events) are
+// handed to the supervisor, which applies them to stored posts. The streaming API may live on
+// another host: the instance names it in `GET /api/v2/instance` (or v1's `urls.streaming_api`).
 import type { MastodonSecrets, MastodonSettings } from '@ombud/contract';
 import { createParser } from 'eventsource-parser';
-import type { Connector, ConnectorBatch, ConnectorRecord, ConnectorRunContext } from '../connector.ts';
+import type {
+  Connector,
+  ConnectorBatch,
+  ConnectorEdit,
+  ConnectorRecord,
+  ConnectorRunContext,
+} from '../connector.ts';
 import { compareStatusIds, createMastodonHttp, parseLinkHeader, type MastodonHttp } from './mastodon-http.ts';
 import { mastodonStatusSchema, statusToRecord, type MastodonStatus } from './status-record.ts';
 
@@ -62,10 +71,22 @@ async function* runMastodon(
     now: () => context.now(),
     signal: context.signal,
     ...(options.retryBaseMillis !== undefined ? { retryBaseMillis: options.retryBaseMillis } : {}),
-    onWait: (wait) => context.log.info({ ...wait, instance: settings.instanceUrl }, 'mastodon: waiting'),
+    onWait: (wait) => {
+      if (wait.reason === 'rate-limit' || wait.reason === 'retry-after')
+        context.metrics?.rateLimitWait(wait.millis);
+      else context.metrics?.error();
+      context.log.info({ ...wait, instance: settings.instanceUrl }, 'mastodon: waiting');
+    },
   });
-  const batch = (records: ConnectorRecord[]): ConnectorBatch => ({ records, cursor: JSON.stringify(cursor) });
-  const convert = (statuses: readonly MastodonStatus[]) => toRecords(statuses, context);
+  const batch = (changes: StatusChanges, deletions: string[] = []): ConnectorBatch => ({
+    records: changes.records,
+    ...(changes.edits.length > 0 ? { edits: changes.edits } : {}),
+    ...(deletions.length > 0 ? { deletions } : {}),
+    cursor: JSON.stringify(cursor),
+  });
+  const convert = (statuses: readonly MastodonStatus[], edited: ReadonlySet<MastodonStatus> = new Set()) =>
+    toChanges(statuses, edited, context);
+  let streamingBase: string | undefined;
 
   async function* pollHashtag(tag: string): AsyncGenerator<ConnectorBatch> {
     const base = `/api/v1/timelines/tag/${encodeURIComponent(tag)}?limit=${PAGE_LIMIT}`;
@@ -130,7 +151,14 @@ async function* runMastodon(
       await context.sleep(pollMillis);
       continue;
     }
-    const stream = openHashtagStreams(http, settings.hashtags, options.streamBufferSize ?? 2000, context);
+    streamingBase ??= await discoverStreamingBase(http, settings.instanceUrl, context);
+    const stream = openHashtagStreams(
+      http,
+      streamingBase,
+      settings.hashtags,
+      options.streamBufferSize ?? 2000,
+      context,
+    );
     try {
       await stream.connected;
       streamRetryMillis = options.streamRetryMillis ?? 30_000;
@@ -141,8 +169,19 @@ async function* runMastodon(
         const waitMillis = settings.searches.length > 0 ? nextSearchAt - context.now().getTime() : 60_000;
         const taken = await stream.take(500, Math.max(0, waitMillis));
         if (taken.length > 0) {
-          for (const item of taken) cursor.tags[item.tag] = maxId(cursor.tags[item.tag], item.status.id);
-          yield batch(convert(taken.map((item) => item.status)));
+          const statuses: MastodonStatus[] = [];
+          const edited = new Set<MastodonStatus>();
+          const deletions: string[] = [];
+          for (const item of taken) {
+            if (item.kind === 'delete') {
+              deletions.push(item.id);
+              continue;
+            }
+            cursor.tags[item.tag] = maxId(cursor.tags[item.tag], item.status.id);
+            statuses.push(item.status);
+            if (item.kind === 'edit') edited.add(item.status);
+          }
+          yield batch(convert(statuses, edited), deletions);
         } else if (context.signal.aborted) {
           break;
         }
@@ -165,14 +204,84 @@ async function* runMastodon(
   }
 }
 
-function toRecords(statuses: readonly MastodonStatus[], context: ConnectorRunContext): ConnectorRecord[] {
-  const records: ConnectorRecord[] = [];
+interface StatusChanges {
+  records: ConnectorRecord[];
+  edits: ConnectorEdit[];
+}
+
+/**
+ * Statuses as new records, or as edits when the status was edited (`edited_at`) or came in a
+ * `status.update` event. An edit whose post is not stored yet is stored like a new one.
+ */
+function toChanges(
+  statuses: readonly MastodonStatus[],
+  edited: ReadonlySet<MastodonStatus>,
+  context: ConnectorRunContext,
+): StatusChanges {
+  const changes: StatusChanges = { records: [], edits: [] };
   for (const status of statuses) {
     const converted = statusToRecord(status);
-    if (converted.kind === 'record') records.push(converted.record);
-    else context.log.info({ reason: converted.reason }, 'mastodon: status skipped');
+    if (converted.kind === 'skipped') {
+      context.log.info({ reason: converted.reason }, 'mastodon: status skipped');
+      continue;
+    }
+    const original = status.reblog ?? status;
+    const editedAt = original.edited_at ?? (edited.has(status) ? context.now().toISOString() : null);
+    if (editedAt) changes.edits.push({ record: converted.record, editedAt });
+    else changes.records.push(converted.record);
   }
-  return records;
+  return changes;
+}
+
+/**
+ * Where the streaming API lives: `configuration.urls.streaming` of `GET /api/v2/instance`, else
+ * `urls.streaming_api` of `GET /api/v1/instance` (older servers), else the instance itself.
+ * Mastodon names it with a ws(s):// scheme; server-sent events use the matching http(s)://.
+ */
+async function discoverStreamingBase(
+  http: MastodonHttp,
+  instanceUrl: string,
+  context: ConnectorRunContext,
+): Promise<string> {
+  const attempts: { path: string; read: (body: unknown) => unknown }[] = [
+    {
+      path: '/api/v2/instance',
+      read: (body) =>
+        (body as { configuration?: { urls?: { streaming?: unknown } } }).configuration?.urls?.streaming,
+    },
+    {
+      path: '/api/v1/instance',
+      read: (body) => (body as { urls?: { streaming_api?: unknown } }).urls?.streaming_api,
+    },
+  ];
+  for (const attempt of attempts) {
+    try {
+      const response = await http.request({ path: attempt.path });
+      const body: unknown = await response.json();
+      const named = body && typeof body === 'object' ? attempt.read(body) : undefined;
+      if (typeof named !== 'string' || named === '') continue;
+      const url = new URL(named);
+      if (url.protocol === 'wss:') url.protocol = 'https:';
+      else if (url.protocol === 'ws:') url.protocol = 'http:';
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') continue;
+      // Only the instance's own answer may move the token to another host.
+      http.allowOrigin(url.origin);
+      const base = url.toString().replace(/\/+$/, '');
+      if (url.origin !== new URL(instanceUrl).origin)
+        context.log.info(
+          { instance: instanceUrl, streaming: url.origin },
+          'mastodon: streaming API on its own host',
+        );
+      return base;
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      context.log.info(
+        { path: attempt.path, error: error instanceof Error ? error.message : String(error) },
+        'mastodon: instance metadata unavailable',
+      );
+    }
+  }
+  return instanceUrl.replace(/\/+$/, '');
 }
 
 function validStatuses(values: readonly unknown[], context: ConnectorRunContext): MastodonStatus[] {
@@ -210,10 +319,9 @@ function maxId(a: string | undefined, b: string): string {
   return a === undefined || compareStatusIds(b, a) > 0 ? b : a;
 }
 
-interface StreamedStatus {
-  tag: string;
-  status: MastodonStatus;
-}
+type StreamedStatus =
+  | { kind: 'status' | 'edit'; tag: string; status: MastodonStatus }
+  | { kind: 'delete'; tag: string; id: string };
 
 /**
  * One SSE connection per hashtag feeding a bounded buffer. `take` rejects once any stream fails,
@@ -222,6 +330,7 @@ interface StreamedStatus {
  */
 function openHashtagStreams(
   http: MastodonHttp,
+  streamingBase: string,
   tags: readonly string[],
   bufferSize: number,
   context: ConnectorRunContext,
@@ -242,7 +351,7 @@ function openHashtagStreams(
 
   const connections = tags.map(async (tag) => {
     const response = await http.request({
-      path: `/api/v1/streaming/hashtag?tag=${encodeURIComponent(tag)}`,
+      path: `${streamingBase}/api/v1/streaming/hashtag?tag=${encodeURIComponent(tag)}`,
       stream: true,
       signal: controller.signal,
     });
@@ -272,11 +381,22 @@ function openHashtagStreams(
             fail(new Error(`stream buffer full (${bufferSize} statuses)`));
             return;
           }
-          buffer.push({ tag, status });
+          buffer.push({ kind: message.event === 'update' ? 'status' : 'edit', tag, status });
           notify();
         } else if (message.event === 'delete') {
-          // Ombud keeps what it analysed; removing a person's posts goes through the privacy flow.
-          context.log.info({ tag, statusId: message.data }, 'mastodon: status deleted on the instance');
+          // The payload is the deleted status's id (a plain string, not JSON).
+          const id = message.data.trim().replace(/^"|"$/g, '');
+          if (!/^\d+$/.test(id)) {
+            context.log.warn({ tag }, 'mastodon: delete event without a status id; skipped');
+            return;
+          }
+          if (buffer.length >= bufferSize) {
+            // A delete must not be lost; the REST catch-up cannot see it, so the stream restarts
+            // only after what is buffered is stored, and this delete is kept in the buffer.
+            fail(new Error(`stream buffer full (${bufferSize} statuses)`));
+          }
+          buffer.push({ kind: 'delete', tag, id });
+          notify();
         }
       },
     });

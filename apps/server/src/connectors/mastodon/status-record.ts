@@ -18,6 +18,8 @@ const baseStatusSchema = z.object({
   uri: z.string().nullish(),
   url: z.string().nullish(),
   created_at: z.string(),
+  /** Set once the status was edited (Mastodon 3.5+): the time of the latest edit. */
+  edited_at: z.string().nullish(),
   content: z.string(),
   spoiler_text: z.string().nullish(),
   language: z.string().nullish(),

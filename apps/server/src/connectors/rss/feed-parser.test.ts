@@ -128,7 +128,7 @@ describe('RSS polling helpers', () => {
 
   it('reads back its cursor and ignores one it did not write', () => {
     expect(parseRssCursor('{"v":1,"feeds":{"https://f":{"etag":"\\"a\\"","seen":["1"]}}}')).toEqual({
-      'https://f': { etag: '"a"', lastModified: null, seen: ['1'] },
+      'https://f': { etag: '"a"', lastModified: null, seen: ['1'], hashes: [], nextAt: null, failures: 0 },
     });
     expect(parseRssCursor('garbage')).toEqual({});
     expect(parseRssCursor(null)).toEqual({});

@@ -16,6 +16,8 @@ export interface FeedItem {
   link: string | null;
   /** ISO time, or null when the item has none (or none that parses). */
   publishedAt: string | null;
+  /** Atom `updated` (also inside RSS items) as ISO time: when the item was last changed, if it says. */
+  updatedAt: string | null;
   author: string | null;
 }
 
@@ -147,6 +149,8 @@ function readItem(format: FeedFormat, node: XmlNode, fallbackAuthor: string | nu
       ? textOf(node['published']) || textOf(node['updated'])
       : textOf(node['pubDate']) || textOf(node['dc:date']);
   const time = dateText ? Date.parse(dateText) : Number.NaN;
+  const updatedText = format === 'atom' ? textOf(node['updated']) : textOf(node['atom:updated']);
+  const updated = updatedText ? Date.parse(updatedText) : Number.NaN;
   const author =
     (format === 'atom' ? atomAuthor(node['author']) : textOf(node['author']) || textOf(node['dc:creator'])) ||
     fallbackAuthor;
@@ -156,6 +160,7 @@ function readItem(format: FeedFormat, node: XmlNode, fallbackAuthor: string | nu
     text: text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS - 1)}…` : text,
     link,
     publishedAt: Number.isNaN(time) ? null : new Date(time).toISOString(),
+    updatedAt: Number.isNaN(updated) ? null : new Date(updated).toISOString(),
     author: author ? author.slice(0, 200) : null,
   };
 }

@@ -1,9 +1,18 @@
 // RSS/Atom/RDF feeds by polling with conditional GET. Each feed is asked again no sooner than the
 // configured interval, the feed's own `ttl`/`sy:updatePeriod`, or a `Retry-After` answer allow.
-// The cursor keeps, per feed, the validators (ETag, Last-Modified) and the ids of the items in
-// the feed's current window, so a restart neither misses nor repeats an item.
+// The cursor keeps, per feed, the validators (ETag, Last-Modified), the ids of the items in the
+// feed's current window with a fingerprint of each item's text (a changed text is an edit), and,
+// while the feed is backed off, when it may be asked again and its failure count: a restart
+// neither misses nor repeats an item and still honours a `Retry-After` or a back-off.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Connector, ConnectorBatch, ConnectorRecord, ConnectorRunContext } from '../connector.ts';
+import type {
+  Connector,
+  ConnectorBatch,
+  ConnectorEdit,
+  ConnectorRecord,
+  ConnectorRunContext,
+} from '../connector.ts';
 import type { ConnectorFactory } from '../registry.ts';
 import { parseFeed, type FeedItem } from './feed-parser.ts';
 
@@ -26,6 +35,12 @@ const feedStateSchema = z.object({
   etag: z.string().max(1000).nullable().default(null),
   lastModified: z.string().max(200).nullable().default(null),
   seen: z.array(z.string()).default([]),
+  /** Fingerprints of the items in `seen`, index by index (empty in cursors written before edits). */
+  hashes: z.array(z.string()).default([]),
+  /** While backed off (Retry-After, failures): when the feed may be asked again (epoch ms). */
+  nextAt: z.number().nullable().default(null),
+  /** Failed requests in a row (sets the back-off). */
+  failures: z.number().int().nonnegative().default(0),
 });
 type FeedState = z.infer<typeof feedStateSchema>;
 const cursorSchema = z.object({ v: z.literal(1), feeds: z.record(z.string(), feedStateSchema) });
@@ -66,7 +81,13 @@ export const rssConnectorFactory: ConnectorFactory<'rss'> = (settings, _secrets,
 });
 
 type PollOutcome =
-  | { kind: 'changed'; records: ConnectorRecord[]; state: FeedState; hintSeconds: number | null }
+  | {
+      kind: 'changed';
+      records: ConnectorRecord[];
+      edits: ConnectorEdit[];
+      state: FeedState;
+      hintSeconds: number | null;
+    }
   | { kind: 'not-modified' }
   | { kind: 'retry-after'; seconds: number }
   | { kind: 'failed' };
@@ -78,8 +99,34 @@ async function* pollFeeds(
 ): AsyncGenerator<ConnectorBatch> {
   const { settings } = options;
   const states = parseRssCursor(context.cursor);
-  const dueAt = new Map<string, number>(settings.feeds.map((feed) => [feed, 0]));
+  // A restart honours the waits the previous run stored (Retry-After, back-off, the interval).
+  const dueAt = new Map<string, number>(settings.feeds.map((feed) => [feed, states[feed]?.nextAt ?? 0]));
   const failures = new Map<string, number>();
+  for (const feed of settings.feeds) {
+    const count = states[feed]?.failures ?? 0;
+    if (count > 0) failures.set(feed, count);
+  }
+  const emptyState = (): FeedState => ({
+    etag: null,
+    lastModified: null,
+    seen: [],
+    hashes: [],
+    nextAt: null,
+    failures: 0,
+  });
+  /**
+   * Sets when the feed is due. A back-off is kept in the feed's state for the next run; an ordinary
+   * interval is not (a restart asks at once, conditionally). True when the stored state changed.
+   */
+  const schedule = (feed: string, at: number, backedOff: boolean): boolean => {
+    dueAt.set(feed, at);
+    const state = states[feed] ?? emptyState();
+    const nextAt = backedOff ? at : null;
+    const count = failures.get(feed) ?? 0;
+    if (state.nextAt === nextAt && state.failures === count && states[feed]) return false;
+    states[feed] = { ...state, nextAt, failures: count };
+    return true;
+  };
   const interval = settings.pollIntervalSeconds;
   const maxInterval = Math.max(interval, options.maxIntervalSeconds ?? 24 * 3600);
   while (!context.signal.aborted) {
@@ -99,25 +146,42 @@ async function* pollFeeds(
     const outcome = await pollFeed(next, states[next] ?? null, options, stats, context);
     if (context.signal.aborted) return;
     const after = (seconds: number) => context.now().getTime() + seconds * 1000;
+    const stateOnly = (): ConnectorBatch => ({
+      records: [],
+      cursor: serialiseCursor(states, settings.feeds),
+      stateOnly: true,
+    });
     switch (outcome.kind) {
       case 'not-modified':
         failures.delete(next);
-        dueAt.set(next, after(interval));
+        // Only a back-off that is over needs clearing from the stored cursor.
+        if (states[next] && schedule(next, after(interval), false)) yield stateOnly();
+        else dueAt.set(next, after(interval));
         break;
-      case 'retry-after':
-        dueAt.set(next, after(Math.min(maxInterval, Math.max(interval, outcome.seconds))));
+      case 'retry-after': {
+        const seconds = Math.min(maxInterval, Math.max(interval, outcome.seconds));
+        context.metrics?.rateLimitWait(seconds * 1000);
+        schedule(next, after(seconds), true);
+        yield stateOnly();
         break;
+      }
       case 'failed': {
         const count = (failures.get(next) ?? 0) + 1;
         failures.set(next, count);
-        dueAt.set(next, after(Math.min(maxInterval, interval * 2 ** Math.min(count - 1, 10))));
+        context.metrics?.error();
+        schedule(next, after(Math.min(maxInterval, interval * 2 ** Math.min(count - 1, 10))), true);
+        yield stateOnly();
         break;
       }
       case 'changed': {
         failures.delete(next);
         states[next] = outcome.state;
-        dueAt.set(next, after(Math.min(maxInterval, Math.max(interval, outcome.hintSeconds ?? 0))));
-        yield { records: outcome.records, cursor: serialiseCursor(states, settings.feeds) };
+        schedule(next, after(Math.min(maxInterval, Math.max(interval, outcome.hintSeconds ?? 0))), false);
+        yield {
+          records: outcome.records,
+          ...(outcome.edits.length > 0 ? { edits: outcome.edits } : {}),
+          cursor: serialiseCursor(states, settings.feeds),
+        };
         break;
       }
     }
@@ -204,21 +268,42 @@ async function pollFeed(
       problem.item === null ? 'feed is malformed; reading what can be read' : 'feed item skipped',
     );
   }
-  const seen = new Set(state?.seen ?? []);
+  const seen = new Map<string, string | undefined>(
+    (state?.seen ?? []).map((id, index) => [id, state?.hashes[index]]),
+  );
   const fetchedAt = context.now().toISOString();
-  const records = parsed.feed.items
-    .filter((item) => !seen.has(item.id))
-    .map((item) => toRecord(item, feedUrl, parsed.feed.title, fetchedAt));
-  const window = parsed.feed.items.map((item) => item.id);
+  const records: ConnectorRecord[] = [];
+  const edits: ConnectorEdit[] = [];
+  const fingerprints = new Map<string, string>();
+  for (const item of parsed.feed.items) {
+    const fingerprint = itemFingerprint(item);
+    if (fingerprints.has(item.id)) continue;
+    fingerprints.set(item.id, fingerprint);
+    if (!seen.has(item.id)) {
+      records.push(toRecord(item, feedUrl, parsed.feed.title, fetchedAt));
+      continue;
+    }
+    const before = seen.get(item.id);
+    // A known item whose text changed is an edit, versioned by its `updated` time when it gives one.
+    if (before !== undefined && before !== fingerprint)
+      edits.push({
+        record: toRecord(item, feedUrl, parsed.feed.title, fetchedAt),
+        editedAt: item.updatedAt ?? fetchedAt,
+      });
+  }
   // Ids that left the feed's window are forgotten; ids still in it are remembered.
-  const nextSeen = [...new Set(window)].slice(0, SEEN_PER_FEED);
+  const nextSeen = [...fingerprints.keys()].slice(0, SEEN_PER_FEED);
   return {
     kind: 'changed',
     records,
+    edits,
     state: {
       etag: response.headers.get('etag'),
       lastModified: response.headers.get('last-modified'),
       seen: nextSeen,
+      hashes: nextSeen.map((id) => fingerprints.get(id) ?? ''),
+      nextAt: state?.nextAt ?? null,
+      failures: 0,
     },
     hintSeconds: parsed.feed.minIntervalSeconds,
   };
@@ -264,6 +349,11 @@ export function decodeFeed(bytes: Uint8Array, contentType: string | null): strin
   } catch {
     return new TextDecoder('utf-8').decode(bytes);
   }
+}
+
+/** A short fingerprint of what Ombud stores of an item: a change is an edit. */
+function itemFingerprint(item: FeedItem): string {
+  return createHash('sha256').update(item.text).digest('base64url').slice(0, 12);
 }
 
 /** Feed item ids are only unique within a feed unless they are URLs or URNs. */

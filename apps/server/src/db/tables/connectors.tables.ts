@@ -29,6 +29,14 @@ export interface ConnectorTable {
   /** Consecutive failed runs; sets the restart backoff. */
   failures: ColumnType<number, number | undefined, number>;
   next_start_at: NullableTimestamp;
+  /** Runs that ended in an error, and errors the connector retried itself (never reset). */
+  errors: Counter;
+  /** Waits the network asked for (rate limits, Retry-After) and their total length. */
+  rate_limit_waits: Counter;
+  rate_limit_wait_seconds: ColumnType<number, number | undefined, number | string>;
+  /** Edits and deletions from the network applied to stored posts. */
+  edited: Counter;
+  deleted: Counter;
   lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
   lease_until: NullableTimestamp;
   created_at: CreatedAt;
@@ -49,8 +57,16 @@ export interface ConnectorReplyTable {
   delivered_at: NullableTimestamp;
 }
 
+/** The network's version (edit time) of a post a connector last applied an edit from. */
+export interface ConnectorPostVersionTable {
+  post_id: string;
+  workspace_id: string;
+  edited_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 /** Kysely table types for issue #11 (connectors); `Database` extends this. */
 export interface ConnectorTables {
   connector: ConnectorTable;
   connector_reply: ConnectorReplyTable;
+  connector_post_version: ConnectorPostVersionTable;
 }
