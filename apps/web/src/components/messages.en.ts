@@ -1,5 +1,6 @@
-/** English texts of the shared form components (keys start with `formError.`); the reference for es and sv. */
-export const formsEn = {
+/** English texts of the shared components (load states, form errors `formError.`); the reference for es and sv. */
+export const componentsEn = {
+  'common.loading': 'Loading…',
   'formError.required': 'Fill this in.',
   'formError.duplicateId': 'This id is used twice; ids must be unique.',
   'formError.duplicateMarket': 'There are two rules for this market; keep one.',

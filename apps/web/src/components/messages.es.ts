@@ -1,6 +1,7 @@
-import type { formsEn } from './messages.en.ts';
+import type { componentsEn } from './messages.en.ts';
 
-export const formsEs: Record<keyof typeof formsEn, string> = {
+export const componentsEs: Record<keyof typeof componentsEn, string> = {
+  'common.loading': 'Cargando…',
   'formError.required': 'Rellena este campo.',
   'formError.duplicateId': 'Este identificador se usa dos veces; debe ser único.',
   'formError.duplicateMarket': 'Hay dos reglas para este mercado; deja una.',

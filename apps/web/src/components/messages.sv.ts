@@ -1,6 +1,7 @@
-import type { formsEn } from './messages.en.ts';
+import type { componentsEn } from './messages.en.ts';
 
-export const formsSv: Record<keyof typeof formsEn, string> = {
+export const componentsSv: Record<keyof typeof componentsEn, string> = {
+  'common.loading': 'Läser in…',
   'formError.required': 'Fyll i det här fältet.',
   'formError.duplicateId': 'Det här id:t används två gånger; id måste vara unika.',
   'formError.duplicateMarket': 'Det finns två regler för den här marknaden; behåll en.',

@@ -9,14 +9,13 @@ import { alertChannelsEn } from '../screens/alerts/messages.en.ts';
 import { campaignSettingsEn } from '../screens/campaigns/messages.en.ts';
 import { replyTemplatesEn } from '../screens/reply-templates/messages.en.ts';
 import { teamRolesEn } from '../screens/team/messages.en.ts';
-import { formsEn } from '../components/messages.en.ts';
+import { componentsEn } from '../components/messages.en.ts';
 import { feedConnectorsEn } from '../screens/connectors/feed-connectors.messages.en.ts';
 import { connectorsEn } from '../screens/connectors/messages.en.ts';
 
 /** English, the reference catalogue: its keys are the only keys `t()` accepts. */
 export const en = {
   'app.name': 'Ombud',
-  'common.loading': 'Loading…',
   'common.none': 'None',
   'common.unknown': 'Unknown',
 
@@ -233,7 +232,7 @@ export const en = {
   ...campaignSettingsEn,
   ...replyTemplatesEn,
   ...teamRolesEn,
-  ...formsEn,
+  ...componentsEn,
   ...feedConnectorsEn,
   ...connectorsEn,
 } as const;

@@ -10,13 +10,12 @@ import { alertChannelsEs } from '../screens/alerts/messages.es.ts';
 import { campaignSettingsEs } from '../screens/campaigns/messages.es.ts';
 import { replyTemplatesEs } from '../screens/reply-templates/messages.es.ts';
 import { teamRolesEs } from '../screens/team/messages.es.ts';
-import { formsEs } from '../components/messages.es.ts';
+import { componentsEs } from '../components/messages.es.ts';
 import { feedConnectorsEs } from '../screens/connectors/feed-connectors.messages.es.ts';
 import { connectorsEs } from '../screens/connectors/messages.es.ts';
 
 export const es: Record<MessageKey, string> = {
   'app.name': 'Ombud',
-  'common.loading': 'Cargando…',
   'common.none': 'Ninguno',
   'common.unknown': 'Desconocido',
 
@@ -236,7 +235,7 @@ export const es: Record<MessageKey, string> = {
   ...campaignSettingsEs,
   ...replyTemplatesEs,
   ...teamRolesEs,
-  ...formsEs,
+  ...componentsEs,
   ...feedConnectorsEs,
   ...connectorsEs,
 };

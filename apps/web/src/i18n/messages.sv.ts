@@ -10,13 +10,12 @@ import { alertChannelsSv } from '../screens/alerts/messages.sv.ts';
 import { campaignSettingsSv } from '../screens/campaigns/messages.sv.ts';
 import { replyTemplatesSv } from '../screens/reply-templates/messages.sv.ts';
 import { teamRolesSv } from '../screens/team/messages.sv.ts';
-import { formsSv } from '../components/messages.sv.ts';
+import { componentsSv } from '../components/messages.sv.ts';
 import { feedConnectorsSv } from '../screens/connectors/feed-connectors.messages.sv.ts';
 import { connectorsSv } from '../screens/connectors/messages.sv.ts';
 
 export const sv: Record<MessageKey, string> = {
   'app.name': 'Ombud',
-  'common.loading': 'Läser in…',
   'common.none': 'Inga',
   'common.unknown': 'Okänt',
 
@@ -234,7 +233,7 @@ export const sv: Record<MessageKey, string> = {
   ...campaignSettingsSv,
   ...replyTemplatesSv,
   ...teamRolesSv,
-  ...formsSv,
+  ...componentsSv,
   ...feedConnectorsSv,
   ...connectorsSv,
 };

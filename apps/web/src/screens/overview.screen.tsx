@@ -3,8 +3,8 @@ import { useEffect, useId, useState } from 'react';
 import { api } from '../api/api-client.ts';
 import { useLoad } from '../api/use-load.ts';
 import { DayChart } from '../components/day-chart.tsx';
-import { errorText } from '../components/error-text.ts';
 import { languageName } from '../components/language-name.ts';
+import { LoadState } from '../components/load-state.tsx';
 import { ScreenHeading } from '../components/screen-heading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatterFor } from '../i18n/format.ts';
@@ -51,21 +51,15 @@ export function OverviewScreen() {
           </select>
         </div>
       </ScreenHeading>
-      {loaded.status === 'loading' ? (
-        <p className="muted" role="status">
-          {t('common.loading')}
-        </p>
-      ) : loaded.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, loaded.error)}
-        </p>
-      ) : (
-        <OverviewBody
-          campaigns={loaded.data.campaigns}
-          overview={loaded.data.overview}
-          days={loaded.data.overview.perDay.length}
-        />
-      )}
+      <LoadState loaded={loaded}>
+        {(data) => (
+          <OverviewBody
+            campaigns={data.campaigns}
+            overview={data.overview}
+            days={data.overview.perDay.length}
+          />
+        )}
+      </LoadState>
     </div>
   );
 }

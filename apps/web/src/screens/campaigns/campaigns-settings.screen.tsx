@@ -2,8 +2,8 @@ import type { Campaign, Me } from '@ombud/contract';
 import { useState } from 'react';
 import { campaignsApi } from '../../api/campaigns.api.ts';
 import { useLoad } from '../../api/use-load.ts';
-import { errorText } from '../../components/error-text.ts';
 import { languageName } from '../../components/language-name.ts';
+import { LoadState } from '../../components/load-state.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -40,70 +40,62 @@ export function CampaignsSettingsScreen(props: { me: Me }) {
             </button>
           ) : null}
         </div>
-        {campaigns.status === 'loading' ? (
-          <p className="muted" role="status">
-            {t('common.loading')}
-          </p>
-        ) : campaigns.status === 'failed' ? (
-          <p className="form-error" role="alert">
-            {errorText(translator, campaigns.error)}
-          </p>
-        ) : campaigns.data.length === 0 ? (
-          <p className="empty">{t('overview.noCampaigns')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="sr-only">{t('campaignSettings.list')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('campaign.name')}</th>
-                  <th scope="col">{t('campaign.hashtags')}</th>
-                  <th scope="col">{t('campaign.languages')}</th>
-                  <th scope="col">{t('campaign.markets')}</th>
-                  <th scope="col">{t('campaign.period')}</th>
-                  <th scope="col">{t('campaign.brief')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('campaignSettings.edit', { name: '' })}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {campaigns.data.map((entry: Campaign) => (
-                  <tr key={entry.id} aria-current={campaign?.id === entry.id ? 'true' : undefined}>
-                    <th scope="row">{entry.name}</th>
-                    <td>{list(entry.hashtags)}</td>
-                    <td>{list(entry.languages.map((code) => languageName(translator, code)))}</td>
-                    <td>{list(entry.markets)}</td>
-                    <td>
-                      {entry.startsAt || entry.endsAt
-                        ? t('campaign.range', {
-                            from: entry.startsAt ? format.dateTime(entry.startsAt) : '…',
-                            to: entry.endsAt ? format.dateTime(entry.endsAt) : '…',
-                          })
-                        : t('campaign.noPeriod')}
-                    </td>
-                    <td>
-                      {t('campaign.briefCounts', {
-                        messages: entry.keyMessages.length,
-                        facts: entry.factSheet.length,
-                        banned: entry.bannedClaims.length,
-                      })}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button quiet"
-                        onClick={() => setSelected({ kind: 'campaign', id: entry.id })}
-                      >
-                        {t('campaignSettings.edit', { name: entry.name })}
-                      </button>
-                    </td>
+        <LoadState loaded={campaigns} empty={t('overview.noCampaigns')}>
+          {(entries) => (
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="sr-only">{t('campaignSettings.list')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('campaign.name')}</th>
+                    <th scope="col">{t('campaign.hashtags')}</th>
+                    <th scope="col">{t('campaign.languages')}</th>
+                    <th scope="col">{t('campaign.markets')}</th>
+                    <th scope="col">{t('campaign.period')}</th>
+                    <th scope="col">{t('campaign.brief')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('campaignSettings.edit', { name: '' })}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {entries.map((entry) => (
+                    <tr key={entry.id} aria-current={campaign?.id === entry.id ? 'true' : undefined}>
+                      <th scope="row">{entry.name}</th>
+                      <td>{list(entry.hashtags)}</td>
+                      <td>{list(entry.languages.map((code) => languageName(translator, code)))}</td>
+                      <td>{list(entry.markets)}</td>
+                      <td>
+                        {entry.startsAt || entry.endsAt
+                          ? t('campaign.range', {
+                              from: entry.startsAt ? format.dateTime(entry.startsAt) : '…',
+                              to: entry.endsAt ? format.dateTime(entry.endsAt) : '…',
+                            })
+                          : t('campaign.noPeriod')}
+                      </td>
+                      <td>
+                        {t('campaign.briefCounts', {
+                          messages: entry.keyMessages.length,
+                          facts: entry.factSheet.length,
+                          banned: entry.bannedClaims.length,
+                        })}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="button quiet"
+                          onClick={() => setSelected({ kind: 'campaign', id: entry.id })}
+                        >
+                          {t('campaignSettings.edit', { name: entry.name })}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </LoadState>
       </section>
       {selected?.kind === 'new' ? (
         <section className="panel" aria-labelledby="campaign-editor-title">
@@ -160,28 +152,23 @@ function CampaignEditor(props: {
         canEdit={props.canEditCampaign}
         onSaved={props.onChanged}
       />
-      {brief.status === 'loading' || defaults.status === 'loading' ? (
-        <p className="muted" role="status">
-          {t('common.loading')}
-        </p>
-      ) : brief.status === 'failed' || defaults.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(
-            translator,
-            brief.status === 'failed' ? brief.error : defaults.status === 'failed' ? defaults.error : null,
-          )}
-        </p>
-      ) : (
-        <fieldset className="plain-fieldset" disabled={!props.canEditBrief}>
-          <BriefEditor
-            campaign={props.campaign}
-            brief={brief.data}
-            defaults={defaults.data}
-            canEdit={props.canEditBrief}
-            onSaved={props.onChanged}
-          />
-        </fieldset>
-      )}
+      <LoadState loaded={brief}>
+        {(briefData) => (
+          <LoadState loaded={defaults}>
+            {(defaultsData) => (
+              <fieldset className="plain-fieldset" disabled={!props.canEditBrief}>
+                <BriefEditor
+                  campaign={props.campaign}
+                  brief={briefData}
+                  defaults={defaultsData}
+                  canEdit={props.canEditBrief}
+                  onSaved={props.onChanged}
+                />
+              </fieldset>
+            )}
+          </LoadState>
+        )}
+      </LoadState>
     </section>
   );
 }

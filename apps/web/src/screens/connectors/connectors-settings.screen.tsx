@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { connectorsApi, type ConnectorView } from '../../api/connectors.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
+import { LoadState } from '../../components/load-state.tsx';
 import { Field, SelectField } from '../../components/form-field.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { TextField } from '../../components/text-field.tsx';
@@ -129,7 +130,6 @@ export function ConnectorsSettingsScreen(props: { me: Me }) {
   };
 
   const form = CONNECTOR_KIND_FORMS[draft.kind];
-  const connectors = loaded.status === 'ready' ? loaded.data.connectors : [];
 
   return (
     <div className="screen connectors-screen">
@@ -149,98 +149,95 @@ export function ConnectorsSettingsScreen(props: { me: Me }) {
 
       <section className="panel" aria-labelledby="connectors-list-title">
         <h2 id="connectors-list-title">{t('connectors.list')}</h2>
-        {loaded.status === 'loading' ? <p>{t('common.loading')}</p> : null}
-        {loaded.status === 'failed' ? (
-          <p className="form-error" role="alert">
-            {errorText(translator, loaded.error)}
-          </p>
-        ) : null}
-        {loaded.status === 'ready' && connectors.length === 0 ? (
-          <p className="empty">{t('connectors.none')}</p>
-        ) : null}
-        {connectors.length > 0 ? (
-          <table className="data-table connectors-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('connectors.column.name')}</th>
-                <th scope="col">{t('connectors.column.kind')}</th>
-                <th scope="col">{t('connectors.column.status')}</th>
-                <th scope="col">{t('connectors.column.lastBatch')}</th>
-                <th scope="col">{t('connectors.column.counts')}</th>
-                <th scope="col">{t('connectors.column.lastError')}</th>
-                {owner ? <th scope="col">{t('connectors.column.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {connectors.map((connector) => (
-                <tr key={connector.id} data-connector={connector.name}>
-                  <th scope="row">{connector.name}</th>
-                  <td>{kindText(connector.kind)}</td>
-                  <td data-status={connector.status}>{statusText(connector)}</td>
-                  <td>
-                    {connector.lastBatchAt ? format.dateTime(connector.lastBatchAt) : t('connectors.never')}
-                  </td>
-                  <td data-counts>
-                    {format.number(connector.counts.accepted)} / {format.number(connector.counts.duplicate)} /{' '}
-                    {format.number(connector.counts.rejected)}
-                  </td>
-                  <td className="connector-error">
-                    {connector.lastError ? (
-                      <>
-                        {connector.lastError}
-                        {connector.lastErrorAt ? (
-                          <span className="muted"> ({format.dateTime(connector.lastErrorAt)})</span>
-                        ) : null}
-                      </>
-                    ) : (
-                      t('connectors.noError')
-                    )}
-                  </td>
-                  {owner ? (
-                    <td>
-                      <div className="row-actions">
-                        <button
-                          type="button"
-                          className="button quiet"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(
-                              () => connectorsApi.update(connector.id, { enabled: !connector.enabled }),
-                              t('connectors.saved', { name: connector.name }),
-                            )
-                          }
-                        >
-                          {t(connector.enabled ? 'connectors.disable' : 'connectors.enable', {
-                            name: connector.name,
-                          })}
-                        </button>
-                        <button type="button" className="button quiet" onClick={() => edit(connector)}>
-                          {t('connectors.edit', { name: connector.name })}
-                        </button>
-                        <button
-                          type="button"
-                          className="button quiet danger"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(
-                              async () => {
-                                await connectorsApi.remove(connector.id);
-                                if (draft.id === connector.id) setDraft(emptyDraft());
-                              },
-                              t('connectors.removed', { name: connector.name }),
-                            )
-                          }
-                        >
-                          {t('connectors.remove', { name: connector.name })}
-                        </button>
-                      </div>
-                    </td>
-                  ) : null}
+        <LoadState
+          loaded={loaded}
+          empty={t('connectors.none')}
+          isEmpty={(data) => data.connectors.length === 0}
+        >
+          {({ connectors }) => (
+            <table className="data-table connectors-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('connectors.column.name')}</th>
+                  <th scope="col">{t('connectors.column.kind')}</th>
+                  <th scope="col">{t('connectors.column.status')}</th>
+                  <th scope="col">{t('connectors.column.lastBatch')}</th>
+                  <th scope="col">{t('connectors.column.counts')}</th>
+                  <th scope="col">{t('connectors.column.lastError')}</th>
+                  {owner ? <th scope="col">{t('connectors.column.actions')}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+              </thead>
+              <tbody>
+                {connectors.map((connector) => (
+                  <tr key={connector.id} data-connector={connector.name}>
+                    <th scope="row">{connector.name}</th>
+                    <td>{kindText(connector.kind)}</td>
+                    <td data-status={connector.status}>{statusText(connector)}</td>
+                    <td>
+                      {connector.lastBatchAt ? format.dateTime(connector.lastBatchAt) : t('connectors.never')}
+                    </td>
+                    <td data-counts>
+                      {format.number(connector.counts.accepted)} / {format.number(connector.counts.duplicate)}{' '}
+                      / {format.number(connector.counts.rejected)}
+                    </td>
+                    <td className="connector-error">
+                      {connector.lastError ? (
+                        <>
+                          {connector.lastError}
+                          {connector.lastErrorAt ? (
+                            <span className="muted"> ({format.dateTime(connector.lastErrorAt)})</span>
+                          ) : null}
+                        </>
+                      ) : (
+                        t('connectors.noError')
+                      )}
+                    </td>
+                    {owner ? (
+                      <td>
+                        <div className="row-actions">
+                          <button
+                            type="button"
+                            className="button quiet"
+                            disabled={busy}
+                            onClick={() =>
+                              void act(
+                                () => connectorsApi.update(connector.id, { enabled: !connector.enabled }),
+                                t('connectors.saved', { name: connector.name }),
+                              )
+                            }
+                          >
+                            {t(connector.enabled ? 'connectors.disable' : 'connectors.enable', {
+                              name: connector.name,
+                            })}
+                          </button>
+                          <button type="button" className="button quiet" onClick={() => edit(connector)}>
+                            {t('connectors.edit', { name: connector.name })}
+                          </button>
+                          <button
+                            type="button"
+                            className="button quiet danger"
+                            disabled={busy}
+                            onClick={() =>
+                              void act(
+                                async () => {
+                                  await connectorsApi.remove(connector.id);
+                                  if (draft.id === connector.id) setDraft(emptyDraft());
+                                },
+                                t('connectors.removed', { name: connector.name }),
+                              )
+                            }
+                          >
+                            {t('connectors.remove', { name: connector.name })}
+                          </button>
+                        </div>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </LoadState>
       </section>
 
       {owner ? (

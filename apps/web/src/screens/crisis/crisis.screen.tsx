@@ -11,6 +11,7 @@ import {
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { languageName } from '../../components/language-name.ts';
+import { ErrorAlert, Loading, LoadState } from '../../components/load-state.tsx';
 import { useEvidenceText } from '../../components/evidence/evidence-text.ts';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { useI18n, type Translator } from '../../i18n/i18n.tsx';
@@ -90,33 +91,23 @@ export function CrisisScreen() {
   return (
     <div className="screen crisis">
       <ScreenHeading title={t('nav.crisis')} />
-      {base.status === 'loading' ? (
-        <p className="muted" role="status">
-          {t('common.loading')}
-        </p>
-      ) : base.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, base.error)}
-        </p>
-      ) : incidents.length === 0 ? (
-        <div className="notice">
-          <p className="notice-title">{t('crisis.noIncidents')}</p>
-          <p>{t('crisis.noIncidentsHint')}</p>
-        </div>
-      ) : (
-        <div className="crisis-layout">
-          <IncidentList incidents={incidents} selectedId={selectedId} onSelect={setChosen} />
-          {selectedId ? (
-            <IncidentRoom
-              key={selectedId}
-              id={selectedId}
-              me={base.data.me}
-              users={base.data.users}
-              onChanged={reloadBase}
-            />
-          ) : null}
-        </div>
-      )}
+      <LoadState loaded={base}>
+        {({ me, users }) =>
+          incidents.length === 0 ? (
+            <div className="notice">
+              <p className="notice-title">{t('crisis.noIncidents')}</p>
+              <p>{t('crisis.noIncidentsHint')}</p>
+            </div>
+          ) : (
+            <div className="crisis-layout">
+              <IncidentList incidents={incidents} selectedId={selectedId} onSelect={setChosen} />
+              {selectedId ? (
+                <IncidentRoom key={selectedId} id={selectedId} me={me} users={users} onChanged={reloadBase} />
+              ) : null}
+            </div>
+          )
+        }
+      </LoadState>
     </div>
   );
 }
@@ -203,18 +194,8 @@ function IncidentRoom(props: { id: string; me: Me; users: readonly UserSummary[]
     }
   }, [loaded]);
 
-  if (loaded.status === 'loading' || (loaded.status === 'ready' && !incident))
-    return (
-      <p className="muted" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  if (loaded.status === 'failed')
-    return (
-      <p className="form-error" role="alert">
-        {errorText(translator, loaded.error)}
-      </p>
-    );
+  if (loaded.status === 'loading' || (loaded.status === 'ready' && !incident)) return <Loading />;
+  if (loaded.status === 'failed') return <ErrorAlert error={loaded.error} />;
   if (!incident) return null;
   const changed = (next: IncidentDetail) => {
     setIncident(next);

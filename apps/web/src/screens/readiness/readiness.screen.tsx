@@ -5,6 +5,7 @@ import { readinessApi, type ReadinessAssessment, type ReadinessDecision } from '
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { languageName } from '../../components/language-name.ts';
+import { ErrorAlert, Loading, LoadState } from '../../components/load-state.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatterFor } from '../../i18n/format.ts';
@@ -61,24 +62,20 @@ export function ReadinessScreen() {
           </div>
         ) : null}
       </ScreenHeading>
-      {base.status === 'loading' ? (
-        <p className="muted" role="status">
-          {t('common.loading')}
-        </p>
-      ) : base.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, base.error)}
-        </p>
-      ) : campaignId === undefined ? (
-        <p className="muted">{t('readiness.noCampaigns')}</p>
-      ) : (
-        <CampaignReadiness
-          key={campaignId}
-          campaign={campaigns.find((c) => c.id === campaignId)}
-          campaignId={campaignId}
-          me={base.data.me}
-        />
-      )}
+      <LoadState loaded={base}>
+        {({ me }) =>
+          campaignId === undefined ? (
+            <p className="muted">{t('readiness.noCampaigns')}</p>
+          ) : (
+            <CampaignReadiness
+              key={campaignId}
+              campaign={campaigns.find((c) => c.id === campaignId)}
+              campaignId={campaignId}
+              me={me}
+            />
+          )
+        }
+      </LoadState>
     </div>
   );
 }
@@ -94,18 +91,8 @@ function CampaignReadiness(props: { campaignId: string; campaign: Campaign | und
     return { assessment, decisions };
   }, `${props.campaignId}/${locale}`);
 
-  if (loaded.status === 'loading')
-    return (
-      <p className="muted" role="status">
-        {t('readiness.assessing')}
-      </p>
-    );
-  if (loaded.status === 'failed')
-    return (
-      <p className="form-error" role="alert">
-        {errorText(translator, loaded.error)}
-      </p>
-    );
+  if (loaded.status === 'loading') return <Loading text={t('readiness.assessing')} />;
+  if (loaded.status === 'failed') return <ErrorAlert error={loaded.error} />;
   const { assessment, decisions } = loaded.data;
   return (
     <div className="readiness-body" data-ready="true">

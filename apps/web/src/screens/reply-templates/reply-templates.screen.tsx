@@ -12,6 +12,7 @@ import {
   TextAreaField,
 } from '../../components/form-field.tsx';
 import { languageName } from '../../components/language-name.ts';
+import { LoadState } from '../../components/load-state.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { useFormSubmit } from '../../components/use-form-submit.ts';
@@ -72,10 +73,7 @@ export function ReplyTemplatesScreen(props: { me: Me }) {
     }
   };
 
-  const shown =
-    templates.status === 'ready'
-      ? templates.data.filter((template) => filter === '' || template.language === filter)
-      : [];
+  const isShown = (template: InboxTemplate) => filter === '' || template.language === filter;
 
   return (
     <div className="screen reply-templates-screen">
@@ -107,87 +105,83 @@ export function ReplyTemplatesScreen(props: { me: Me }) {
             </button>
           </div>
         </div>
-        {templates.status === 'loading' ? (
-          <p className="muted" role="status">
-            {t('common.loading')}
-          </p>
-        ) : templates.status === 'failed' ? (
-          <p className="form-error" role="alert">
-            {errorText(translator, templates.error)}
-          </p>
-        ) : shown.length === 0 ? (
-          <p className="empty">{t('replyTemplates.none')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="sr-only">{t('replyTemplates.list')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('replyTemplates.name')}</th>
-                  <th scope="col">{t('replyTemplates.kind')}</th>
-                  <th scope="col">{t('replyTemplates.language')}</th>
-                  <th scope="col">{t('replyTemplates.variables')}</th>
-                  <th scope="col">{t('replyTemplates.state')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('replyTemplates.edit', { name: '' })}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((template) => (
-                  <tr key={template.id}>
-                    <th scope="row">{template.name}</th>
-                    <td>{t(`replyTemplates.kind.${template.kind}`)}</td>
-                    <td>{languageName(translator, template.language)}</td>
-                    <td>
-                      {template.variables.length > 0 ? (
-                        <ul className="chips">
-                          {template.variables.map((name) => (
-                            <li key={name} className="chip">
-                              {name}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        t('common.none')
-                      )}
-                    </td>
-                    <td>
-                      {template.kind === 'saved'
-                        ? t('replyTemplates.private')
-                        : template.approved
-                          ? t('replyTemplates.approved')
-                          : t('replyTemplates.notApproved')}
-                    </td>
-                    <td className="row-actions">
-                      {mayChange(template) ? (
-                        <>
-                          <button
-                            type="button"
-                            className="button quiet"
-                            onClick={() => {
-                              setEditing(template);
-                              setOutcome({});
-                            }}
-                          >
-                            {t('replyTemplates.edit', { name: template.name })}
-                          </button>
-                          <button
-                            type="button"
-                            className="button quiet"
-                            onClick={() => setRetiring(template)}
-                          >
-                            {t('replyTemplates.retire', { name: template.name })}
-                          </button>
-                        </>
-                      ) : null}
-                    </td>
+        <LoadState
+          loaded={templates}
+          empty={t('replyTemplates.none')}
+          isEmpty={(list) => !list.some(isShown)}
+        >
+          {(list) => (
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="sr-only">{t('replyTemplates.list')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('replyTemplates.name')}</th>
+                    <th scope="col">{t('replyTemplates.kind')}</th>
+                    <th scope="col">{t('replyTemplates.language')}</th>
+                    <th scope="col">{t('replyTemplates.variables')}</th>
+                    <th scope="col">{t('replyTemplates.state')}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t('replyTemplates.edit', { name: '' })}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {list.filter(isShown).map((template) => (
+                    <tr key={template.id}>
+                      <th scope="row">{template.name}</th>
+                      <td>{t(`replyTemplates.kind.${template.kind}`)}</td>
+                      <td>{languageName(translator, template.language)}</td>
+                      <td>
+                        {template.variables.length > 0 ? (
+                          <ul className="chips">
+                            {template.variables.map((name) => (
+                              <li key={name} className="chip">
+                                {name}
+                              </li>
+                            ))}
+                          </ul>
+                        ) : (
+                          t('common.none')
+                        )}
+                      </td>
+                      <td>
+                        {template.kind === 'saved'
+                          ? t('replyTemplates.private')
+                          : template.approved
+                            ? t('replyTemplates.approved')
+                            : t('replyTemplates.notApproved')}
+                      </td>
+                      <td className="row-actions">
+                        {mayChange(template) ? (
+                          <>
+                            <button
+                              type="button"
+                              className="button quiet"
+                              onClick={() => {
+                                setEditing(template);
+                                setOutcome({});
+                              }}
+                            >
+                              {t('replyTemplates.edit', { name: template.name })}
+                            </button>
+                            <button
+                              type="button"
+                              className="button quiet"
+                              onClick={() => setRetiring(template)}
+                            >
+                              {t('replyTemplates.retire', { name: template.name })}
+                            </button>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </LoadState>
         {retiring ? (
           <div className="notice retire-confirm" role="alertdialog" aria-labelledby="retire-question">
             <p id="retire-question">{t('replyTemplates.retireConfirm', { name: retiring.name })}</p>

@@ -5,6 +5,7 @@ import { teamApi } from '../../api/team.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { FormOutcome, SelectField } from '../../components/form-field.tsx';
+import { LoadState } from '../../components/load-state.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { isUiLocale, UI_LOCALES, useI18n, type Translator, type UiLocale } from '../../i18n/i18n.tsx';
@@ -51,42 +52,36 @@ export function TeamSettingsScreen(props: { me: Me }) {
         <>
           <section className="panel" aria-labelledby="team-members-title">
             <h2 id="team-members-title">{t('team.members')}</h2>
-            {users.status === 'loading' ? (
-              <p className="muted" role="status">
-                {t('common.loading')}
-              </p>
-            ) : users.status === 'failed' ? (
-              <p className="form-error" role="alert">
-                {errorText(translator, users.error)}
-              </p>
-            ) : (
-              <div className="table-wrap">
-                <table className="data-table">
-                  <caption className="sr-only">{t('team.members')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('form.displayName')}</th>
-                      <th scope="col">{t('form.email')}</th>
-                      <th scope="col">{t('team.role')}</th>
-                      <th scope="col">{t('team.language')}</th>
-                      <th scope="col">{t('teamRoles.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {users.data.map((user) => (
-                      <MemberRow
-                        key={`${user.id}:${user.role}`}
-                        user={user}
-                        self={user.id === props.me.id}
-                        roleOptions={roleOptions}
-                        onOutcome={setOutcome}
-                        onChanged={reload}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <LoadState loaded={users}>
+              {(members) => (
+                <div className="table-wrap">
+                  <table className="data-table">
+                    <caption className="sr-only">{t('team.members')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('form.displayName')}</th>
+                        <th scope="col">{t('form.email')}</th>
+                        <th scope="col">{t('team.role')}</th>
+                        <th scope="col">{t('team.language')}</th>
+                        <th scope="col">{t('teamRoles.actions')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {members.map((user) => (
+                        <MemberRow
+                          key={`${user.id}:${user.role}`}
+                          user={user}
+                          self={user.id === props.me.id}
+                          roleOptions={roleOptions}
+                          onOutcome={setOutcome}
+                          onChanged={reload}
+                        />
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </LoadState>
             <FormOutcome failure={outcome.failure} success={outcome.success} />
           </section>
           <AddMember onAdded={reload} roleOptions={roleOptions} />
