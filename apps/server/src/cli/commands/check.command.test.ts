@@ -64,6 +64,76 @@ describe('ombud check', () => {
     expect(run.stderr).toMatch(/ombud check: 3 posts, .* 2 rejected lines/);
   });
 
+  it('says every finding in the post’s language, or in --lang es / sv, keeping codes and fields', async () => {
+    const posts = join(dir, 'languages.jsonl');
+    const text = 'Öppet köp i 60 dagar och bäst i test!';
+    writeFileSync(
+      posts,
+      [
+        JSON.stringify({ id: 'sv', text, language: 'sv', advocate: true }),
+        JSON.stringify({
+          id: 'en',
+          text: '60-day returns, the best kettle ever!',
+          language: 'en',
+          advocate: true,
+        }),
+      ].join('\n'),
+    );
+    const read = async (...extra: string[]) => {
+      const run = await ombud('check', '--brief', demoBrief, '--input', posts, ...extra);
+      expect(run.status, run.stderr).toBe(0);
+      return run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as CheckLine);
+    };
+    // Two runs: each post in its own language, then everything in Spanish (--lang; case ignored).
+    const [sv, en] = await read();
+    const [es, enInSpanish] = await read('--lang', 'ES');
+    const codes = (line: CheckLine) => line.issues.map((i) => i.code);
+    expect(codes(sv!)).toEqual(
+      expect.arrayContaining(['CLAIM_CONTRADICTED', 'CLAIM_UNVERIFIED', 'DISCLOSURE_MISSING']),
+    );
+    expect(codes(es!)).toEqual(codes(sv!));
+    for (const line of [sv!, en!, es!, enInSpanish!]) {
+      expect(Object.keys(line)).toEqual(['id', 'claims', 'disclosure', 'onMessage', 'issues']);
+      for (const issue of line.issues)
+        expect(Object.keys(issue).slice(0, 3)).toEqual(['code', 'severity', 'message']);
+    }
+    const messages = (line: CheckLine) => Object.fromEntries(line.issues.map((i) => [i.code, i.message]));
+    expect(messages(sv!)).toMatchObject({
+      CLAIM_CONTRADICTED: expect.stringContaining('motsäger faktumet returns-30-days: godkänd formulering ”'),
+      CLAIM_UNVERIFIED: expect.stringMatching(/finns inte i faktabladet: påstående av typen superlativ ”/),
+      DISCLOSURE_MISSING: expect.stringMatching(/^reklammärkning saknas \(SE\): ingen av .* hittades$/),
+    });
+    expect(messages(es!)).toMatchObject({
+      CLAIM_CONTRADICTED: expect.stringContaining('contradice el dato returns-30-days: texto aprobado «'),
+      CLAIM_UNVERIFIED: expect.stringMatching(
+        /no está en la ficha de datos: afirmación de tipo superlativo «/,
+      ),
+      DISCLOSURE_MISSING: expect.stringMatching(
+        /^falta el aviso de publicidad \(SE\): no aparece ninguno de /,
+      ),
+    });
+    const reasons = (line: CheckLine) =>
+      line.claims.map((c) => (c.evidence as { reason: string }).reason).join(' | ');
+    expect(reasons(sv!)).toMatch(/skiljer sig från/);
+    expect(reasons(es!)).toMatch(/difiere del dato/);
+    // An English post is said in English unless --lang asks otherwise.
+    expect(messages(en!)).toMatchObject({
+      CLAIM_CONTRADICTED: expect.stringContaining('contradicts fact returns-30-days'),
+      DISCLOSURE_MISSING: expect.stringMatching(/^US: none of /),
+    });
+    expect(messages(enInSpanish!)['CLAIM_CONTRADICTED']).toMatch(/contradice el dato/);
+  }, 180_000);
+
+  it('refuses a language it cannot speak', async () => {
+    const run = await ombud('check', '--brief', demoBrief, '--input', input, '--lang', 'de');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--lang must be one of en, es, sv');
+    expect(run.stdout).toBe('');
+  });
+
   it('writes to --output', async () => {
     const output = join(dir, 'out.jsonl');
     expect((await ombud('check', '--brief', demoBrief, '--input', input, '--output', output)).status).toBe(0);

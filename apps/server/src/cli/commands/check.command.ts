@@ -1,7 +1,15 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { briefSchema, formatBriefIssues } from '@ombud/contract';
-import { checkBrandPost, compileBrandBrief, type BrandPost, type CompiledBrandBrief } from '@ombud/core';
+import {
+  checkBrandPost,
+  compileBrandBrief,
+  FINDING_LANGUAGES,
+  localizeBrandCheck,
+  type BrandPost,
+  type CompiledBrandBrief,
+  type FindingLanguage,
+} from '@ombud/core';
 import { inferFormat, readRecords, type RecordItem } from '../../ingest/record-reader.ts';
 import type { CommandRegistration } from '../command.ts';
 import { openLineOutput } from '../line-output.ts';
@@ -41,11 +49,19 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Checks every post record against the brief and writes one JSON line per post; bad records are reported and skipped. */
+/**
+ * Checks every post record against the brief and writes one JSON line per post; bad records are
+ * reported and skipped. Messages and reasons are said in `language`, else in each post's own language
+ * (en, es or sv; English for any other or none).
+ */
 export async function runCheck(
   records: AsyncIterable<RecordItem>,
   compiled: CompiledBrandBrief,
-  options: { write: (line: string) => Promise<void> | void; onProblem: (problem: CheckProblem) => void },
+  options: {
+    write: (line: string) => Promise<void> | void;
+    onProblem: (problem: CheckProblem) => void;
+    language?: FindingLanguage | undefined;
+  },
 ): Promise<CheckSummary> {
   const summary: CheckSummary = { posts: 0, contradicted: 0, disclosureProblems: 0, rejected: 0 };
   const reject = (problem: CheckProblem) => {
@@ -78,7 +94,7 @@ export async function runCheck(
       market,
       advocate: fields.advocate === true,
     };
-    const result = checkBrandPost(compiled, post);
+    const result = localizeBrandCheck(checkBrandPost(compiled, post), options.language ?? post.language);
     summary.posts++;
     summary.contradicted += result.claims.filter((c) => c.verdict === 'contradicted').length;
     if (!result.disclosure.ok) summary.disclosureProblems++;
@@ -121,7 +137,19 @@ export const registerCheckCommand: CommandRegistration = (program) => {
       'JSONL (or CSV) of posts with id, text and optional market, language, advocate',
     )
     .option('--output <file>', 'write results here instead of stdout')
-    .action(async (flags: { brief: string; input: string; output?: string }) => {
+    .option(
+      '--lang <language>',
+      `language of the messages and reasons (${FINDING_LANGUAGES.join(', ')}); default: each post's own language, else en`,
+    )
+    .action(async (flags: { brief: string; input: string; output?: string; lang?: string }) => {
+      const language = flags.lang?.toLowerCase();
+      if (language !== undefined && !FINDING_LANGUAGES.includes(language as FindingLanguage)) {
+        console.error(
+          `ombud check: --lang must be one of ${FINDING_LANGUAGES.join(', ')}, not "${flags.lang}"`,
+        );
+        process.exitCode = 1;
+        return;
+      }
       let compiled: CompiledBrandBrief;
       try {
         compiled = loadBrief(flags.brief);
@@ -146,6 +174,7 @@ export const registerCheckCommand: CommandRegistration = (program) => {
         {
           write: (line) => output.write(line),
           onProblem: (p) => console.error(`${flags.input}:${p.line}: ${p.field}: ${p.reason}`),
+          language: language as FindingLanguage | undefined,
         },
       ).catch((error: unknown) => {
         console.error(`ombud check: ${(error as Error).message}`);
