@@ -214,6 +214,93 @@ describe('Mastodon connector streaming', () => {
   });
 });
 
+describe('Mastodon streaming host', () => {
+  const cases = [
+    { api: 'both' as const, asks: '/api/v2/instance' },
+    { api: 'v1' as const, asks: '/api/v1/instance' },
+  ];
+  it.each(cases)('streams from the host the instance names ($asks)', async ({ api, asks }) => {
+    const instance = await startMastodonServer({ streamingHost: true, instanceApi: api });
+    const controller = new AbortController();
+    try {
+      expect(new URL(instance.streamingUrl).origin).not.toBe(new URL(instance.url).origin);
+      const config = mastodonConnectorSchema.parse({
+        kind: 'mastodon',
+        settings: { instanceUrl: instance.url, hashtags: ['live'], streaming: true, pollIntervalSeconds: 5 },
+        secrets: { accessToken: 'read-token' },
+      });
+      const connector = createMastodonConnector({
+        settings: config.settings,
+        secrets: config.secrets,
+        fetch: globalThis.fetch,
+        retryBaseMillis: 20,
+        streamRetryMillis: 60_000,
+      });
+      const iterator = connector
+        .run({
+          cursor: JSON.stringify({ tags: { live: '1' }, searches: {} }),
+          signal: controller.signal,
+          now: () => new Date(),
+          sleep: (millis) => abortableSleep(Math.min(millis, 50), controller.signal),
+          log: silent,
+        })
+        [Symbol.asyncIterator]();
+      const pending = iterator.next();
+      // The instance's own host does not serve the stream here: only the named host can.
+      for (let i = 0; i < 500 && instance.openStreams('live') === 0; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(instance.openStreams('live')).toBe(1);
+      expect(instance.requests.some((r) => r.path === asks)).toBe(true);
+      const streamed = instance.post('live', { text: 'from the streaming host' });
+      const seen: string[] = [];
+      for (let result = await pending; !result.done; result = await iterator.next()) {
+        seen.push(...result.value.records.map((r) => String(r['id'])));
+        if (seen.includes(streamed.id)) break;
+      }
+      expect(seen).toContain(streamed.id);
+      // Only the stream went to the other host, with the token; REST stayed on the instance.
+      const stream = instance.requests.find((r) => r.path.startsWith('/api/v1/streaming/hashtag'));
+      expect(stream?.authorization).toBe('Bearer read-token');
+      controller.abort();
+      await iterator.return?.();
+    } finally {
+      controller.abort();
+      await instance.close();
+    }
+  });
+
+  it('falls back to the instance host when the instance names none', async () => {
+    const instance = await startMastodonServer({ instanceApi: 'none' });
+    const controller = new AbortController();
+    try {
+      const config = mastodonConnectorSchema.parse({
+        kind: 'mastodon',
+        settings: { instanceUrl: instance.url, hashtags: ['live'], streaming: true, pollIntervalSeconds: 5 },
+        secrets: { accessToken: 'read-token' },
+      });
+      const iterator = createMastodonConnector({ ...config, fetch: globalThis.fetch, retryBaseMillis: 20 })
+        .run({
+          cursor: JSON.stringify({ tags: { live: '1' }, searches: {} }),
+          signal: controller.signal,
+          now: () => new Date(),
+          sleep: (millis) => abortableSleep(Math.min(millis, 50), controller.signal),
+          log: silent,
+        })
+        [Symbol.asyncIterator]();
+      const pending = iterator.next();
+      for (let i = 0; i < 500 && instance.openStreams('live') === 0; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(instance.openStreams('live')).toBe(1);
+      controller.abort();
+      await pending;
+      await iterator.return?.();
+    } finally {
+      controller.abort();
+      await instance.close();
+    }
+  });
+});
+
 describe('Mastodon replies', () => {
   it('posts once with the Idempotency-Key even when the answer is lost and the request retried', async () => {
     server.writeTokens.add('write-token');

@@ -148,6 +148,62 @@ describe('RSS/Atom connector against a local feed host', () => {
     expect((after[1]?.at ?? 0) - (after[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 
+  it('keeps a Retry-After and a back-off in its cursor, so a restart waits them out too', async () => {
+    server.setFeed('/busy', { body: rss2Document({ title: 'Busy', items: [item(1)] }) });
+    server.throttle('/busy', { status: 429, retryAfter: '2' });
+    const metrics = { waits: [] as number[], errors: 0 };
+    const first = await driveConnector(connectorFor([server.url('/busy')]), {
+      until: (r) => r.batches.length >= 1,
+      metrics: { rateLimitWait: (millis) => metrics.waits.push(millis), error: () => (metrics.errors += 1) },
+    });
+    expect(first.records).toEqual([]);
+    expect(first.batches[0]?.stateOnly).toBe(true);
+    expect(metrics.waits).toEqual([2000]);
+    const throttledAt = server.requests[0]?.at ?? 0;
+    const stored = JSON.parse(first.cursor ?? '{}') as { feeds: Record<string, { nextAt: number }> };
+    expect(stored.feeds[server.url('/busy')]?.nextAt).toBeGreaterThanOrEqual(throttledAt + 1900);
+
+    // A new run (a restart, another worker taking over) starts from that cursor: it waits too.
+    const second = await driveConnector(connectorFor([server.url('/busy')]), {
+      cursor: first.cursor,
+      until: (r) => r.records.length >= 1,
+    });
+    expect(second.records.map((r) => r['id'])).toEqual(['https://blog.example/?p=1']);
+    expect(server.requests).toHaveLength(2);
+    expect((server.requests[1]?.at ?? 0) - throttledAt).toBeGreaterThanOrEqual(1900);
+    // A success clears the back-off from the cursor.
+    const cleared = JSON.parse(second.cursor ?? '{}') as { feeds: Record<string, { nextAt: number | null }> };
+    expect(cleared.feeds[server.url('/busy')]?.nextAt).toBeNull();
+
+    // Failures back off exponentially, and the count survives a restart as well.
+    server.setFeed('/down', { body: rss2Document({ title: 'Down', items: [item(2)] }) });
+    const down = server.url('/down');
+    const broken = createRssConnector({
+      settings: { feeds: [down], pollIntervalSeconds: 1 },
+      fetch: () => Promise.reject(new Error('connection refused')),
+    });
+    const failed = await driveConnector(broken, {
+      until: (r) => r.batches.length >= 2,
+      metrics: { rateLimitWait: () => undefined, error: () => (metrics.errors += 1) },
+      timeoutMillis: 10_000,
+    });
+    expect(metrics.errors).toBe(2);
+    const state = (
+      JSON.parse(failed.cursor ?? '{}') as { feeds: Record<string, { nextAt: number; failures: number }> }
+    ).feeds[down];
+    expect(state?.failures).toBe(2);
+    // Second failure: 1 s × 2.
+    expect((state?.nextAt ?? 0) - Date.now()).toBeGreaterThan(1000);
+    const before = server.requests.length;
+    const resumed = driveConnector(connectorFor([down]), {
+      cursor: failed.cursor,
+      until: (r) => r.records.length >= 1,
+    });
+    await wait(500);
+    expect(server.requests.length).toBe(before);
+    expect((await resumed).records).toHaveLength(1);
+  });
+
   it("takes the feed's ttl and sy:updatePeriod as a lower bound on how often it is asked", async () => {
     server.setFeed('/ttl', { body: rss2Document({ title: 'Rare', items: [item(1)], ttlMinutes: 1 }) });
     server.setFeed('/sy', {

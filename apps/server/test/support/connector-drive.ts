@@ -3,6 +3,7 @@
 import type {
   Connector,
   ConnectorBatch,
+  ConnectorMetricsSink,
   ConnectorRecord,
   ConnectorRunContext,
 } from '../../src/connectors/connector.ts';
@@ -21,6 +22,7 @@ export async function driveConnector(
     until: (result: DriveResult) => boolean;
     onBatch?: (batch: ConnectorBatch) => Promise<void>;
     timeoutMillis?: number;
+    metrics?: ConnectorMetricsSink;
   },
 ): Promise<DriveResult> {
   const controller = new AbortController();
@@ -45,6 +47,7 @@ export async function driveConnector(
       info: () => undefined,
       warn: (object, message) => result.warnings.push({ object, message }),
     },
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   try {
     for await (const batch of connector.run(context)) {
