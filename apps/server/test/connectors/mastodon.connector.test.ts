@@ -236,15 +236,14 @@ describe('Mastodon streaming host', () => {
         retryBaseMillis: 20,
         streamRetryMillis: 60_000,
       });
-      const iterator = connector
-        .run({
-          cursor: JSON.stringify({ tags: { live: '1' }, searches: {} }),
-          signal: controller.signal,
-          now: () => new Date(),
-          sleep: (millis) => abortableSleep(Math.min(millis, 50), controller.signal),
-          log: silent,
-        })
-        [Symbol.asyncIterator]();
+      const runs = connector.run({
+        cursor: JSON.stringify({ tags: { live: '1' }, searches: {} }),
+        signal: controller.signal,
+        now: () => new Date(),
+        sleep: (millis) => abortableSleep(Math.min(millis, 50), controller.signal),
+        log: silent,
+      });
+      const iterator = runs[Symbol.asyncIterator]();
       const pending = iterator.next();
       // The instance's own host does not serve the stream here: only the named host can.
       for (let i = 0; i < 500 && instance.openStreams('live') === 0; i += 1)
@@ -278,15 +277,14 @@ describe('Mastodon streaming host', () => {
         settings: { instanceUrl: instance.url, hashtags: ['live'], streaming: true, pollIntervalSeconds: 5 },
         secrets: { accessToken: 'read-token' },
       });
-      const iterator = createMastodonConnector({ ...config, fetch: globalThis.fetch, retryBaseMillis: 20 })
-        .run({
-          cursor: JSON.stringify({ tags: { live: '1' }, searches: {} }),
-          signal: controller.signal,
-          now: () => new Date(),
-          sleep: (millis) => abortableSleep(Math.min(millis, 50), controller.signal),
-          log: silent,
-        })
-        [Symbol.asyncIterator]();
+      const runs = createMastodonConnector({ ...config, fetch: globalThis.fetch, retryBaseMillis: 20 }).run({
+        cursor: JSON.stringify({ tags: { live: '1' }, searches: {} }),
+        signal: controller.signal,
+        now: () => new Date(),
+        sleep: (millis) => abortableSleep(Math.min(millis, 50), controller.signal),
+        log: silent,
+      });
+      const iterator = runs[Symbol.asyncIterator]();
       const pending = iterator.next();
       for (let i = 0; i < 500 && instance.openStreams('live') === 0; i += 1)
         await new Promise((resolve) => setTimeout(resolve, 10));
