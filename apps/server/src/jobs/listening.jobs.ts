@@ -6,7 +6,7 @@ type MailConfig = NonNullable<AppConfig['mail']>;
 import type { Database } from '../db/schema.ts';
 import { enqueueJobUnlessPending } from '../repositories/job.repository.ts';
 import { sendDueDigests, type MailSender } from '../services/listening-digest.service.ts';
-import type { JobHandler } from './job-registry.ts';
+import { outsideTransaction, type JobHandler } from './job-registry.ts';
 
 /** How often a running Ombud looks for digests whose slot has come (slots are whole hours). */
 export const DIGEST_TICK_INTERVAL_MS = 60_000;
@@ -35,19 +35,21 @@ export function smtpMailSender(config: MailConfig): MailSender {
 
 /**
  * Job handlers of issue #8 (listening): the once-a-minute digest tick, which sends the digests that
- * are due and books its own successor. Without mail configured it does nothing and books nothing.
+ * are due (outside the delivery's transaction) and books its own successor. Without mail configured it does nothing and books nothing.
  */
 export function createListeningJobHandlers(
   mail: MailConfig | undefined,
   sender: MailSender | undefined = mail ? smtpMailSender(mail) : undefined,
 ): { 'listening.digests': JobHandler } {
   return {
-    'listening.digests': async (_payload, context) => {
+    // Claims each digest before sending and records the outcome itself, so no transaction stays
+    // open while the mail server answers; booking the successor is idempotent (one waits).
+    'listening.digests': outsideTransaction(async (_payload, context) => {
       if (!mail || !sender) return 'skipped';
       const now = context.now();
       await sendDueDigests(context.db, sender, { now, from: mail.from });
       await ensureDigestTickScheduled(context.db, new Date(now.getTime() + DIGEST_TICK_INTERVAL_MS));
       return 'done';
-    },
+    }),
   };
 }

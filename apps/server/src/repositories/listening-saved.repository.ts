@@ -142,34 +142,46 @@ export async function dueDigests(
     .execute();
 }
 
-/** Moves a digest to its next slot only if nobody else did: the caller that wins sends it. */
+/**
+ * Claims a due digest for one sender: moves `next_due_at` from the value the caller saw to the end
+ * of a send lease, only if nobody else did. The winner sends. Should it die before recording the
+ * outcome, the digest is due again when the lease runs out (and the new claim is another lease).
+ */
 export async function claimDigest(
   db: Kysely<Database>,
   id: string,
   expectedDueAt: Date,
-  nextDueAt: Date,
+  leaseUntil: Date,
 ): Promise<boolean> {
   const result = await db
     .updateTable('listening_digest')
-    .set({ next_due_at: nextDueAt })
+    .set({ next_due_at: leaseUntil })
     .where('id', '=', id)
     .where('next_due_at', '=', expectedDueAt)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Records how a claimed send went, only while the claim is still this sender's (`next_due_at` is
+ * still its lease): sent (with the next slot) or refused (with the retry time). Returns false when
+ * the lease had run out and another sender took the digest over; that sender records instead.
+ */
 export async function recordDigestOutcome(
   db: Kysely<Database>,
   id: string,
-  outcome: { sentAt: Date } | { error: string; retryAt: Date },
-): Promise<void> {
-  await db
+  leaseUntil: Date,
+  outcome: { sentAt: Date; nextDueAt: Date } | { error: string; retryAt: Date },
+): Promise<boolean> {
+  const result = await db
     .updateTable('listening_digest')
     .set(
       'sentAt' in outcome
-        ? { last_sent_at: outcome.sentAt, last_error: null }
+        ? { last_sent_at: outcome.sentAt, last_error: null, next_due_at: outcome.nextDueAt }
         : { last_error: outcome.error, next_due_at: outcome.retryAt },
     )
     .where('id', '=', id)
-    .execute();
+    .where('next_due_at', '=', leaseUntil)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

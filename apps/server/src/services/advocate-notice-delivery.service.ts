@@ -16,6 +16,7 @@ import { mayContactAdvocate } from './advocate-portal.service.ts';
 import { issuePortalToken, portalPath } from './advocate-portal-token.ts';
 import { parseStoredBrief } from './brand-check.service.ts';
 import type { MailSender } from './listening-digest.service.ts';
+import { stableMessageId } from './mail-message-id.ts';
 
 /** How correction e-mails are retried: 5 attempts, 1 min, 2, 4, 8 between them. */
 export const NOTICE_RETRY: AlertRetryPolicy = { maxAttempts: 5, backoffSeconds: 60, maxBackoffSeconds: 3600 };
@@ -134,6 +135,8 @@ export async function deliverCorrectionNotice(
     await mailer.sender.sendMail({
       from: mailer.from,
       to: [advocate.email],
+      // Every attempt of this notice (retries, a resend after a crash) is recognisably one mail.
+      messageId: stableMessageId('correction-notice', noticeId, mailer.from),
       subject: rendered.subject,
       text: paragraphs.join('\n\n'),
       html: `<div lang="${rendered.language}">${paragraphs

@@ -43,6 +43,7 @@ import {
   type AlertRow,
 } from '../repositories/alert.repository.ts';
 import { postJson, sendMail, type TransportResult } from './alert-transports.ts';
+import { stableMessageId } from './mail-message-id.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -153,6 +154,11 @@ async function sendThroughChannel(
         text: envelope.message.text,
         html: alertEmailHtml(envelope.message),
         language: envelope.message.language,
+        // A test send has no delivery; nodemailer then makes a random Message-ID.
+        messageId:
+          envelope.deliveryId === null
+            ? undefined
+            : stableMessageId('alert-delivery', envelope.deliveryId, config.from),
         headers: {
           'X-Ombud-Event': envelope.event,
           ...(envelope.alert === null ? {} : { 'X-Ombud-Alert': envelope.alert.id }),

@@ -58,6 +58,8 @@ export interface MailToSend {
   html: string;
   language: string;
   headers: Record<string, string>;
+  /** Stable per delivery, so a resend after an unrecorded acceptance is recognisably the same mail. */
+  messageId?: string | undefined;
 }
 
 function replyCode(response: string | undefined): number | null {
@@ -88,6 +90,7 @@ export async function sendMail(config: EmailChannelConfig, mail: MailToSend): Pr
       text: mail.text,
       html: mail.html,
       headers: { 'Content-Language': mail.language, ...mail.headers },
+      ...(mail.messageId === undefined ? {} : { messageId: mail.messageId }),
     });
     const rejected = (info.rejected as (string | { address: string })[]).map((address) =>
       typeof address === 'string' ? address : address.address,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Digest, ListeningFilter, ListeningPost } from '@ombud/contract';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { stableMessageId } from './mail-message-id.ts';
 import { countMentions, topMentions } from '../repositories/listening-search.repository.ts';
 import {
   claimDigest,
@@ -21,6 +22,8 @@ export interface MailSender {
     subject: string;
     text: string;
     html: string;
+    /** The same for every attempt of one delivery (see stableMessageId). */
+    messageId?: string;
   }): Promise<unknown>;
 }
 
@@ -144,13 +147,25 @@ export function renderDigest(locale: DigestLocale, content: DigestContent) {
 
 /** After a failed send, the digest is tried again this much later (within its period). */
 export const DIGEST_RETRY_MS = 15 * 60_000;
+/** A claimed digest whose sender neither records success nor failure is due again after this. */
+export const DIGEST_SEND_LEASE_MS = 2 * 60_000;
 
 /**
- * Sends every digest whose time has come, each exactly once per slot however many workers look at
- * the same moment. A digest is claimed (moved to its next slot) and sent in one transaction, which
- * keeps its row locked until the e-mail is accepted: a second worker's claim waits for it and then
- * finds the slot taken; a worker that dies mid-send rolls the claim back, so the digest stays due. A
- * refused send is recorded and tried again after DIGEST_RETRY_MS, still covering the whole period.
+ * One digest e-mail's Message-ID: the digest and the last period it was sent for. A resend of the
+ * same period (after a crash between the SMTP server's acceptance and our record) carries it again.
+ */
+export function digestMessageId(digest: { id: string; last_sent_at: Date | null }, from: string): string {
+  const period = digest.last_sent_at === null ? 'first' : String(digest.last_sent_at.getTime());
+  return stableMessageId('listening-digest', `${digest.id}.${period}`, from);
+}
+
+/**
+ * Sends every digest whose time has come, each once per slot however many workers look at the same
+ * moment, and holds no transaction open while the mail server answers. A digest is first claimed
+ * (its due time moved to the end of a send lease, only if nobody else moved it), then built and
+ * sent, then recorded (sent: the next slot; refused: tried again after DIGEST_RETRY_MS, still
+ * covering the whole period). A sender that dies in between leaves the digest due again when the
+ * lease runs out; the resend carries the same Message-ID, so it can be recognised as a duplicate.
  */
 export async function sendDueDigests(
   db: Kysely<Database>,
@@ -160,43 +175,47 @@ export async function sendDueDigests(
   let sent = 0;
   let failed = 0;
   for (const digest of await dueDigests(db, options.now)) {
-    const outcome = await db.transaction().execute(async (trx) => {
-      const next = nextDigestSlot(digest.frequency, digest.hour_utc, options.now);
-      if (!(await claimDigest(trx, digest.id, digest.next_due_at, next))) return 'taken';
-      const saved = await findSavedSearch(trx, digest.workspace_id, digest.saved_search_id);
-      if (!saved) return 'taken';
-      const period = digest.frequency === 'weekly' ? 7 * DAY_MS : DAY_MS;
-      const from = digest.last_sent_at ?? new Date(options.now.getTime() - period);
-      const filter: ListeningFilter = {
-        ...saved.filter,
-        from: from.toISOString(),
-        to: options.now.toISOString(),
-      };
-      const counts = await countMentions(trx, digest.workspace_id, filter);
-      const top = await topMentions(trx, digest.workspace_id, filter, 5);
-      const message = renderDigest(digest.locale, {
-        searchName: saved.name,
-        from,
-        to: options.now,
-        posts: counts.posts,
-        negative: counts.negative,
-        top,
-      });
-      try {
-        await mailer.sendMail({ from: options.from, to: digest.recipients, ...message });
-      } catch (error) {
-        const retry = new Date(Math.min(next.getTime(), options.now.getTime() + DIGEST_RETRY_MS));
-        await recordDigestOutcome(trx, digest.id, {
-          error: error instanceof Error ? error.message : String(error),
-          retryAt: retry,
-        });
-        return 'failed';
-      }
-      await recordDigestOutcome(trx, digest.id, { sentAt: options.now });
-      return 'sent';
+    const lease = new Date(options.now.getTime() + DIGEST_SEND_LEASE_MS);
+    if (!(await claimDigest(db, digest.id, digest.next_due_at, lease))) continue;
+    // The saved search goes with its digests (ON DELETE CASCADE): none means the digest is gone too.
+    const saved = await findSavedSearch(db, digest.workspace_id, digest.saved_search_id);
+    if (!saved) continue;
+    const period = digest.frequency === 'weekly' ? 7 * DAY_MS : DAY_MS;
+    const from = digest.last_sent_at ?? new Date(options.now.getTime() - period);
+    const filter: ListeningFilter = {
+      ...saved.filter,
+      from: from.toISOString(),
+      to: options.now.toISOString(),
+    };
+    const counts = await countMentions(db, digest.workspace_id, filter);
+    const top = await topMentions(db, digest.workspace_id, filter, 5);
+    const message = renderDigest(digest.locale, {
+      searchName: saved.name,
+      from,
+      to: options.now,
+      posts: counts.posts,
+      negative: counts.negative,
+      top,
     });
-    if (outcome === 'sent') sent += 1;
-    if (outcome === 'failed') failed += 1;
+    const next = nextDigestSlot(digest.frequency, digest.hour_utc, options.now);
+    try {
+      await mailer.sendMail({
+        from: options.from,
+        to: digest.recipients,
+        ...message,
+        messageId: digestMessageId(digest, options.from),
+      });
+    } catch (error) {
+      const retry = new Date(Math.min(next.getTime(), options.now.getTime() + DIGEST_RETRY_MS));
+      await recordDigestOutcome(db, digest.id, lease, {
+        error: error instanceof Error ? error.message : String(error),
+        retryAt: retry,
+      });
+      failed += 1;
+      continue;
+    }
+    await recordDigestOutcome(db, digest.id, lease, { sentAt: options.now, nextDueAt: next });
+    sent += 1;
   }
   return { sent, failed };
 }

@@ -22,8 +22,10 @@ import {
   NOTICE_RETRY,
 } from '../../src/services/advocate-notice-delivery.service.ts';
 import { smtpMailSender } from '../../src/jobs/listening.jobs.ts';
+import type { MailSender } from '../../src/services/listening-digest.service.ts';
 import { readMail, startSmtpReceiver, type SmtpReceiver } from '../support/alert-receivers.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 // The advocate portal through the API on both databases: portal links (invitation, manager, e-mail),
 // the brief in the advocate's language, the guide before publishing, drafts through the existing
@@ -521,6 +523,55 @@ describe.each(DATABASE_KINDS)('advocate portal API on %s', (kind) => {
     expect(
       (await portal(anaToken, 'GET', '/api/portal/notices')).json<PortalNotice[]>()[0]?.deliveryStatus,
     ).toBe('failed');
+  });
+
+  it('a notice e-mail sent again after an unrecorded acceptance carries the same Message-ID', async () => {
+    const notice = await database.db
+      .selectFrom('brand_correction_notice')
+      .select('id')
+      .where('advocate_id', '=', anaId)
+      .executeTakeFirstOrThrow();
+    await database.db
+      .updateTable('brand_correction_notice')
+      .set({ delivery_status: 'pending', delivery_attempts: 0, delivered_at: null, next_attempt_at: null })
+      .where('id', '=', notice.id)
+      .execute();
+    const from = 'programme@nordvik.example';
+    const sender = smtpMailSender({ smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from });
+    // The process dies right after the SMTP server accepted the e-mail: nothing after it runs.
+    const dying: MailSender = {
+      sendMail: async (message) => {
+        await sender.sendMail(message);
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const before = smtp.mails.length;
+    void deliverCorrectionNotice(
+      database.db,
+      notice.id,
+      { sender: dying, from, publicUrl: 'https://ombud.example' },
+      now,
+    );
+    await waitFor(
+      () => Promise.resolve(smtp.mails.length),
+      (n) => n === before + 1,
+    );
+    // Its claim runs out; the next attempt sends it again, as the same message.
+    const later = new Date(now.getTime() + 5 * 60_000);
+    expect(
+      await deliverCorrectionNotice(
+        database.db,
+        notice.id,
+        { sender, from, publicUrl: 'https://ombud.example' },
+        later,
+      ),
+    ).toBe('delivered');
+    expect(smtp.mails).toHaveLength(before + 2);
+    const [first, second] = smtp.mails
+      .slice(before)
+      .map((mail) => readMail(mail.raw).headers.get('message-id'));
+    expect(first).toBe(`<ombud.correction-notice.${notice.id}@nordvik.example>`);
+    expect(second).toBe(first);
   });
 
   it('lets people self-join through a campaign join link as untrusted advocates, consent in the ledger', async () => {
