@@ -92,11 +92,11 @@ describe.each(DATABASE_KINDS)('booking the scheduled ticks (%s)', (kind) => {
         children.push(entry);
       }
       try {
-        const deadline = Date.now() + 90_000;
+        const deadline = Date.now() + 150_000;
         while (!children.every((c) => c.output.includes('scheduled jobs checked'))) {
           if (Date.now() > deadline)
             throw new Error(
-              `workers did not start within 90 s:\n${children.map((c) => c.output).join('\n')}`,
+              `workers did not start within 150 s:\n${children.map((c) => c.output).join('\n')}`,
             );
           await sleep(200);
         }
@@ -110,6 +110,6 @@ describe.each(DATABASE_KINDS)('booking the scheduled ticks (%s)', (kind) => {
         await Promise.all(children.map((c) => c.exited));
       }
     },
-    120_000,
+    200_000,
   );
 });
