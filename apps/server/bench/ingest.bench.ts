@@ -2,7 +2,7 @@
 // then re-imports the same file; prints posts/s and the importing process's peak RSS for each.
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import pg from 'pg';
@@ -84,15 +84,27 @@ function runImport(env: NodeJS.ProcessEnv, target = file) {
     duplicate: number;
     rejected: number;
     seconds: number;
+    nodeCpuSeconds: number;
+    serverCpuSeconds: number | null;
     maxRssMB: number;
   };
 }
 
+// The machine is shared: wall time depends on the load, so CPU time per 1,000 posts is printed too
+// (the importing process, and the server backends that served it), with the load average.
 function report(label: string, run: ReturnType<typeof runImport>) {
-  const perSecond = Math.round((run.accepted + run.duplicate) / run.seconds);
+  const posts = run.accepted + run.duplicate;
+  const perSecond = Math.round(posts / run.seconds);
+  const perThousand = (seconds: number) => `${((seconds * 1000 * 1000) / posts).toFixed(0)} ms`;
+  const cpu =
+    `CPU/1,000 posts: node ${perThousand(run.nodeCpuSeconds)}` +
+    (run.serverCpuSeconds === null ? '' : `, server ${perThousand(run.serverCpuSeconds)}`);
   console.log(
     `${label.padEnd(28)} accepted ${String(run.accepted).padStart(8)}  duplicate ${String(run.duplicate).padStart(8)}  ` +
-      `rejected ${run.rejected}  ${run.seconds.toFixed(1)} s  ${perSecond.toLocaleString('en')} posts/s  peak RSS ${run.maxRssMB.toFixed(0)} MB`,
+      `rejected ${run.rejected}  ${run.seconds.toFixed(1)} s  ${perSecond.toLocaleString('en')} posts/s  peak RSS ${run.maxRssMB.toFixed(0)} MB  ` +
+      `${cpu}  load ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
   );
 }
 
@@ -101,20 +113,26 @@ console.log(
   `generated ${POSTS.toLocaleString('en')} posts, ${(statSync(file).size / 1e6).toFixed(0)} MB of JSONL`,
 );
 
-const database = `ombud_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${database}`);
-try {
-  const url = adminUrl.replace(/\/[^/]*$/, `/${database}`);
-  report('PostgreSQL server: import', runImport({ DATABASE_URL: url }));
-  report('PostgreSQL server: re-import', runImport({ DATABASE_URL: url }));
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.end();
+// BENCH_INGEST_TARGETS=postgres or =pglite runs one store only (default: both).
+const targets = (process.env['BENCH_INGEST_TARGETS'] ?? 'postgres,pglite').split(',');
+if (targets.includes('postgres')) {
+  const database = `ombud_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  try {
+    const url = adminUrl.replace(/\/[^/]*$/, `/${database}`);
+    report('PostgreSQL server: import', runImport({ DATABASE_URL: url }));
+    report('PostgreSQL server: re-import', runImport({ DATABASE_URL: url }));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  }
 }
-const dataDir = join(work, 'pglite');
-runImport({ OMBUD_DATA_DIR: dataDir }, '--init');
-report('PGlite: import', runImport({ OMBUD_DATA_DIR: dataDir }));
-report('PGlite: re-import', runImport({ OMBUD_DATA_DIR: dataDir }));
+if (targets.includes('pglite')) {
+  const dataDir = join(work, 'pglite');
+  runImport({ OMBUD_DATA_DIR: dataDir }, '--init');
+  report('PGlite: import', runImport({ OMBUD_DATA_DIR: dataDir }));
+  report('PGlite: re-import', runImport({ OMBUD_DATA_DIR: dataDir }));
+}
 rmSync(work, { recursive: true, force: true });
