@@ -17,41 +17,72 @@ export interface InsertedPost {
   index: number;
 }
 
-/** Creates or refreshes the batch's authors and returns their ids keyed by `platform\u0000handle`. */
+/**
+ * Creates or refreshes the batch's authors and returns their ids keyed by `platform\u0000handle`,
+ * in one statement: ids come from the upsert itself (rows written now) and from one index probe per
+ * author (rows left unchanged). A probe, not a join: without table statistics (autovacuum off, a
+ * fresh database) the planner hashed every author of the workspace for each batch.
+ */
 export async function upsertAuthors(
   db: Executor,
   workspaceId: string,
   posts: readonly PostToInsert[],
 ): Promise<Map<string, string>> {
   const unique = new Map<string, PostInput['author']>();
-  for (const { post } of posts) unique.set(`${post.author.platform}\u0000${post.author.handle}`, post.author);
+  for (const { post } of posts) unique.set(authorKey(post.author), post.author);
   // A fixed order makes concurrent batches lock shared authors in the same order: no deadlock cycle.
   const authors = [...unique.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, author]) => author);
-  await sql`
-    INSERT INTO author (workspace_id, platform, handle, display_name, followers, verified)
-    SELECT ${workspaceId}::uuid, a.platform, a.handle, a.display_name, a.followers, a.verified
-    FROM unnest(${authors.map((a) => a.platform)}::text[], ${authors.map((a) => a.handle)}::text[],
-                ${authors.map((a) => a.displayName)}::text[], ${authors.map((a) => a.followers)}::int[],
-                ${authors.map((a) => a.verified)}::bool[])
-      AS a(platform, handle, display_name, followers, verified)
-    ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET
-      display_name = COALESCE(EXCLUDED.display_name, author.display_name),
-      followers = COALESCE(EXCLUDED.followers, author.followers),
-      verified = EXCLUDED.verified OR author.verified,
-      updated_at = now()
-    WHERE (author.display_name, author.followers, author.verified)
-      IS DISTINCT FROM (COALESCE(EXCLUDED.display_name, author.display_name),
-                        COALESCE(EXCLUDED.followers, author.followers), EXCLUDED.verified OR author.verified)
-  `.execute(db);
+  const platforms = authors.map((a) => a.platform);
+  const handles = authors.map((a) => a.handle);
   const rows = await sql<{ id: string; platform: string; handle: string }>`
-    SELECT a.id::text AS id, a.platform, a.handle FROM author a
-    JOIN unnest(${authors.map((a) => a.platform)}::text[], ${authors.map((a) => a.handle)}::text[]) AS k(platform, handle)
-      ON a.platform = k.platform AND a.handle = k.handle
-    WHERE a.workspace_id = ${workspaceId}::uuid
+    WITH a AS (
+      SELECT * FROM unnest(${platforms}::text[], ${handles}::text[], ${authors.map((a) => a.displayName)}::text[],
+                           ${authors.map((a) => a.followers)}::int[], ${authors.map((a) => a.verified)}::bool[])
+        WITH ORDINALITY AS a(platform, handle, display_name, followers, verified, n)
+    ), written AS (
+      INSERT INTO author (workspace_id, platform, handle, display_name, followers, verified)
+      SELECT ${workspaceId}::uuid, a.platform, a.handle, a.display_name, a.followers, a.verified FROM a ORDER BY a.n
+      ON CONFLICT (workspace_id, platform, handle) DO UPDATE SET
+        display_name = COALESCE(EXCLUDED.display_name, author.display_name),
+        followers = COALESCE(EXCLUDED.followers, author.followers),
+        verified = EXCLUDED.verified OR author.verified,
+        updated_at = now()
+      WHERE (author.display_name, author.followers, author.verified)
+        IS DISTINCT FROM (COALESCE(EXCLUDED.display_name, author.display_name),
+                          COALESCE(EXCLUDED.followers, author.followers), EXCLUDED.verified OR author.verified)
+      RETURNING id, platform, handle
+    )
+    SELECT id::text AS id, platform, handle FROM written
+    UNION ALL
+    SELECT found.id::text AS id, a.platform, a.handle FROM a
+    CROSS JOIN LATERAL (
+      SELECT id FROM author
+      WHERE workspace_id = ${workspaceId}::uuid AND platform = a.platform AND handle = a.handle
+      LIMIT 1) AS found
   `.execute(db);
-  return new Map(rows.rows.map((row) => [`${row.platform}\u0000${row.handle}`, row.id]));
+  const ids = new Map(rows.rows.map((row) => [`${row.platform}\u0000${row.handle}`, row.id]));
+  if (ids.size < authors.length) {
+    // An author another transaction committed after this statement's snapshot, left unchanged by the
+    // upsert, is in neither part: a second look (a new snapshot) finds it.
+    const missing = authors.filter((a) => !ids.has(authorKey(a)));
+    const found = await sql<{ id: string; platform: string; handle: string }>`
+      SELECT found.id::text AS id, k.platform, k.handle
+      FROM unnest(${missing.map((a) => a.platform)}::text[], ${missing.map((a) => a.handle)}::text[]) AS k(platform, handle)
+      CROSS JOIN LATERAL (
+        SELECT id FROM author
+        WHERE workspace_id = ${workspaceId}::uuid AND platform = k.platform AND handle = k.handle
+        LIMIT 1) AS found
+    `.execute(db);
+    for (const row of found.rows) ids.set(`${row.platform}\u0000${row.handle}`, row.id);
+  }
+  return ids;
+}
+
+/** The key `upsertAuthors` returns ids under. */
+export function authorKey(author: Pick<PostInput['author'], 'platform' | 'handle'>): string {
+  return `${author.platform}\u0000${author.handle}`;
 }
 
 /**
@@ -74,7 +105,7 @@ export async function insertPosts(
            p.market, p.created_at, p.reply_to, p.metrics, p.raw, ${batchId}::uuid
     FROM unnest(${column((p) => p.sourceId)}::uuid[], ${column((p) => p.post.externalId)}::text[],
                 ${column((p) => p.post.platform)}::text[], ${column((p) => p.post.url)}::text[],
-                ${column((p) => authorIds.get(`${p.post.author.platform}\u0000${p.post.author.handle}`))}::bigint[],
+                ${column((p) => authorIds.get(authorKey(p.post.author)))}::bigint[],
                 ${column((p) => p.post.text)}::text[], ${column((p) => p.post.language)}::text[],
                 ${column((p) => p.post.market)}::text[], ${column((p) => p.post.createdAt)}::timestamptz[],
                 ${column((p) => p.post.replyToExternalId)}::text[],
@@ -84,7 +115,13 @@ export async function insertPosts(
     ON CONFLICT (source_id, external_id) DO NOTHING
     RETURNING id::text AS id, source_id::text AS source_id, external_id
   `.execute(db);
-  const indexByKey = new Map(posts.map((p, index) => [`${p.sourceId}\u0000${p.post.externalId}`, index]));
+  // The first copy of a key in the batch is the one stored (rows are inserted in array order; a later
+  // copy conflicts with it), so the first index is the one reported.
+  const indexByKey = new Map<string, number>();
+  posts.forEach((p, index) => {
+    const key = `${p.sourceId}\u0000${p.post.externalId}`;
+    if (!indexByKey.has(key)) indexByKey.set(key, index);
+  });
   return result.rows.map((row) => ({
     id: row.id,
     index: indexByKey.get(`${row.source_id}\u0000${row.external_id}`) ?? -1,

@@ -153,14 +153,38 @@ export async function ingestRecords(
   // One batch is written while the next is parsed: the database and the parser work at the same time.
   const maxInFlight = options.parallelBatches ?? 2;
   const inFlightSet = new Set<Promise<void>>();
+  // The (source, external id) keys of the batches being written. A key repeated in the file keeps its
+  // first copy: a later copy in the same batch, or in a batch written while an earlier one holding the
+  // key is still in flight, is a duplicate before it reaches the database (otherwise whichever
+  // transaction got there first would win). Batches that finished are committed, so the database
+  // itself reports a later copy of their keys as a duplicate.
+  const inFlightKeys = new Set<ReadonlySet<string>>();
   let failure: Error | undefined;
   const submit = async (batch: PostToInsert[]) => {
     while (inFlightSet.size >= maxInFlight) await Promise.race(inFlightSet);
     if (failure) throw failure;
-    const running: Promise<void> = flush(batch).then(
-      () => void inFlightSet.delete(running),
+    const keys = new Set<string>();
+    const unique: PostToInsert[] = [];
+    for (const item of batch) {
+      const key = `${item.sourceId}\u0000${item.post.externalId}`;
+      let seen = keys.has(key);
+      for (const earlier of inFlightKeys) seen ||= earlier.has(key);
+      if (seen) {
+        counts.duplicate += 1;
+        continue;
+      }
+      keys.add(key);
+      unique.push(item);
+    }
+    inFlightKeys.add(keys);
+    const running: Promise<void> = flush(unique).then(
+      () => {
+        inFlightKeys.delete(keys);
+        inFlightSet.delete(running);
+      },
       (error: unknown) => {
         failure ??= error instanceof Error ? error : new Error(String(error));
+        inFlightKeys.delete(keys);
         inFlightSet.delete(running);
       },
     );
@@ -208,7 +232,10 @@ export async function ingestRecords(
         });
         continue;
       }
-      batch.push({ sourceId: await sourceFor(mapped.post.platform), post: prepared.post, raw: prepared.raw });
+      // Known sources are looked up without an await: this runs for every record.
+      const sourceId =
+        sourceIds.get(options.sourceName ?? mapped.post.platform) ?? (await sourceFor(mapped.post.platform));
+      batch.push({ sourceId, post: prepared.post, raw: prepared.raw });
       batchChars += prepared.post.text.length + approximateChars(prepared.raw);
       if (batch.length >= batchSize || batchChars >= maxBatchChars) {
         await submit(batch);

@@ -45,8 +45,8 @@ describe.each(DATABASE_KINDS)('ingestion on %s', (kind) => {
       defaultPlatform: 'import',
       now: new Date('2026-06-01T00:00:00Z'),
       batchSize: 3,
-      // The input repeats an id in a later batch; with batches written in parallel, which copy lands
-      // first (and so which campaigns it joins) is not defined. One at a time keeps "first wins".
+      // One batch at a time here; the same "first copy wins" with batches written in parallel is
+      // tested in ingest-repeated-id.test.ts.
       parallelBatches: 1,
     };
   });
