@@ -113,11 +113,44 @@ export interface MappingContext {
   fallbackCreatedAt?: string;
 }
 
-function readPath(record: Record<string, unknown>, path: string): unknown {
-  if (path in record) return record[path];
-  if (!path.includes('.')) return undefined;
+/** One candidate name, split once: mapping is on every imported record's path. */
+interface Candidate {
+  name: string;
+  /** The keys of a nested `a.b` name; null for a flat one. */
+  path: readonly string[] | null;
+  /** The top-level field a nested name reads (what counts as used). */
+  root: string;
+}
+
+type CompiledMapping = Record<MappedField, readonly Candidate[]>;
+
+const compileCandidates = (names: readonly string[]): Candidate[] =>
+  names.map((name) => {
+    const path = name.includes('.') ? name.split('.') : null;
+    return { name, path, root: path?.[0] ?? name };
+  });
+
+// Keyed by the mapping object: mappings are built once per import (withOverrides) and not changed.
+const compiledMappings = new WeakMap<FieldMapping, CompiledMapping>();
+
+function compileMapping(mapping: FieldMapping): CompiledMapping {
+  let compiled = compiledMappings.get(mapping);
+  if (!compiled) {
+    const entries: Partial<Record<MappedField, readonly Candidate[]>> = {};
+    for (const field of MAPPED_FIELDS) entries[field] = compileCandidates(mapping[field]);
+    compiled = entries as CompiledMapping;
+    compiledMappings.set(mapping, compiled);
+  }
+  return compiled;
+}
+
+const NESTED_HANDLE = compileCandidates(['handle', 'username', 'screen_name', 'acct', 'id']);
+
+function readPath(record: Record<string, unknown>, candidate: Candidate): unknown {
+  if (candidate.name in record) return record[candidate.name];
+  if (!candidate.path) return undefined;
   let current: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of candidate.path) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[key];
   }
@@ -126,14 +159,14 @@ function readPath(record: Record<string, unknown>, path: string): unknown {
 
 function pick(
   record: Record<string, unknown>,
-  candidates: readonly string[],
-  used?: Set<string>,
+  candidates: readonly Candidate[],
+  used?: string[],
 ): { name: string; value: unknown } | undefined {
-  for (const name of candidates) {
-    const value = readPath(record, name);
+  for (const candidate of candidates) {
+    const value = readPath(record, candidate);
     if (value !== undefined && value !== null && value !== '') {
-      used?.add(name in record ? name : (name.split('.')[0] ?? name));
-      return { name, value };
+      used?.push(candidate.name in record ? candidate.name : candidate.root);
+      return { name: candidate.name, value };
     }
   }
   return undefined;
@@ -185,98 +218,114 @@ function toBoolean(value: unknown): boolean | undefined | 'invalid' {
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+function missing(problems: FieldProblem[], field: string, names: readonly string[]): void {
+  problems.push({ field, code: 'FIELD_MISSING', reason: `no value in any of: ${names.join(', ')}` });
+}
+
+function invalid(problems: FieldProblem[], field: string, reason: string): void {
+  problems.push({ field, code: 'FIELD_INVALID', reason });
+}
+
 /** Maps one raw record to a post, or lists every field that is missing or wrong. */
 export function mapRecord(
   record: Record<string, unknown>,
   mapping: FieldMapping,
   context: MappingContext,
 ): MappingResult {
-  const used = new Set<string>();
-  const pickField = (candidates: readonly string[]) => pick(record, candidates, used);
+  // Plain calls, no closures: this runs for every imported record.
+  const fields = compileMapping(mapping);
+  const used: string[] = [];
   const problems: FieldProblem[] = [];
-  const missing = (field: string, names: readonly string[]) =>
-    problems.push({ field, code: 'FIELD_MISSING', reason: `no value in any of: ${names.join(', ')}` });
-  const invalid = (field: string, reason: string) => problems.push({ field, code: 'FIELD_INVALID', reason });
 
-  const idField = pickField(mapping.id);
+  const idField = pick(record, fields.id, used);
   const externalId = idField ? toText(idField.value)?.trim() : undefined;
-  if (!idField) missing('id', mapping.id);
-  else if (!externalId) invalid(idField.name, 'must be a string or number');
+  if (!idField) missing(problems, 'id', mapping.id);
+  else if (!externalId) invalid(problems, idField.name, 'must be a string or number');
   else if (externalId.length > 256)
-    invalid(idField.name, `is ${externalId.length} characters; the limit is 256`);
+    invalid(problems, idField.name, `is ${externalId.length} characters; the limit is 256`);
 
-  const textField = pickField(mapping.text);
+  const textField = pick(record, fields.text, used);
   let text = textField ? toText(textField.value) : undefined;
-  if (!textField) missing('text', mapping.text);
-  else if (text === undefined) invalid(textField.name, 'must be a string');
+  if (!textField) missing(problems, 'text', mapping.text);
+  else if (text === undefined) invalid(problems, textField.name, 'must be a string');
   else {
     text = text.replace(CONTROL_CHARACTERS, '');
-    if (text.trim() === '') invalid(textField.name, 'is empty');
+    if (text.trim() === '') invalid(problems, textField.name, 'is empty');
     else if (text.length > MAX_POST_TEXT_CHARS) {
-      invalid(textField.name, `is ${text.length} characters; the limit is ${MAX_POST_TEXT_CHARS}`);
+      invalid(problems, textField.name, `is ${text.length} characters; the limit is ${MAX_POST_TEXT_CHARS}`);
     }
   }
 
-  const createdField = pickField(mapping.createdAt);
+  const createdField = pick(record, fields.createdAt, used);
   let createdAt: string | undefined;
   if (!createdField) {
     if (context.fallbackCreatedAt) createdAt = context.fallbackCreatedAt;
-    else missing('created_at', mapping.createdAt);
+    else missing(problems, 'created_at', mapping.createdAt);
   } else {
     const time = parseTimestamp(createdField.value);
     if (time === undefined)
-      invalid(createdField.name, `"${String(createdField.value).slice(0, 40)}" is not a date and time`);
-    else if (time > context.latestAcceptedTime) invalid(createdField.name, 'is in the future');
-    else if (time < Date.UTC(2000, 0, 1)) invalid(createdField.name, 'is before the year 2000');
+      invalid(
+        problems,
+        createdField.name,
+        `"${String(createdField.value).slice(0, 40)}" is not a date and time`,
+      );
+    else if (time > context.latestAcceptedTime) invalid(problems, createdField.name, 'is in the future');
+    else if (time < Date.UTC(2000, 0, 1)) invalid(problems, createdField.name, 'is before the year 2000');
     else createdAt = new Date(time).toISOString();
   }
 
-  const authorField = pickField(mapping.author);
+  const authorField = pick(record, fields.author, used);
   let handle: string | undefined;
-  if (!authorField) missing('author', mapping.author);
+  if (!authorField) missing(problems, 'author', mapping.author);
   else {
     const value = authorField.value;
     handle =
       typeof value === 'object' && value !== null
-        ? toText(
-            pick(value as Record<string, unknown>, ['handle', 'username', 'screen_name', 'acct', 'id'])
-              ?.value,
-          )
+        ? toText(pick(value as Record<string, unknown>, NESTED_HANDLE)?.value)
         : toText(value);
     handle = handle?.trim().replace(/^@/, '');
-    if (!handle) invalid(authorField.name, 'has no handle');
-    else if (handle.length > 200) invalid(authorField.name, 'is longer than 200 characters');
+    if (!handle) invalid(problems, authorField.name, 'has no handle');
+    else if (handle.length > 200) invalid(problems, authorField.name, 'is longer than 200 characters');
   }
 
-  const followers = toCount(pickField(mapping.authorFollowers)?.value);
-  if (followers === 'invalid') invalid('author_followers', 'must be a whole number ≥ 0');
-  const verified = toBoolean(pickField(mapping.authorVerified)?.value);
-  if (verified === 'invalid') invalid('author_verified', 'must be true or false');
+  const followers = toCount(pick(record, fields.authorFollowers, used)?.value);
+  if (followers === 'invalid') invalid(problems, 'author_followers', 'must be a whole number ≥ 0');
+  const verified = toBoolean(pick(record, fields.authorVerified, used)?.value);
+  if (verified === 'invalid') invalid(problems, 'author_verified', 'must be true or false');
 
   const metrics: PostInput['metrics'] = {};
   for (const name of ['likes', 'reposts', 'replies', 'views'] as const) {
-    const count = toCount(pickField(mapping[name])?.value);
-    if (count === 'invalid') invalid(name, 'must be a whole number ≥ 0');
+    const count = toCount(pick(record, fields[name], used)?.value);
+    if (count === 'invalid') invalid(problems, name, 'must be a whole number ≥ 0');
     else if (count !== undefined) metrics[name] = count;
   }
 
   const platform = (
-    toText(pickField(mapping.platform)?.value)?.trim().toLowerCase() || context.defaultPlatform
+    toText(pick(record, fields.platform, used)?.value)
+      ?.trim()
+      .toLowerCase() || context.defaultPlatform
   ).slice(0, 40);
-  const rawLanguage = toText(pickField(mapping.language)?.value)?.trim().toLowerCase();
-  const rawMarket = toText(pickField(mapping.market)?.value)?.trim().toUpperCase();
-  const url = toText(pickField(mapping.url)?.value)?.trim();
+  const rawLanguage = toText(pick(record, fields.language, used)?.value)
+    ?.trim()
+    .toLowerCase();
+  const rawMarket = toText(pick(record, fields.market, used)?.value)
+    ?.trim()
+    .toUpperCase();
+  const url = toText(pick(record, fields.url, used)?.value)?.trim();
   if (url !== undefined && (url.length > 2048 || !/^https?:\/\//i.test(url)))
-    invalid('url', 'must be an http(s) URL');
-  const replyTo = toText(pickField(mapping.replyTo)?.value)?.trim();
+    invalid(problems, 'url', 'must be an http(s) URL');
+  const replyTo = toText(pick(record, fields.replyTo, used)?.value)?.trim();
 
   if (problems.length > 0 || !externalId || text === undefined || !createdAt || !handle) {
     return { ok: false, problems };
   }
-  const authorName = toText(pickField(mapping.authorName)?.value)?.trim().slice(0, 400);
+  const authorName = toText(pick(record, fields.authorName, used)?.value)
+    ?.trim()
+    .slice(0, 400);
   let extra: Record<string, unknown> | null = null;
-  for (const [key, value] of Object.entries(record)) {
-    if (used.has(key) || value === null || value === undefined || value === '') continue;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (used.includes(key) || value === null || value === undefined || value === '') continue;
     (extra ??= {})[key] = value;
   }
   return {
