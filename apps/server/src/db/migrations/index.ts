@@ -15,6 +15,7 @@ import * as connectors from './0013-connectors.ts';
 import * as consentTexts from './0014-consent-texts.ts';
 import * as breakerReasonCodes from './0015-breaker-reason-codes.ts';
 import * as pipelineIndexes from './0016-pipeline-indexes.ts';
+import * as ingest from './0017-ingest.ts';
 import * as connectorState from './0018-connector-state.ts';
 
 /** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0014-consent-texts': consentTexts,
   '0015-breaker-reason-codes': breakerReasonCodes,
   '0016-pipeline-indexes': pipelineIndexes,
+  '0017-ingest': ingest,
   '0018-connector-state': connectorState,
 };
