@@ -85,6 +85,7 @@ describe.each(DATABASE_KINDS)('connector supervisor (%s)', (kind) => {
         secrets,
       }),
       new Date(),
+      { kind: 'system' },
     );
 
   const connectorRow = (id: string) =>
@@ -188,7 +189,9 @@ describe.each(DATABASE_KINDS)('connector supervisor (%s)', (kind) => {
       (r) => Number(r.accepted) === 1 && r.failures === 0,
     );
 
-    await updateConnector(db(), workspaceId, connector.id, { enabled: false }, new Date());
+    await updateConnector(db(), workspaceId, connector.id, { enabled: false }, new Date(), {
+      kind: 'system',
+    });
     await waitFor(
       () => Promise.resolve(supervisor.running()),
       (running) => running.length === 0,

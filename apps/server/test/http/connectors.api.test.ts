@@ -134,4 +134,66 @@ describe.each(DATABASE_KINDS)('connectors API on %s', (kind) => {
     expect((await call('owner', 'DELETE', `/api/connectors/${connector.id}`)).statusCode).toBe(204);
     expect((await call('owner', 'GET', `/api/connectors/${connector.id}`)).statusCode).toBe(404);
   });
+
+  it('writes every change to the hash-chained audit log: who, which connector, which names; never a value', async () => {
+    const before = (await call('owner', 'GET', '/api/audit?limit=500')).json<{ seq: string }[]>().length;
+    const created = await call('owner', 'POST', '/api/connectors', {
+      name: 'Audited feed',
+      kind: 'mastodon',
+      settings: { instanceUrl: 'https://mastodon.example', hashtags: ['nordvik'] },
+      secrets: { accessToken: TOKEN },
+    });
+    const id = created.json<{ id: string }>().id;
+    await call('owner', 'PATCH', `/api/connectors/${id}`, { enabled: false });
+    await call('owner', 'PATCH', `/api/connectors/${id}`, { enabled: true });
+    await call('owner', 'PATCH', `/api/connectors/${id}`, {
+      settings: { instanceUrl: 'https://mastodon.example', hashtags: ['nordvik', 'kettle'] },
+    });
+    await call('owner', 'PATCH', `/api/connectors/${id}`, { secrets: { accessToken: 'rotated-token-5678' } });
+    // Nothing changed: nothing to audit.
+    await call('owner', 'PATCH', `/api/connectors/${id}`, { name: 'Audited feed' });
+    // Refused changes are not audited either.
+    expect((await call('analyst', 'DELETE', `/api/connectors/${id}`)).statusCode).toBe(403);
+    expect((await call('owner', 'DELETE', `/api/connectors/${id}`)).statusCode).toBe(204);
+
+    const response = await call('owner', 'GET', '/api/audit?limit=500');
+    expect(response.body).not.toContain(TOKEN);
+    expect(response.body).not.toContain('rotated-token-5678');
+    const entries = response
+      .json<
+        {
+          action: string;
+          actorKind: string;
+          actorId: string | null;
+          targetId: string | null;
+          details: unknown;
+        }[]
+      >()
+      .slice(0, -before || undefined)
+      .reverse();
+    const ownerId = (await call('owner', 'GET', '/api/auth/me')).json<{ id: string }>().id;
+    expect(entries.map((e) => e.action)).toEqual([
+      'connector.created',
+      'connector.paused',
+      'connector.enabled',
+      'connector.updated',
+      'connector.credentials.changed',
+      'connector.deleted',
+    ]);
+    expect(entries.every((e) => e.targetId === id && e.actorKind === 'user' && e.actorId === ownerId)).toBe(
+      true,
+    );
+    expect(entries[0]?.details).toEqual({
+      kind: 'mastodon',
+      name: 'Audited feed',
+      enabled: true,
+      // The stored settings' names, defaults included; never their values.
+      settings: ['hashtags', 'instanceUrl', 'pollIntervalSeconds', 'publishReplies', 'searches', 'streaming'],
+      secretsSet: ['accessToken'],
+    });
+    expect(entries[3]?.details).toEqual({ kind: 'mastodon', settings: ['hashtags'] });
+    expect(entries[4]?.details).toEqual({ kind: 'mastodon', secretsSet: ['accessToken'] });
+    // The entries are part of the workspace's chain.
+    expect((await call('owner', 'GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
+  });
 });

@@ -12,6 +12,10 @@ import {
   removeConnector,
   updateConnector,
 } from '../../services/connector.service.ts';
+import type { AuditActor } from '../../services/audit-log.service.ts';
+
+/** Changes made from the command line are audited as the CLI (whoever runs it on the machine). */
+const CLI_ACTOR: AuditActor = { kind: 'cli' };
 
 async function withWorkspace(
   work: (handle: DatabaseHandle, workspaceId: string) => Promise<void>,
@@ -152,7 +156,7 @@ export function registerConnectorsCommands(program: Command): void {
                 .map((issue) => `${issue.path.join('.') || 'kind'}: ${issue.message}`)
                 .join('; '),
             );
-          console.log(line(await addConnector(handle.db, workspaceId, body.data, new Date())));
+          console.log(line(await addConnector(handle.db, workspaceId, body.data, new Date(), CLI_ACTOR)));
         }),
     );
 
@@ -170,7 +174,9 @@ export function registerConnectorsCommands(program: Command): void {
       .action(async (name: string) =>
         withWorkspace(async (handle, workspaceId) => {
           const id = await resolveId(handle, workspaceId, name);
-          console.log(line(await updateConnector(handle.db, workspaceId, id, { enabled }, new Date())));
+          console.log(
+            line(await updateConnector(handle.db, workspaceId, id, { enabled }, new Date(), CLI_ACTOR)),
+          );
         }),
       );
 
@@ -180,7 +186,7 @@ export function registerConnectorsCommands(program: Command): void {
     .action(async (name: string) =>
       withWorkspace(async (handle, workspaceId) => {
         const id = await resolveId(handle, workspaceId, name);
-        await removeConnector(handle.db, workspaceId, id);
+        await removeConnector(handle.db, workspaceId, id, new Date(), CLI_ACTOR);
         console.log(JSON.stringify({ removed: name }));
       }),
     );

@@ -13,6 +13,7 @@ import {
   removeConnector,
   updateConnector,
 } from '../../services/connector.service.ts';
+import { actorOf } from '../../services/audit-log.service.ts';
 import { requirePrincipal } from '../access.ts';
 import type { HttpApp, RouteDependencies } from '../app.ts';
 
@@ -65,11 +66,13 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies): 
       },
     },
     async (request, reply) => {
+      const principal = requirePrincipal(request.principal);
       const created = await addConnector(
         deps.db,
-        requirePrincipal(request.principal).workspaceId,
+        principal.workspaceId,
         request.body,
         deps.clock(),
+        actorOf(principal),
       );
       return reply.code(201).send(created);
     },
@@ -87,14 +90,17 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies): 
         response: { 200: connectorSchema },
       },
     },
-    async (request) =>
-      updateConnector(
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      return updateConnector(
         deps.db,
-        requirePrincipal(request.principal).workspaceId,
+        principal.workspaceId,
         request.params.id,
         request.body,
         deps.clock(),
-      ),
+        actorOf(principal),
+      );
+    },
   );
 
   app.delete(
@@ -109,7 +115,14 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies): 
       },
     },
     async (request, reply) => {
-      await removeConnector(deps.db, requirePrincipal(request.principal).workspaceId, request.params.id);
+      const principal = requirePrincipal(request.principal);
+      await removeConnector(
+        deps.db,
+        principal.workspaceId,
+        request.params.id,
+        deps.clock(),
+        actorOf(principal),
+      );
       return reply.code(204).send(null);
     },
   );
