@@ -72,5 +72,19 @@ describe('ombud connectors', () => {
     const missing = await ombud('connectors', 'remove', 'fediverse');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/no connector named "fediverse"/);
+
+    // Each change is in the audit log, made by the CLI, without the token.
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_kind', 'details'])
+      .where('action', 'like', 'connector.%')
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((entry) => [entry.action, entry.actor_kind])).toEqual([
+      ['connector.created', 'cli'],
+      ['connector.enabled', 'cli'],
+      ['connector.deleted', 'cli'],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('cli-secret-token');
   }, 400_000);
 });
