@@ -27,6 +27,9 @@ export type CampaignBrief = z.infer<typeof campaignBriefSchema>;
 
 // ---- brand check --------------------------------------------------------------------------------
 
+/** Languages the brand check's findings are said in (codes and parameters are the same in all). */
+export const findingsLanguageSchema = z.enum(['en', 'es', 'sv']);
+
 export const brandCheckRequestSchema = z.object({
   campaignId: uuid,
   text: z.string().trim().min(1).max(MAX_POST_TEXT_CHARS),
@@ -36,6 +39,8 @@ export const brandCheckRequestSchema = z.object({
   market: marketCodeSchema.optional(),
   /** Advocate posts need the market's disclosure (default true: the screen checks advocate drafts). */
   advocate: z.boolean().default(true),
+  /** Language of the findings' words (`message`, `evidence.reason`); the draft's language when absent (else en). */
+  lang: findingsLanguageSchema.optional(),
 });
 export type BrandCheckRequest = z.input<typeof brandCheckRequestSchema>;
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { advocateHandleSchema, brandFindingsSchema, draftStatusSchema } from './advocates.ts';
+import {
+  advocateHandleSchema,
+  brandFindingsSchema,
+  draftStatusSchema,
+  findingsLanguageSchema,
+} from './advocates.ts';
 import { languageCodeSchema, marketCodeSchema, MAX_POST_TEXT_CHARS } from './domain.ts';
 
 // The advocate portal (issue #6): what an advocate sees and does through their personal link, and
@@ -149,6 +154,11 @@ export const portalCheckSchema = z.object({
   text: z.string().trim().min(1).max(MAX_POST_TEXT_CHARS),
   language: languageCodeSchema.optional(),
   market: marketCodeSchema.optional(),
+});
+
+/** POST /api/portal/check: a draft to check, and the language of the findings' words (the advocate's own when absent). */
+export const portalCheckRequestSchema = portalCheckSchema.extend({
+  lang: findingsLanguageSchema.optional(),
 });
 
 export const portalDraftSubmitSchema = portalCheckSchema.extend({

@@ -11,7 +11,7 @@ import {
   type PortalLinkCreated,
   type PortalMe,
   type PortalNotice,
-  type portalCheckSchema,
+  type portalCheckRequestSchema,
   type portalDraftResubmitSchema,
   type portalDraftSubmitSchema,
 } from '@ombud/contract';
@@ -513,7 +513,7 @@ export async function portalBrief(
 export async function portalCheck(
   db: Db,
   principal: PortalPrincipal,
-  input: z.output<typeof portalCheckSchema>,
+  input: z.output<typeof portalCheckRequestSchema>,
 ) {
   const advocate = await requirePortalCampaign(db, principal, input.campaignId);
   return checkDraftForCampaign(db, principal.workspaceId, {
@@ -522,6 +522,8 @@ export async function portalCheck(
     language: input.language,
     market: input.market ?? advocate.markets[0],
     advocate: true,
+    // The advocate reads the findings: in the language asked for, else their own.
+    lang: input.lang ?? advocate.language,
   });
 }
 

@@ -12,6 +12,7 @@ import {
   compileBrandBrief,
   disclosureRulesFor,
   identifyLanguage,
+  localizeBrandCheck,
   tokenize,
   type BrandCheck,
   type CompiledBrandBrief,
@@ -131,17 +132,25 @@ export function draftLanguage(brief: Brief, text: string, language: string | und
   return detected === 'und' ? (brief.languages[0] ?? 'en') : detected;
 }
 
-/** Brand findings for a text, in the API's shape (claims, disclosure, on-message score, issues). */
+/**
+ * Brand findings for a text, in the API's shape (claims, disclosure, on-message score, issues), with
+ * their words (`message`, `evidence.reason`) in `messageLanguage`, else the text's language (en, es or
+ * sv; English otherwise). Codes and parameters are the same in every language.
+ */
 export function brandFindings(
   compiled: CompiledBrandBrief,
   post: { text: string; language: string; market?: string | null | undefined; advocate: boolean },
+  messageLanguage?: string | null,
 ): BrandFindings {
-  const check: BrandCheck = checkBrandPost(compiled, {
-    text: post.text,
-    language: post.language,
-    market: post.market ?? undefined,
-    advocate: post.advocate,
-  });
+  const check: BrandCheck = localizeBrandCheck(
+    checkBrandPost(compiled, {
+      text: post.text,
+      language: post.language,
+      market: post.market ?? undefined,
+      advocate: post.advocate,
+    }),
+    messageLanguage ?? post.language,
+  );
   return {
     language: post.language,
     market: post.market ?? compiled.brief.defaultMarkets[post.language] ?? null,
@@ -179,13 +188,19 @@ export async function checkDraftForCampaign(
     language?: string | undefined;
     market?: string | undefined;
     advocate: boolean;
+    /** Language of the findings' words; the draft's when absent. */
+    lang?: string | undefined;
   },
 ): Promise<BrandFindings> {
   const { brief, compiled } = await loadCampaignBrief(db, workspaceId, input.campaignId);
-  return brandFindings(compiled, {
-    text: input.text,
-    language: draftLanguage(brief, input.text, input.language),
-    market: input.market,
-    advocate: input.advocate,
-  });
+  return brandFindings(
+    compiled,
+    {
+      text: input.text,
+      language: draftLanguage(brief, input.text, input.language),
+      market: input.market,
+      advocate: input.advocate,
+    },
+    input.lang,
+  );
 }

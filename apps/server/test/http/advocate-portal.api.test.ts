@@ -272,6 +272,17 @@ describe.each(DATABASE_KINDS)('advocate portal API on %s', (kind) => {
     expect(findings.issues.map((i) => i.code)).toEqual(
       expect.arrayContaining(['CLAIM_CONTRADICTED', 'DISCLOSURE_MISSING']),
     );
+    // Said in Ana's language (es) unless she asks for another.
+    const said = (body: BrandFindings) => Object.fromEntries(body.issues.map((i) => [i.code, i.message]));
+    expect(said(findings)).toMatchObject({
+      CLAIM_CONTRADICTED: expect.stringContaining('contradice el dato returns-30-days'),
+      DISCLOSURE_MISSING: expect.stringMatching(/^falta el aviso de publicidad \(ES\)/),
+    });
+    const inSwedish = await portal(anaToken, 'POST', '/api/portal/check', { campaignId, text, lang: 'sv' });
+    expect(said(inSwedish.json<BrandFindings>())).toMatchObject({
+      CLAIM_CONTRADICTED: expect.stringContaining('motsäger faktumet returns-30-days'),
+      DISCLOSURE_MISSING: expect.stringMatching(/^reklammärkning saknas \(ES\): ingen av .* hittades$/),
+    });
     expect(await database.db.selectFrom('advocate_draft').select('id').execute()).toEqual([]);
 
     const submitted = await portal(anaToken, 'POST', '/api/portal/drafts', { campaignId, text });

@@ -211,6 +211,34 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
       disclosure: { market: 'SE', present: true, ok: false },
     });
     expect(swedish.json<BrandFindings>().issues.map((i) => i.code)).toContain('DISCLOSURE_MISPLACED');
+    // The findings' words are in the draft's language unless `lang` asks for another; codes stay.
+    const misplaced = (body: BrandFindings) => body.issues.find((i) => i.code === 'DISCLOSURE_MISPLACED');
+    expect(misplaced(swedish.json<BrandFindings>())).toMatchObject({
+      messageCode: 'issue.disclosureMisplaced',
+      message: expect.stringMatching(
+        /^reklammärkningen står på fel plats \(SE\): märkningen kommer efter \d+ ord/,
+      ),
+    });
+    expect(findings.issues.find((i) => i.code === 'CLAIM_CONTRADICTED')?.message).toMatch(/contradicts fact/);
+    const inSpanish = await call('viewer', 'POST', '/api/brand-check', {
+      campaignId,
+      text: '60-day returns and a 5-year warranty on the Nordvik Kettle Pro! #MyNordvikStory',
+      market: 'US',
+      lang: 'es',
+    });
+    const spanish = inSpanish.json<BrandFindings>();
+    expect(spanish.issues.map((i) => i.code)).toEqual(findings.issues.map((i) => i.code));
+    expect(spanish.issues.find((i) => i.code === 'CLAIM_CONTRADICTED')?.message).toMatch(
+      /contradice el dato (returns-30-days|warranty-2-years): texto aprobado «/,
+    );
+    expect(spanish.issues.find((i) => i.code === 'DISCLOSURE_MISSING')?.message).toMatch(
+      /^falta el aviso de publicidad \(US\): no aparece ninguno de /,
+    );
+    expect(String(spanish.claims[0]?.evidence.reason)).toMatch(/difiere del dato aprobado/);
+    expect(
+      (await call('viewer', 'POST', '/api/brand-check', { campaignId, text: 'hello', lang: 'de' }))
+        .statusCode,
+    ).toBe(400);
 
     expect((await call(null, 'POST', '/api/brand-check', { campaignId, text: 'x' })).statusCode).toBe(401);
     const noCampaign = await call('analyst', 'POST', '/api/brand-check', {

@@ -12,7 +12,7 @@ import { findCampaignByName } from '../../repositories/campaign.repository.ts';
 import { readRoster } from '../../services/advocate-workflow.service.ts';
 import { loadCampaignBrief, putCampaignBrief } from '../../services/brand-check.service.ts';
 import { openLineOutput } from '../line-output.ts';
-import { runCheck } from './check.command.ts';
+import { findingLanguageFlag, LANG_OPTION_HELP, runCheck } from './check.command.ts';
 
 /** Opens the store, runs `work` with the default workspace, closes; a user-facing error exits 1. */
 async function withStore(
@@ -100,8 +100,15 @@ export function registerAdvocatesCommands(program: Command): void {
       'JSONL (or CSV) of posts with id, text and optional market, language, advocate',
     )
     .option('--output <file>', 'write results here instead of stdout')
-    .action(async (flags: { campaign: string; input: string; output?: string }) => {
+    .option('--lang <language>', LANG_OPTION_HELP)
+    .action(async (flags: { campaign: string; input: string; output?: string; lang?: string }) => {
       await withStore('brief check', async (handle, workspaceId) => {
+        let language: ReturnType<typeof findingLanguageFlag>;
+        try {
+          language = findingLanguageFlag(flags.lang);
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
         const id = await campaignId(handle, workspaceId, flags.campaign);
         const { compiled } = await loadCampaignBrief(handle.db, workspaceId, id);
         const input = createReadStream(flags.input);
@@ -118,6 +125,7 @@ export function registerAdvocatesCommands(program: Command): void {
             {
               write: (line) => output.write(line),
               onProblem: (p) => console.error(`${flags.input}:${p.line}: ${p.field}: ${p.reason}`),
+              language,
             },
           );
           console.error(

@@ -45,6 +45,17 @@ export function loadBrief(path: string): CompiledBrandBrief {
   return compileBrandBrief(parsed.data);
 }
 
+/** `--lang`: en, es or sv (any case); undefined when not given. Throws a message naming the choices. */
+export function findingLanguageFlag(value: string | undefined): FindingLanguage | undefined {
+  if (value === undefined) return undefined;
+  const language = value.toLowerCase();
+  if (!FINDING_LANGUAGES.includes(language as FindingLanguage))
+    throw new Error(`--lang must be one of ${FINDING_LANGUAGES.join(', ')}, not "${value}"`);
+  return language as FindingLanguage;
+}
+
+export const LANG_OPTION_HELP = `language of the messages and reasons (${FINDING_LANGUAGES.join(', ')}); default: each post's own language, else en`;
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -137,16 +148,13 @@ export const registerCheckCommand: CommandRegistration = (program) => {
       'JSONL (or CSV) of posts with id, text and optional market, language, advocate',
     )
     .option('--output <file>', 'write results here instead of stdout')
-    .option(
-      '--lang <language>',
-      `language of the messages and reasons (${FINDING_LANGUAGES.join(', ')}); default: each post's own language, else en`,
-    )
+    .option('--lang <language>', LANG_OPTION_HELP)
     .action(async (flags: { brief: string; input: string; output?: string; lang?: string }) => {
-      const language = flags.lang?.toLowerCase();
-      if (language !== undefined && !FINDING_LANGUAGES.includes(language as FindingLanguage)) {
-        console.error(
-          `ombud check: --lang must be one of ${FINDING_LANGUAGES.join(', ')}, not "${flags.lang}"`,
-        );
+      let language: FindingLanguage | undefined;
+      try {
+        language = findingLanguageFlag(flags.lang);
+      } catch (error) {
+        console.error(`ombud check: ${(error as Error).message}`);
         process.exitCode = 1;
         return;
       }
@@ -174,7 +182,7 @@ export const registerCheckCommand: CommandRegistration = (program) => {
         {
           write: (line) => output.write(line),
           onProblem: (p) => console.error(`${flags.input}:${p.line}: ${p.field}: ${p.reason}`),
-          language: language as FindingLanguage | undefined,
+          language,
         },
       ).catch((error: unknown) => {
         console.error(`ombud check: ${(error as Error).message}`);

@@ -12,7 +12,7 @@ import {
   PORTAL_TOKEN_HEADER,
   portalBriefQuerySchema,
   portalBriefSchema,
-  portalCheckSchema,
+  portalCheckRequestSchema,
   portalConsentSchema,
   portalDraftResubmitSchema,
   portalDraftSchema,
@@ -263,7 +263,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies): voi
       schema: {
         tags,
         summary: 'Check a draft before submitting it: claims, disclosure, on-message (stores nothing)',
-        body: portalCheckSchema,
+        body: portalCheckRequestSchema,
         response: { 200: brandFindingsSchema },
       },
     },
