@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { WorkStream } from '../adapters/work-stream/work-stream.ts';
 import type { Database } from '../db/schema.ts';
 import { PIPELINE_LATENCY_BUCKETS_MS, readPipelineTotals } from '../repositories/stream.repository.ts';
+import { renderConnectorMetrics } from './connector-metrics.service.ts';
 
 /** What the HTTP layer of a process needs for `/metrics` and `/api/ready`. */
 export interface OperationsContext {
@@ -151,6 +152,7 @@ export async function renderMetrics(source: MetricsSource): Promise<string> {
     }
 
     await renderInboxSla(db, out);
+    await renderConnectorMetrics(db, out);
   }
 
   if (source.workStream) {
