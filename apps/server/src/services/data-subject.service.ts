@@ -540,6 +540,8 @@ export async function erasePosts(
         [],
       );
     }
+    // As for a person's erasure: the counts derived from these posts go down by what they added.
+    const aggregates = await subtractErasedPosts(trx, ids);
     await trx
       .deleteFrom('post')
       .where('workspace_id', '=', input.workspaceId)
@@ -610,6 +612,7 @@ export async function erasePosts(
         authorsErased: authorsGone.length,
         rowsDeleted,
         cellsScrubbed,
+        bucketsLowered: { ...aggregates },
       },
       occurredAt: input.now,
     });

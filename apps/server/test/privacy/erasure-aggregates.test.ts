@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertWorkspace } from '../../src/repositories/workspace.repository.ts';
-import { createPrivacyRequest, executeErasureRequest } from '../../src/services/data-subject.service.ts';
+import {
+  createPrivacyRequest,
+  erasePosts,
+  executeErasureRequest,
+} from '../../src/services/data-subject.service.ts';
 import { subtractErasedPosts } from '../../src/services/privacy-aggregates.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 import { drainJobs, ingest, seedCampaign } from './privacy-seed.ts';
@@ -198,5 +202,34 @@ describe.each(DATABASE_KINDS)('erasure and aggregate counts on %s', (kind) => {
     );
     expect(await totals(database)).toEqual(after);
     expect(await inconsistentBuckets(database)).toEqual([]);
+  });
+  it('a post deleted on its network and erased lowers the counts by that post, once', async () => {
+    const post = await sql<{ id: string; source: string }>`
+      SELECT p.id::text AS id, s.name AS source FROM post p JOIN source s ON s.id = p.source_id
+      WHERE p.external_id = 'other-0'
+    `.execute(database.db);
+    const { id, source } = post.rows[0]!;
+    const contribution = await sql<{ signal: number; sov: number }>`
+      SELECT (SELECT count(*)::int FROM signal_post WHERE post_id = ${id}::bigint) AS signal,
+             (SELECT count(*)::int FROM listening_mention WHERE post_id = ${id}::bigint) AS sov
+    `.execute(database.db);
+    const mine = contribution.rows[0]!;
+    expect(mine).toEqual({ signal: 1, sov: 1 });
+    const start = await totals(database);
+    const erase = () =>
+      erasePosts(database.db, {
+        workspaceId,
+        sourceName: source,
+        externalIds: ['other-0'],
+        actor,
+        now: new Date(),
+      });
+    expect(await erase()).toMatchObject({ postsErased: 1 });
+    const after = await totals(database);
+    expect(after.signalPosts).toBe(start.signalPosts - 1);
+    expect(after.sovPosts).toBe(start.sovPosts - 1);
+    expect(await inconsistentBuckets(database)).toEqual([]);
+    expect(await erase()).toMatchObject({ postsErased: 0 });
+    expect(await totals(database)).toEqual(after);
   });
 });
