@@ -30,16 +30,23 @@ export function toStoredAnalysis(
   };
 }
 
-/** Loads the posts, runs the pure analysis chain on each and stores the results. */
+/**
+ * Loads the posts, runs the pure analysis chain on each and stores the results. The chain is a pure
+ * function of the text and the language hints, so a batch analyses each distinct pair once: reposts
+ * and copy-paste campaigns repeat the same words many times (a tenth to a third of a batch).
+ */
 export async function analysePosts(db: Kysely<Database>, postIds: readonly string[]): Promise<number> {
   const posts = await loadPostsToAnalyse(db, postIds);
-  const analyses = posts.map((post) =>
-    toStoredAnalysis(
-      post.id,
-      post.workspaceId,
-      analyzePost({ text: post.text, languageHints: post.campaignLanguages }),
-    ),
-  );
+  const seen = new Map<string, PostAnalysis>();
+  const analyses = posts.map((post) => {
+    const key = `${post.campaignLanguages.join(',')}\u0000${post.text}`;
+    let analysis = seen.get(key);
+    if (analysis === undefined) {
+      analysis = analyzePost({ text: post.text, languageHints: post.campaignLanguages });
+      seen.set(key, analysis);
+    }
+    return toStoredAnalysis(post.id, post.workspaceId, analysis);
+  });
   await upsertAnalyses(db, analyses);
   return analyses.length;
 }
