@@ -600,8 +600,18 @@ async function createBatchItems(
   now: Date,
 ): Promise<InsertedItem[]> {
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
+  // A fingerprint depends on the text and language only: copies in the batch share one (read-only).
+  const prints = new Map<string, NearDuplicateFingerprint>();
   const printsByGroup = groups.map((candidates) =>
-    candidates.map((c) => nearDuplicateFingerprint(c.post.text, c.post.language, config)),
+    candidates.map((c) => {
+      const key = `${c.post.language}\u0000${c.post.text}`;
+      let print = prints.get(key);
+      if (print === undefined) {
+        print = nearDuplicateFingerprint(c.post.text, c.post.language, config);
+        prints.set(key, print);
+      }
+      return print;
+    }),
   );
   const wanted = new Map<string, { campaignId: string; bandKey: number }>();
   groups.forEach((candidates, g) =>
