@@ -213,6 +213,10 @@ describe.each(DATABASE_KINDS)('edits and deletions from the networks (%s)', (kin
       await drainJobs(db());
       expect((await postByExternalId(workspaceId, uri))?.sentiment).toBe('negative');
 
+      // A copy of the text outside the post's own rows: an alert that quoted it.
+      await sql`INSERT INTO alert (workspace_id, kind, severity, title, summary, texts, dedupe_key, created_at)
+        VALUES (${workspaceId}::uuid, 'volume', 'warning', 'Spike', ${`Top post: "${edited}"`},
+                ${JSON.stringify({ es: { summary: edited } })}::jsonb, ${`k-${kind}`}, now())`.execute(db());
       // A delete of a post never stored (someone else's, network-wide) touches nothing.
       jetstream.publish([
         postDeleted({ did: ALICE, rkey: '3knotstored' }),
@@ -225,6 +229,13 @@ describe.each(DATABASE_KINDS)('edits and deletions from the networks (%s)', (kin
       expect(await postByExternalId(workspaceId, uri)).toBeUndefined();
       expect(await copiesOf(workspaceId, edited)).toEqual([]);
       expect(await copiesOf(workspaceId, original)).toEqual([]);
+      const alert = await db()
+        .selectFrom('alert')
+        .select(['summary', 'texts'])
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow();
+      expect(alert.summary).toBe('Top post: "[erased]"');
+      expect(alert.texts).toEqual({ es: { summary: '[erased]' } });
       // Alice had no other post: her author row (handle) went with it.
       const authors = await db()
         .selectFrom('author')
