@@ -147,7 +147,6 @@ describe.each(DATABASE_KINDS)('edits and deletions from the networks (%s)', (kin
       expect((await connectorRow(id)).edited).toBe('1');
       expect((await postByExternalId(workspaceId, status.id))?.text).toBe(edited);
       expect(await jobsFor(before!.id)).toBe(jobsBefore);
-      void version;
 
       mastodon.deleteStatus('nordvik', status.id);
       await waitFor(
