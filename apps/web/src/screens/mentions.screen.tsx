@@ -10,7 +10,7 @@ import { api } from '../api/api-client.ts';
 import { exportUrl, listeningApi } from '../api/listening.api.ts';
 import { useLoad } from '../api/use-load.ts';
 import { analysisLabel } from '../components/analysis-label.ts';
-import { errorText } from '../components/error-text.ts';
+import { ErrorAlert } from '../components/load-state.tsx';
 import { languageName } from '../components/language-name.ts';
 import { PostEvidenceView } from '../components/evidence/post-evidence.tsx';
 import { ScreenHeading } from '../components/screen-heading.tsx';
@@ -433,11 +433,7 @@ export function MentionsScreen() {
           {savedNotice}
         </span>
       </div>
-      {saveError ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, saveError)}
-        </p>
-      ) : null}
+      {saveError ? <ErrorAlert error={saveError} /> : null}
 
       <p className="result-count" role="status" aria-live="polite">
         {feed.loading && feed.posts.length === 0
@@ -446,11 +442,7 @@ export function MentionsScreen() {
             ? tn('mentions.loadedMore', feed.posts.length)
             : tn('mentions.loaded', feed.posts.length)}
       </p>
-      {feed.error ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, feed.error)}
-        </p>
-      ) : null}
+      {feed.error ? <ErrorAlert error={feed.error} /> : null}
 
       <div className="mentions-layout">
         {feed.posts.length === 0 && !feed.loading ? (

@@ -4,6 +4,7 @@ import { api } from '../../api/api-client.ts';
 import { advocatesApi, type AdvocateInvitation } from '../../api/advocates.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
+import { ErrorAlert, LoadState } from '../../components/load-state.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { formatterFor } from '../../i18n/format.ts';
@@ -31,11 +32,7 @@ export function AdvocatesScreen() {
     <div className="screen advocates-screen">
       <ScreenHeading title={t('nav.advocates')} />
       <p className="lead">{t('advocates.lead')}</p>
-      {campaigns.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, campaigns.error)}
-        </p>
-      ) : null}
+      {campaigns.status === 'failed' ? <ErrorAlert error={campaigns.error} /> : null}
       {list.length > 0 ? (
         <div className="field">
           <label htmlFor="advocates-campaign">{t('advocates.campaign')}</label>
@@ -184,21 +181,15 @@ function AdvocateWork(props: { campaignId: string }) {
         {advocates.length > 0 ? (
           <SubmitDraftForm campaignId={props.campaignId} advocates={advocates} onSubmitted={reloadDrafts} />
         ) : null}
-        {drafts.status === 'failed' ? (
-          <p className="form-error" role="alert">
-            {errorText(translator, drafts.error)}
-          </p>
-        ) : drafts.status === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : drafts.data.length === 0 ? (
-          <p className="empty">{t('advocates.noDrafts')}</p>
-        ) : (
-          <ul className="draft-list">
-            {drafts.data.map((draft) => (
-              <DraftCard key={draft.id} draft={draft} advocates={advocates} onChanged={reloadDrafts} />
-            ))}
-          </ul>
-        )}
+        <LoadState loaded={drafts} empty={t('advocates.noDrafts')}>
+          {(list) => (
+            <ul className="draft-list">
+              {list.map((draft) => (
+                <DraftCard key={draft.id} draft={draft} advocates={advocates} onChanged={reloadDrafts} />
+              ))}
+            </ul>
+          )}
+        </LoadState>
       </section>
       {advocates.length > 0 ? <PostsPanel advocates={advocates} /> : null}
       <CorrectionsPanel campaignId={props.campaignId} />
@@ -309,84 +300,78 @@ function RosterPanel(props: { roster: ReturnType<typeof useLoad<Advocate[]>>[0];
   return (
     <section className="panel" aria-labelledby="roster-title">
       <h2 id="roster-title">{t('advocates.roster')}</h2>
-      {roster.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, roster.error)}
-        </p>
-      ) : roster.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : roster.data.length === 0 ? (
-        <p className="empty">{t('advocates.noAdvocates')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('advocates.name')}</th>
-                <th scope="col">{t('advocates.handles')}</th>
-                <th scope="col">{t('advocates.markets')}</th>
-                <th scope="col">{t('advocates.languages')}</th>
-                <th scope="col">{t('advocates.consent')}</th>
-                <th scope="col">{t('advocates.trust')}</th>
-                <th scope="col">{t('advocates.training')}</th>
-                <th scope="col">{t('advocates.status')}</th>
-                <th scope="col">{t('advocates.portal')}</th>
-                <th scope="col">{t('advocates.corrections.delivery')}</th>
-                <th scope="col">{t('advocates.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roster.data.map((advocate) => (
-                <tr key={advocate.id}>
-                  <td>{advocate.displayName}</td>
-                  <td>{advocate.handles.map((h) => `${h.platform}: @${h.handle}`).join(', ')}</td>
-                  <td>{advocate.markets.join(', ')}</td>
-                  <td>{advocate.languages.map((code) => format.language(code) ?? code).join(', ')}</td>
-                  <td>
-                    {advocate.consent.given
-                      ? t('advocates.consentGiven', {
-                          at: advocate.consent.at ? format.dateTime(advocate.consent.at) : '—',
-                        })
-                      : t('advocates.consentMissing')}
-                  </td>
-                  <td>{t(`advocates.trustLevel.${advocate.trustLevel}`)}</td>
-                  <td>{t(`advocates.trainingStatus.${advocate.trainingStatus}`)}</td>
-                  <td>{t(`advocates.advocateStatus.${advocate.status}`)}</td>
-                  <td className="portal-link-status">
-                    <PortalLinkStatus status={portalOf(advocate.id)} />
-                  </td>
-                  <td className="notice-delivery-status">
-                    <NoticeDeliveryStatus status={portalOf(advocate.id)} />
-                  </td>
-                  <td>
-                    <button type="button" className="button quiet" onClick={() => void invite(advocate)}>
-                      {t('advocates.invite')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button quiet"
-                      onClick={() => void createPortalLink(advocate)}
-                      aria-label={`${t('advocates.portalCreate')}: ${advocate.displayName}`}
-                    >
-                      {t('advocates.portalCreate')}
-                    </button>
-                    {portalOf(advocate.id)?.portal.status === 'active' ? (
+      <LoadState loaded={roster} empty={t('advocates.noAdvocates')}>
+        {(advocates) => (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('advocates.name')}</th>
+                  <th scope="col">{t('advocates.handles')}</th>
+                  <th scope="col">{t('advocates.markets')}</th>
+                  <th scope="col">{t('advocates.languages')}</th>
+                  <th scope="col">{t('advocates.consent')}</th>
+                  <th scope="col">{t('advocates.trust')}</th>
+                  <th scope="col">{t('advocates.training')}</th>
+                  <th scope="col">{t('advocates.status')}</th>
+                  <th scope="col">{t('advocates.portal')}</th>
+                  <th scope="col">{t('advocates.corrections.delivery')}</th>
+                  <th scope="col">{t('advocates.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {advocates.map((advocate) => (
+                  <tr key={advocate.id}>
+                    <td>{advocate.displayName}</td>
+                    <td>{advocate.handles.map((h) => `${h.platform}: @${h.handle}`).join(', ')}</td>
+                    <td>{advocate.markets.join(', ')}</td>
+                    <td>{advocate.languages.map((code) => format.language(code) ?? code).join(', ')}</td>
+                    <td>
+                      {advocate.consent.given
+                        ? t('advocates.consentGiven', {
+                            at: advocate.consent.at ? format.dateTime(advocate.consent.at) : '—',
+                          })
+                        : t('advocates.consentMissing')}
+                    </td>
+                    <td>{t(`advocates.trustLevel.${advocate.trustLevel}`)}</td>
+                    <td>{t(`advocates.trainingStatus.${advocate.trainingStatus}`)}</td>
+                    <td>{t(`advocates.advocateStatus.${advocate.status}`)}</td>
+                    <td className="portal-link-status">
+                      <PortalLinkStatus status={portalOf(advocate.id)} />
+                    </td>
+                    <td className="notice-delivery-status">
+                      <NoticeDeliveryStatus status={portalOf(advocate.id)} />
+                    </td>
+                    <td>
+                      <button type="button" className="button quiet" onClick={() => void invite(advocate)}>
+                        {t('advocates.invite')}
+                      </button>
                       <button
                         type="button"
                         className="button quiet"
-                        onClick={() => void revokePortalLinks(advocate)}
-                        aria-label={`${t('advocates.portalRevoke')}: ${advocate.displayName}`}
+                        onClick={() => void createPortalLink(advocate)}
+                        aria-label={`${t('advocates.portalCreate')}: ${advocate.displayName}`}
                       >
-                        {t('advocates.portalRevoke')}
+                        {t('advocates.portalCreate')}
                       </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                      {portalOf(advocate.id)?.portal.status === 'active' ? (
+                        <button
+                          type="button"
+                          className="button quiet"
+                          onClick={() => void revokePortalLinks(advocate)}
+                          aria-label={`${t('advocates.portalRevoke')}: ${advocate.displayName}`}
+                        >
+                          {t('advocates.portalRevoke')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </LoadState>
       {failure ? (
         <p className="form-error" role="alert">
           {failure}
@@ -771,67 +756,60 @@ function PostsPanel(props: { advocates: readonly Advocate[] }) {
           ))}
         </select>
       </div>
-      {data.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, data.error)}
-        </p>
-      ) : data.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <>
-          <p className="muted">
-            {t('advocates.complianceLine', {
-              posts: data.data.compliance.posts,
-              rate:
-                data.data.compliance.complianceRate === null
-                  ? '—'
-                  : format.percent(data.data.compliance.complianceRate),
-              edited: data.data.compliance.editedAfterApproval,
-              removed: data.data.compliance.disclosureRemoved,
-            })}
-          </p>
-          {data.data.posts.length === 0 ? (
-            <p className="empty">{t('advocates.noPosts')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('advocates.publishedAt')}</th>
-                    <th scope="col">{t('advocates.outcome')}</th>
-                    <th scope="col">{t('advocates.similarity')}</th>
-                    <th scope="col">{t('advocates.disclosure')}</th>
-                    <th scope="col">{t('advocates.contradicted')}</th>
-                    <th scope="col">{t('advocates.evidenceColumn')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.data.posts.map((post) => (
-                    <tr key={post.postId}>
-                      <td>{format.dateTime(post.publishedAt)}</td>
-                      <td>{t(`advocates.outcomeName.${post.outcome}`)}</td>
-                      <td className="numeric">
-                        {post.similarity === null ? '—' : format.score(post.similarity)}
-                      </td>
-                      <td>
-                        {post.disclosureRemoved
-                          ? t('advocates.disclosureRemoved')
-                          : post.disclosureOk
-                            ? t('advocates.disclosureInPlace')
-                            : t('advocates.disclosureProblem')}
-                      </td>
-                      <td className="numeric">{format.number(post.contradictedClaims)}</td>
-                      <td>
-                        <EvidenceWords evidence={post.evidence} />
-                      </td>
+      <LoadState loaded={data}>
+        {({ posts, compliance }) => (
+          <>
+            <p className="muted">
+              {t('advocates.complianceLine', {
+                posts: compliance.posts,
+                rate: compliance.complianceRate === null ? '—' : format.percent(compliance.complianceRate),
+                edited: compliance.editedAfterApproval,
+                removed: compliance.disclosureRemoved,
+              })}
+            </p>
+            {posts.length === 0 ? (
+              <p className="empty">{t('advocates.noPosts')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('advocates.publishedAt')}</th>
+                      <th scope="col">{t('advocates.outcome')}</th>
+                      <th scope="col">{t('advocates.similarity')}</th>
+                      <th scope="col">{t('advocates.disclosure')}</th>
+                      <th scope="col">{t('advocates.contradicted')}</th>
+                      <th scope="col">{t('advocates.evidenceColumn')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
+                  </thead>
+                  <tbody>
+                    {posts.map((post) => (
+                      <tr key={post.postId}>
+                        <td>{format.dateTime(post.publishedAt)}</td>
+                        <td>{t(`advocates.outcomeName.${post.outcome}`)}</td>
+                        <td className="numeric">
+                          {post.similarity === null ? '—' : format.score(post.similarity)}
+                        </td>
+                        <td>
+                          {post.disclosureRemoved
+                            ? t('advocates.disclosureRemoved')
+                            : post.disclosureOk
+                              ? t('advocates.disclosureInPlace')
+                              : t('advocates.disclosureProblem')}
+                        </td>
+                        <td className="numeric">{format.number(post.contradictedClaims)}</td>
+                        <td>
+                          <EvidenceWords evidence={post.evidence} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </LoadState>
     </section>
   );
 }
@@ -898,46 +876,40 @@ function CorrectionsPanel(props: { campaignId: string }) {
           {failure}
         </p>
       ) : null}
-      {corrections.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, corrections.error)}
-        </p>
-      ) : corrections.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : corrections.data.length === 0 ? (
-        <p className="empty">{t('advocates.noCorrections')}</p>
-      ) : (
-        <ul className="correction-list">
-          {corrections.data.map((correction) => (
-            <li key={correction.id}>
-              <strong>{correction.claimText ?? correction.factId}</strong>{' '}
-              {t('advocates.correctionLine', {
-                at: format.dateTime(correction.createdAt),
-                scanned: correction.scanned,
-                matches: correction.matches.length,
-                notices: correction.notices.length,
-              })}
-              {correction.notices.length > 0 ? (
-                <ul>
-                  {correction.notices.map((notice) => (
-                    <li key={notice.id}>
-                      {t('advocates.noticeLine', {
-                        name: notice.advocateName,
-                        language: notice.language,
-                        status: `${t(`advocates.noticeStatus.${notice.status}`)} · ${t(`advocates.delivery.${notice.delivery.status}`)}`,
-                      })}
-                      <details>
-                        <summary>{notice.subject}</summary>
-                        <p className="post-text">{notice.body}</p>
-                      </details>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <LoadState loaded={corrections} empty={t('advocates.noCorrections')}>
+        {(list) => (
+          <ul className="correction-list">
+            {list.map((correction) => (
+              <li key={correction.id}>
+                <strong>{correction.claimText ?? correction.factId}</strong>{' '}
+                {t('advocates.correctionLine', {
+                  at: format.dateTime(correction.createdAt),
+                  scanned: correction.scanned,
+                  matches: correction.matches.length,
+                  notices: correction.notices.length,
+                })}
+                {correction.notices.length > 0 ? (
+                  <ul>
+                    {correction.notices.map((notice) => (
+                      <li key={notice.id}>
+                        {t('advocates.noticeLine', {
+                          name: notice.advocateName,
+                          language: notice.language,
+                          status: `${t(`advocates.noticeStatus.${notice.status}`)} · ${t(`advocates.delivery.${notice.delivery.status}`)}`,
+                        })}
+                        <details>
+                          <summary>{notice.subject}</summary>
+                          <p className="post-text">{notice.body}</p>
+                        </details>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadState>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { alertsApi, type AlertChannel, type AlertTestPing } from '../../api/alerts.api.ts';
 import { useLoad } from '../../api/use-load.ts';
-import { errorText } from '../../components/error-text.ts';
+import { ErrorAlert, Loading, LoadState } from '../../components/load-state.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { SelectField } from '../../components/form-field.tsx';
 import { TextField } from '../../components/text-field.tsx';
@@ -18,15 +18,6 @@ const SEVERITIES: readonly Severity[] = ['watch', 'warning', 'critical'];
 const LANGUAGES = ['en', 'es', 'sv'] as const;
 const TLS = ['starttls', 'implicit', 'opportunistic', 'none'] as const;
 
-function Failure(props: { error: unknown }) {
-  const translator = useI18n();
-  return (
-    <p className="form-error" role="alert">
-      {errorText(translator, props.error)}
-    </p>
-  );
-}
-
 /** Settings → alert channels: where alerts go, when, in which language; routing, dead letters, in-app alerts. */
 export function AlertsSettingsScreen() {
   const { t } = useI18n();
@@ -39,7 +30,7 @@ export function AlertsSettingsScreen() {
     <div className="screen alerts-screen">
       <ScreenHeading title={t('nav.alertChannels')} />
       <p className="lead">{t('alertChannels.lead')}</p>
-      {role === undefined ? <p role="status">{t('common.loading')}</p> : null}
+      {role === undefined ? <Loading /> : null}
       {inspect ? (
         <>
           <ChannelsPanel manage={role === 'owner'} onChanged={changed} />
@@ -211,81 +202,77 @@ function ChannelsPanel(props: { manage: boolean; onChanged: () => void }) {
   return (
     <section className="panel" aria-labelledby="channels-title">
       <h2 id="channels-title">{t('alertChannels.channels')}</h2>
-      {channels.status === 'failed' ? (
-        <Failure error={channels.error} />
-      ) : channels.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : channels.data.length === 0 ? (
-        <p className="empty">{t('alertChannels.noChannels')}</p>
-      ) : (
-        <ul className="channel-list">
-          {channels.data.map((channel) => {
-            const ping = pings[channel.id];
-            return (
-              <li key={channel.id} className="channel-item">
-                <div>
-                  <strong>{channel.name}</strong>{' '}
-                  <span className="badge">{t(`alertChannels.kind.${channel.kind}`)}</span>{' '}
-                  {channel.enabled ? null : <span className="badge">{t('alertChannels.disabled')}</span>}
-                </div>
-                <div className="muted">
-                  {t('alertChannels.channelLine', {
-                    language: format.language(channel.language) ?? channel.language,
-                    zone: channel.timeZone,
-                    quiet: channel.quietHours
-                      ? t('alertChannels.quietRange', {
-                          start: channel.quietHours.start,
-                          end: channel.quietHours.end,
-                        })
-                      : t('alertChannels.noQuiet'),
-                  })}
-                </div>
-                <div className="muted">
-                  {channel.lastTestOkAt
-                    ? t('alertChannels.lastOk', { at: format.dateTime(channel.lastTestOkAt) })
-                    : t('alertChannels.neverOk')}
-                  {channel.lastTestError
-                    ? ` — ${t('alertChannels.lastError', { error: channel.lastTestError })}`
-                    : ''}
-                </div>
-                {ping ? (
-                  'failed' in ping ? (
-                    <Failure error={ping.failed} />
-                  ) : (
-                    <p className={ping.ok ? 'form-success' : 'form-error'} role="status">
-                      {ping.ok
-                        ? t('alertChannels.pingOk', { ms: ping.durationMs, status: ping.statusCode ?? '—' })
-                        : t('alertChannels.pingFailed', {
-                            error: ping.error ?? String(ping.statusCode ?? ''),
-                          })}
-                    </p>
-                  )
-                ) : null}
-                {props.manage ? (
-                  <div className="row-actions">
-                    <button type="button" className="button quiet" onClick={() => void test(channel)}>
-                      {t('alertChannels.test')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button quiet"
-                      onClick={() => {
-                        setEditing(channel.id);
-                        setForm(formOf(channel));
-                      }}
-                    >
-                      {t('alertChannels.edit')}
-                    </button>
-                    <button type="button" className="button quiet" onClick={() => void remove(channel)}>
-                      {t('alertChannels.remove')}
-                    </button>
+      <LoadState loaded={channels} empty={t('alertChannels.noChannels')}>
+        {(list) => (
+          <ul className="channel-list">
+            {list.map((channel) => {
+              const ping = pings[channel.id];
+              return (
+                <li key={channel.id} className="channel-item">
+                  <div>
+                    <strong>{channel.name}</strong>{' '}
+                    <span className="badge">{t(`alertChannels.kind.${channel.kind}`)}</span>{' '}
+                    {channel.enabled ? null : <span className="badge">{t('alertChannels.disabled')}</span>}
                   </div>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+                  <div className="muted">
+                    {t('alertChannels.channelLine', {
+                      language: format.language(channel.language) ?? channel.language,
+                      zone: channel.timeZone,
+                      quiet: channel.quietHours
+                        ? t('alertChannels.quietRange', {
+                            start: channel.quietHours.start,
+                            end: channel.quietHours.end,
+                          })
+                        : t('alertChannels.noQuiet'),
+                    })}
+                  </div>
+                  <div className="muted">
+                    {channel.lastTestOkAt
+                      ? t('alertChannels.lastOk', { at: format.dateTime(channel.lastTestOkAt) })
+                      : t('alertChannels.neverOk')}
+                    {channel.lastTestError
+                      ? ` — ${t('alertChannels.lastError', { error: channel.lastTestError })}`
+                      : ''}
+                  </div>
+                  {ping ? (
+                    'failed' in ping ? (
+                      <ErrorAlert error={ping.failed} />
+                    ) : (
+                      <p className={ping.ok ? 'form-success' : 'form-error'} role="status">
+                        {ping.ok
+                          ? t('alertChannels.pingOk', { ms: ping.durationMs, status: ping.statusCode ?? '—' })
+                          : t('alertChannels.pingFailed', {
+                              error: ping.error ?? String(ping.statusCode ?? ''),
+                            })}
+                      </p>
+                    )
+                  ) : null}
+                  {props.manage ? (
+                    <div className="row-actions">
+                      <button type="button" className="button quiet" onClick={() => void test(channel)}>
+                        {t('alertChannels.test')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button quiet"
+                        onClick={() => {
+                          setEditing(channel.id);
+                          setForm(formOf(channel));
+                        }}
+                      >
+                        {t('alertChannels.edit')}
+                      </button>
+                      <button type="button" className="button quiet" onClick={() => void remove(channel)}>
+                        {t('alertChannels.remove')}
+                      </button>
+                    </div>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </LoadState>
       {secret ? (
         <div className="key-reveal" role="status">
           <p>{t('alertChannels.secretShownOnce', { name: secret.name })}</p>
@@ -432,7 +419,7 @@ function ChannelsPanel(props: { manage: boolean; onChanged: () => void }) {
           </div>
           {failure ? (
             <div className="wide">
-              <Failure error={failure} />
+              <ErrorAlert error={failure} />
             </div>
           ) : null}
         </form>
@@ -459,8 +446,8 @@ function RoutesPanel(props: { manage: boolean }) {
   const [escalationId, setEscalationId] = useState('');
   const [minutes, setMinutes] = useState('');
   const [failure, setFailure] = useState<unknown>();
-  if (data.status === 'failed') return <Failure error={data.error} />;
-  if (data.status === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (data.status === 'failed') return <ErrorAlert error={data.error} />;
+  if (data.status === 'loading') return <Loading />;
   const { routes, channels, campaigns } = data.data;
   const channelName = (id: string | null) => channels.find((c) => c.id === id)?.name ?? '—';
   const campaignName = (id: string | null) =>
@@ -584,7 +571,7 @@ function RoutesPanel(props: { manage: boolean }) {
           </div>
         </form>
       ) : null}
-      {failure ? <Failure error={failure} /> : null}
+      {failure ? <ErrorAlert error={failure} /> : null}
     </section>
   );
 }
@@ -608,49 +595,53 @@ function DeadLettersPanel(props: { manage: boolean }) {
   return (
     <section className="panel" aria-labelledby="dead-title">
       <h2 id="dead-title">{t('alertChannels.deadLetters')}</h2>
-      {dead.status === 'failed' ? (
-        <Failure error={dead.error} />
-      ) : dead.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : dead.data.deliveries.length === 0 ? (
-        <p className="empty">{t('alertChannels.noDeadLetters')}</p>
-      ) : (
-        <>
-          <ul className="route-list">
-            {dead.data.deliveries.map((delivery) => (
-              <li key={delivery.id}>
-                <strong>{delivery.alertTitle}</strong>{' '}
-                {t('alertChannels.deadLine', {
-                  channel: delivery.channelName,
-                  attempts: delivery.attempts,
-                  at: delivery.deadAt ? format.dateTime(delivery.deadAt) : '—',
-                  error: delivery.lastError ?? '—',
-                })}{' '}
-                {props.manage ? (
-                  <button
-                    type="button"
-                    className="button quiet"
-                    onClick={() => void replay(() => alertsApi.replay(delivery.id))}
-                  >
-                    {t('alertChannels.replay')}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {props.manage ? (
-            <button type="button" className="button" onClick={() => void replay(() => alertsApi.replayAll())}>
-              {t('alertChannels.replayAll')}
-            </button>
-          ) : null}
-        </>
-      )}
+      <LoadState
+        loaded={dead}
+        empty={t('alertChannels.noDeadLetters')}
+        isEmpty={(data) => data.deliveries.length === 0}
+      >
+        {({ deliveries }) => (
+          <>
+            <ul className="route-list">
+              {deliveries.map((delivery) => (
+                <li key={delivery.id}>
+                  <strong>{delivery.alertTitle}</strong>{' '}
+                  {t('alertChannels.deadLine', {
+                    channel: delivery.channelName,
+                    attempts: delivery.attempts,
+                    at: delivery.deadAt ? format.dateTime(delivery.deadAt) : '—',
+                    error: delivery.lastError ?? '—',
+                  })}{' '}
+                  {props.manage ? (
+                    <button
+                      type="button"
+                      className="button quiet"
+                      onClick={() => void replay(() => alertsApi.replay(delivery.id))}
+                    >
+                      {t('alertChannels.replay')}
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {props.manage ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void replay(() => alertsApi.replayAll())}
+              >
+                {t('alertChannels.replayAll')}
+              </button>
+            ) : null}
+          </>
+        )}
+      </LoadState>
       {queued !== undefined ? (
         <p className="form-success" role="status">
           {t('alertChannels.queued', { count: queued })}
         </p>
       ) : null}
-      {failure ? <Failure error={failure} /> : null}
+      {failure ? <ErrorAlert error={failure} /> : null}
     </section>
   );
 }
@@ -683,39 +674,39 @@ function InAppAlerts(props: { canAcknowledge: boolean }) {
         ]}
         onValue={setStatus}
       />
-      {alerts.status === 'failed' ? (
-        <Failure error={alerts.error} />
-      ) : alerts.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : alerts.data.alerts.length === 0 ? (
-        <p className="empty">{t('alertChannels.noAlerts')}</p>
-      ) : (
-        <ul className="route-list">
-          {alerts.data.alerts.map((alert) => {
-            const texts = alert.texts?.[translator.locale];
-            return (
-              <li key={alert.id} className={alert.read ? undefined : 'alert-unread'}>
-                <span className={`badge severity-${alert.severity}`}>
-                  {t(`alertChannels.severity.${alert.severity}`)}
-                </span>{' '}
-                <strong>{texts?.title ?? alert.title}</strong>{' '}
-                <span className="muted">{format.dateTime(alert.createdAt)}</span>
-                <p>{texts?.summary ?? alert.summary}</p>
-                {alert.acknowledgedAt ? (
-                  <span className="muted">
-                    {t('alertChannels.acknowledgedAt', { at: format.dateTime(alert.acknowledgedAt) })}
-                  </span>
-                ) : props.canAcknowledge ? (
-                  <button type="button" className="button quiet" onClick={() => void acknowledge(alert.id)}>
-                    {t('alertChannels.acknowledge')}
-                  </button>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {failure ? <Failure error={failure} /> : null}
+      <LoadState
+        loaded={alerts}
+        empty={t('alertChannels.noAlerts')}
+        isEmpty={(data) => data.alerts.length === 0}
+      >
+        {(data) => (
+          <ul className="route-list">
+            {data.alerts.map((alert) => {
+              const texts = alert.texts?.[translator.locale];
+              return (
+                <li key={alert.id} className={alert.read ? undefined : 'alert-unread'}>
+                  <span className={`badge severity-${alert.severity}`}>
+                    {t(`alertChannels.severity.${alert.severity}`)}
+                  </span>{' '}
+                  <strong>{texts?.title ?? alert.title}</strong>{' '}
+                  <span className="muted">{format.dateTime(alert.createdAt)}</span>
+                  <p>{texts?.summary ?? alert.summary}</p>
+                  {alert.acknowledgedAt ? (
+                    <span className="muted">
+                      {t('alertChannels.acknowledgedAt', { at: format.dateTime(alert.acknowledgedAt) })}
+                    </span>
+                  ) : props.canAcknowledge ? (
+                    <button type="button" className="button quiet" onClick={() => void acknowledge(alert.id)}>
+                      {t('alertChannels.acknowledge')}
+                    </button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </LoadState>
+      {failure ? <ErrorAlert error={failure} /> : null}
     </section>
   );
 }

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { inboxApi } from '../../api/inbox.api.ts';
 import { useLiveEvents } from '../../api/live-events.ts';
 import { useLoad } from '../../api/use-load.ts';
-import { errorText } from '../../components/error-text.ts';
 import { languageName } from '../../components/language-name.ts';
+import { ErrorAlert, Loading } from '../../components/load-state.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { PendingApprovals } from './inbox-approvals.tsx';
@@ -21,13 +21,8 @@ export function ClusterView(props: { canWork: boolean; me: Me | undefined }) {
   const [message, setMessage] = useState('');
   useLiveEvents({ inbox: () => setGeneration((value) => value + 1) });
 
-  if (clusters.status === 'loading') return <p className="muted">{t('common.loading')}</p>;
-  if (clusters.status === 'failed')
-    return (
-      <p className="form-error" role="alert">
-        {errorText(translator, clusters.error)}
-      </p>
-    );
+  if (clusters.status === 'loading') return <Loading />;
+  if (clusters.status === 'failed') return <ErrorAlert error={clusters.error} />;
   const list: InboxCluster[] = clusters.data;
   const selected = list.find((cluster) => cluster.id === selectedId);
 

@@ -4,6 +4,7 @@ import { inboxApi } from '../../api/inbox.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { languageName } from '../../components/language-name.ts';
+import { ErrorAlert, Loading } from '../../components/load-state.tsx';
 import { useEvidenceText } from '../../components/evidence/evidence-text.ts';
 import { PostEvidenceView } from '../../components/evidence/post-evidence.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -76,13 +77,8 @@ export function ItemDetail(props: {
     },
   }));
 
-  if (state.status === 'loading') return <p className="muted">{t('common.loading')}</p>;
-  if (state.status === 'failed')
-    return (
-      <p className="form-error" role="alert">
-        {errorText(translator, state.error)}
-      </p>
-    );
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'failed') return <ErrorAlert error={state.error} />;
   const detail: InboxItemDetail = state.data;
   const agentList: InboxAgent[] = agents.status === 'ready' ? agents.data : [];
   const agentName = (id: string | null) =>

@@ -4,7 +4,7 @@ import { api } from '../../api/api-client.ts';
 import { inboxApi, type InboxItemsQuery } from '../../api/inbox.api.ts';
 import { useLiveEvents } from '../../api/live-events.ts';
 import { useLoad } from '../../api/use-load.ts';
-import { errorText } from '../../components/error-text.ts';
+import { ErrorAlert } from '../../components/load-state.tsx';
 import { languageName } from '../../components/language-name.ts';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
@@ -311,11 +311,7 @@ export function InboxScreen() {
                 ? tn('inbox.loadedMore', feed.items.length)
                 : tn('inbox.loaded', feed.items.length)}
           </p>
-          {feed.error ? (
-            <p className="form-error" role="alert">
-              {errorText(translator, feed.error)}
-            </p>
-          ) : null}
+          {feed.error ? <ErrorAlert error={feed.error} /> : null}
 
           <p className="form-ok inbox-notice" role="status">
             {notice}

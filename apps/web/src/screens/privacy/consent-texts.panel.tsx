@@ -5,6 +5,7 @@ import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
 import { TextAreaField } from '../../components/form-field.tsx';
 import { languageName } from '../../components/language-name.ts';
+import { Loading } from '../../components/load-state.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
@@ -43,7 +44,7 @@ export function ConsentTextsPanel() {
         ))}
       </div>
       {texts.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
+        <Loading />
       ) : (
         languages.map((language) => (
           <ConsentTextForm

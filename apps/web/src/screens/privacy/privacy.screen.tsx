@@ -10,7 +10,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api-client.ts';
 import { privacyApi, privacyDownloads, type PolicyUpdate } from '../../api/privacy.api.ts';
 import { useLoad } from '../../api/use-load.ts';
-import { errorText } from '../../components/error-text.ts';
+import { ErrorAlert, Loading, LoadState } from '../../components/load-state.tsx';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { formatterFor } from '../../i18n/format.ts';
@@ -28,6 +28,13 @@ const BASES: readonly LawfulBasis[] = [
   'legitimate_interests',
 ];
 
+/** Consent records grouped by the person they belong to, in the order first seen. */
+function byAuthor(records: readonly ConsentRecord[]): Map<string, ConsentRecord[]> {
+  const people = new Map<string, ConsentRecord[]>();
+  for (const record of records) people.set(record.authorId, [...(people.get(record.authorId) ?? []), record]);
+  return people;
+}
+
 /** Privacy: redaction policy, retention, consent ledger, data-subject requests and the audit log. */
 export function PrivacyScreen() {
   const translator = useI18n();
@@ -39,7 +46,7 @@ export function PrivacyScreen() {
       <ScreenHeading title={t('nav.privacy')} />
       <p className="lead">{t('privacy.lead')}</p>
       {role === undefined ? (
-        <p role="status">{t('common.loading')}</p>
+        <Loading />
       ) : role === 'owner' || role === 'analyst' ? (
         <>
           <PolicyPanel role={role} />
@@ -60,15 +67,6 @@ export function PrivacyScreen() {
   );
 }
 
-function Failure(props: { error: unknown }) {
-  const translator = useI18n();
-  return (
-    <p className="form-error" role="alert">
-      {errorText(translator, props.error)}
-    </p>
-  );
-}
-
 function PolicyPanel(props: { role: Me['role'] }) {
   const translator = useI18n();
   const { t } = translator;
@@ -78,8 +76,8 @@ function PolicyPanel(props: { role: Me['role'] }) {
   const [days, setDays] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
   const [saved, setSaved] = useState(false);
-  if (policy.status === 'failed') return <Failure error={policy.error} />;
-  if (policy.status === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (policy.status === 'failed') return <ErrorAlert error={policy.error} />;
+  if (policy.status === 'loading') return <Loading />;
   const current: PrivacyPolicy = policy.data;
   const redaction = draft.redaction ?? current.redaction;
   const keepOriginal = draft.keepOriginal ?? current.keepOriginal;
@@ -195,7 +193,7 @@ function PolicyPanel(props: { role: Me['role'] }) {
             {t('privacy.daysInvalid')}
           </p>
         ) : failure ? (
-          <Failure error={failure} />
+          <ErrorAlert error={failure} />
         ) : null}
       </form>
     </section>
@@ -243,80 +241,72 @@ function ConsentPanel() {
       setFailure(error);
     }
   };
-  const people = new Map<string, ConsentRecord[]>();
-  if (consents.status === 'ready')
-    for (const consent of consents.data)
-      people.set(consent.authorId, [...(people.get(consent.authorId) ?? []), consent]);
   return (
     <section className="panel" aria-labelledby="consent-title">
       <h2 id="consent-title">{t('privacy.consents')}</h2>
-      {consents.status === 'failed' ? (
-        <Failure error={consents.error} />
-      ) : consents.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : people.size === 0 ? (
-        <p className="empty">{t('privacy.noConsents')}</p>
-      ) : (
-        [...people.entries()].map(([authorId, records]) => (
-          <div key={authorId} className="consent-person">
-            <h3>
-              {t('privacy.person', { id: authorId })}{' '}
-              <a className="button quiet" href={privacyDownloads.personReceipts(authorId)} download>
-                {t('privacy.allReceipts')}
-              </a>
-            </h3>
-            <div className="table-wrap">
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('privacy.purpose')}</th>
-                    <th scope="col">{t('privacy.basis')}</th>
-                    <th scope="col">{t('privacy.source')}</th>
-                    <th scope="col">{t('privacy.given')}</th>
-                    <th scope="col">{t('privacy.state')}</th>
-                    <th scope="col">{t('privacy.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {records.map((consent) => (
-                    <tr key={consent.id}>
-                      <td>{t(`privacy.purpose.${consent.purpose}`)}</td>
-                      <td>{t(`privacy.basis.${consent.lawfulBasis}`)}</td>
-                      <td>{consent.source}</td>
-                      <td>{format.dateTime(consent.givenAt)}</td>
-                      <td>
-                        {consent.withdrawnAt
-                          ? t('privacy.withdrawnAt', { at: format.dateTime(consent.withdrawnAt) })
-                          : consent.valid
-                            ? t('privacy.valid')
-                            : t('privacy.expired')}
-                      </td>
-                      <td className="row-actions">
-                        <a
-                          className="button quiet"
-                          href={privacyDownloads.consentReceipt(consent.id)}
-                          download
-                        >
-                          {t('privacy.receipt')}
-                        </a>
-                        {consent.withdrawnAt ? null : (
-                          <button
-                            type="button"
-                            className="button quiet"
-                            onClick={() => void withdraw(consent)}
-                          >
-                            {t('privacy.withdraw')}
-                          </button>
-                        )}
-                      </td>
+      <LoadState loaded={consents} empty={t('privacy.noConsents')}>
+        {(list) =>
+          [...byAuthor(list)].map(([authorId, records]) => (
+            <div key={authorId} className="consent-person">
+              <h3>
+                {t('privacy.person', { id: authorId })}{' '}
+                <a className="button quiet" href={privacyDownloads.personReceipts(authorId)} download>
+                  {t('privacy.allReceipts')}
+                </a>
+              </h3>
+              <div className="table-wrap">
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('privacy.purpose')}</th>
+                      <th scope="col">{t('privacy.basis')}</th>
+                      <th scope="col">{t('privacy.source')}</th>
+                      <th scope="col">{t('privacy.given')}</th>
+                      <th scope="col">{t('privacy.state')}</th>
+                      <th scope="col">{t('privacy.actions')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {records.map((consent) => (
+                      <tr key={consent.id}>
+                        <td>{t(`privacy.purpose.${consent.purpose}`)}</td>
+                        <td>{t(`privacy.basis.${consent.lawfulBasis}`)}</td>
+                        <td>{consent.source}</td>
+                        <td>{format.dateTime(consent.givenAt)}</td>
+                        <td>
+                          {consent.withdrawnAt
+                            ? t('privacy.withdrawnAt', { at: format.dateTime(consent.withdrawnAt) })
+                            : consent.valid
+                              ? t('privacy.valid')
+                              : t('privacy.expired')}
+                        </td>
+                        <td className="row-actions">
+                          <a
+                            className="button quiet"
+                            href={privacyDownloads.consentReceipt(consent.id)}
+                            download
+                          >
+                            {t('privacy.receipt')}
+                          </a>
+                          {consent.withdrawnAt ? null : (
+                            <button
+                              type="button"
+                              className="button quiet"
+                              onClick={() => void withdraw(consent)}
+                            >
+                              {t('privacy.withdraw')}
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </div>
-          </div>
-        ))
-      )}
+          ))
+        }
+      </LoadState>
       <form
         className="form-grid"
         onSubmit={(event) => void record(event)}
@@ -376,7 +366,7 @@ function ConsentPanel() {
           {t('form.required')}
         </p>
       ) : failure ? (
-        <Failure error={failure} />
+        <ErrorAlert error={failure} />
       ) : null}
     </section>
   );
@@ -435,78 +425,75 @@ function RequestsPanel(props: { role: Me['role'] }) {
   return (
     <section className="panel" aria-labelledby="requests-title">
       <h2 id="requests-title">{t('privacy.requests')}</h2>
-      {requests.status === 'failed' ? (
-        <Failure error={requests.error} />
-      ) : requests.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : requests.data.length === 0 ? (
-        <p className="empty">{t('privacy.noRequests')}</p>
-      ) : (
-        <ul className="request-list">
-          {requests.data.map((request) => (
-            <li key={request.id}>
-              <strong>{t(`privacy.kind.${request.kind}`)}</strong>{' '}
-              <span className="badge">{t(`privacy.requestStatus.${request.status}`)}</span>{' '}
-              {request.subjects
-                ? request.subjects.map((s) => `${s.platform}: ${s.handle}`).join(', ')
-                : t('privacy.subjectsErased')}{' '}
-              <span className="muted">{format.dateTime(request.requestedAt)}</span> {outcomeText(request, t)}
-              {owner && request.kind === 'access' ? (
-                <span className="row-actions">
-                  <a
-                    className="button quiet"
-                    href={privacyDownloads.subjectExport(request.id, 'json')}
-                    download
-                  >
-                    {t('privacy.exportJson')}
-                  </a>
-                  <a
-                    className="button quiet"
-                    href={privacyDownloads.subjectExport(request.id, 'csv')}
-                    download
-                  >
-                    {t('privacy.exportCsv')}
-                  </a>
-                </span>
-              ) : null}
-              {owner && request.kind === 'erasure' && request.status === 'pending' ? (
-                confirming === request.id ? (
-                  <div className="erase-confirm" role="group" aria-label={t('privacy.confirmErase')}>
-                    <p>{t('privacy.eraseWarning', { word: confirmWord })}</p>
-                    <TextField
-                      label={t('privacy.confirmLabel', { word: confirmWord })}
-                      value={confirmText}
-                      onChange={(e) => setConfirmText(e.target.value)}
-                    />
+      <LoadState loaded={requests} empty={t('privacy.noRequests')}>
+        {(list) => (
+          <ul className="request-list">
+            {list.map((request) => (
+              <li key={request.id}>
+                <strong>{t(`privacy.kind.${request.kind}`)}</strong>{' '}
+                <span className="badge">{t(`privacy.requestStatus.${request.status}`)}</span>{' '}
+                {request.subjects
+                  ? request.subjects.map((s) => `${s.platform}: ${s.handle}`).join(', ')
+                  : t('privacy.subjectsErased')}{' '}
+                <span className="muted">{format.dateTime(request.requestedAt)}</span>{' '}
+                {outcomeText(request, t)}
+                {owner && request.kind === 'access' ? (
+                  <span className="row-actions">
+                    <a
+                      className="button quiet"
+                      href={privacyDownloads.subjectExport(request.id, 'json')}
+                      download
+                    >
+                      {t('privacy.exportJson')}
+                    </a>
+                    <a
+                      className="button quiet"
+                      href={privacyDownloads.subjectExport(request.id, 'csv')}
+                      download
+                    >
+                      {t('privacy.exportCsv')}
+                    </a>
+                  </span>
+                ) : null}
+                {owner && request.kind === 'erasure' && request.status === 'pending' ? (
+                  confirming === request.id ? (
+                    <div className="erase-confirm" role="group" aria-label={t('privacy.confirmErase')}>
+                      <p>{t('privacy.eraseWarning', { word: confirmWord })}</p>
+                      <TextField
+                        label={t('privacy.confirmLabel', { word: confirmWord })}
+                        value={confirmText}
+                        onChange={(e) => setConfirmText(e.target.value)}
+                      />
+                      <button
+                        type="button"
+                        className="button danger"
+                        disabled={confirmText.trim().toLocaleLowerCase() !== confirmWord.toLocaleLowerCase()}
+                        onClick={() => void erase(request)}
+                      >
+                        {t('privacy.eraseNow')}
+                      </button>
+                      <button type="button" className="button quiet" onClick={() => setConfirming(undefined)}>
+                        {t('privacy.cancel')}
+                      </button>
+                    </div>
+                  ) : (
                     <button
                       type="button"
-                      className="button danger"
-                      disabled={confirmText.trim().toLocaleLowerCase() !== confirmWord.toLocaleLowerCase()}
-                      onClick={() => void erase(request)}
+                      className="button"
+                      onClick={() => {
+                        setConfirming(request.id);
+                        setConfirmText('');
+                      }}
                     >
-                      {t('privacy.eraseNow')}
+                      {t('privacy.erase')}
                     </button>
-                    <button type="button" className="button quiet" onClick={() => setConfirming(undefined)}>
-                      {t('privacy.cancel')}
-                    </button>
-                  </div>
-                ) : (
-                  <button
-                    type="button"
-                    className="button"
-                    onClick={() => {
-                      setConfirming(request.id);
-                      setConfirmText('');
-                    }}
-                  >
-                    {t('privacy.erase')}
-                  </button>
-                )
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+                  )
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadState>
       <form className="form-grid" onSubmit={(event) => void file(event)} aria-labelledby="request-add-title">
         <h3 id="request-add-title" className="wide">
           {t('privacy.fileRequest')}
@@ -539,7 +526,7 @@ function RequestsPanel(props: { role: Me['role'] }) {
           {t('form.required')}
         </p>
       ) : failure ? (
-        <Failure error={failure} />
+        <ErrorAlert error={failure} />
       ) : null}
     </section>
   );
@@ -559,59 +546,57 @@ function AuditPanel() {
   return (
     <section className="panel" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('privacy.audit')}</h2>
-      {data.status === 'failed' ? (
-        <Failure error={data.error} />
-      ) : data.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <>
-          <p
-            className={data.data.verification.ok ? 'chain-status chain-ok' : 'chain-status chain-broken'}
-            data-testid="audit-chain-status"
-          >
-            {data.data.verification.ok
-              ? t('privacy.chainVerified', { entries: data.data.verification.entries })
-              : t('privacy.chainBroken', {
-                  seq: data.data.verification.brokenAt?.seq ?? '?',
-                  reason: data.data.verification.brokenAt?.reason ?? '',
-                })}{' '}
-            <button type="button" className="button quiet" onClick={reload}>
-              {t('privacy.verifyAgain')}
-            </button>
-          </p>
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="sr-only">{t('privacy.auditCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('privacy.when')}</th>
-                  <th scope="col">{t('privacy.actor')}</th>
-                  <th scope="col">{t('privacy.action')}</th>
-                  <th scope="col">{t('privacy.target')}</th>
-                  <th scope="col">{t('privacy.hash')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.data.entries.map((entry) => (
-                  <tr key={entry.seq}>
-                    <td className="numeric">{entry.seq}</td>
-                    <td>{format.dateTime(entry.occurredAt)}</td>
-                    <td>{entry.actorKind}</td>
-                    <td>
-                      <code>{entry.action}</code>
-                    </td>
-                    <td>{entry.targetKind ? `${entry.targetKind} ${entry.targetId ?? ''}` : '—'}</td>
-                    <td>
-                      <code title={entry.hash}>{entry.hash.slice(0, 12)}</code>
-                    </td>
+      <LoadState loaded={data}>
+        {({ verification, entries }) => (
+          <>
+            <p
+              className={verification.ok ? 'chain-status chain-ok' : 'chain-status chain-broken'}
+              data-testid="audit-chain-status"
+            >
+              {verification.ok
+                ? t('privacy.chainVerified', { entries: verification.entries })
+                : t('privacy.chainBroken', {
+                    seq: verification.brokenAt?.seq ?? '?',
+                    reason: verification.brokenAt?.reason ?? '',
+                  })}{' '}
+              <button type="button" className="button quiet" onClick={reload}>
+                {t('privacy.verifyAgain')}
+              </button>
+            </p>
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="sr-only">{t('privacy.auditCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">{t('privacy.when')}</th>
+                    <th scope="col">{t('privacy.actor')}</th>
+                    <th scope="col">{t('privacy.action')}</th>
+                    <th scope="col">{t('privacy.target')}</th>
+                    <th scope="col">{t('privacy.hash')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {entries.map((entry) => (
+                    <tr key={entry.seq}>
+                      <td className="numeric">{entry.seq}</td>
+                      <td>{format.dateTime(entry.occurredAt)}</td>
+                      <td>{entry.actorKind}</td>
+                      <td>
+                        <code>{entry.action}</code>
+                      </td>
+                      <td>{entry.targetKind ? `${entry.targetKind} ${entry.targetId ?? ''}` : '—'}</td>
+                      <td>
+                        <code title={entry.hash}>{entry.hash.slice(0, 12)}</code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </LoadState>
     </section>
   );
 }
