@@ -16,6 +16,8 @@ export interface FieldControlProps {
 }
 
 interface FieldProps {
+  /** The control's id when something outside must find it; otherwise one is made up. */
+  id?: string | undefined;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
@@ -24,8 +26,9 @@ interface FieldProps {
 }
 
 /** A label, one control, its hint and its error; the control is wired to all three. */
-export function Field({ label, hint, error, className, children }: FieldProps) {
-  const id = useId();
+export function Field({ id: given, label, hint, error, className, children }: FieldProps) {
+  const generated = useId();
+  const id = given ?? generated;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className={['field', error ? 'has-error' : '', className ?? ''].filter(Boolean).join(' ')}>
@@ -93,15 +96,18 @@ export function SelectField<V extends string>({
 }
 
 type TextAreaFieldProps = {
+  id?: string | undefined;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
-} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
+  /** Classes of the field around the text area. */
+  className?: string | undefined;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'className'>;
 
 /** A labelled multi-line text input. */
-export function TextAreaField({ label, hint, error, ...area }: TextAreaFieldProps) {
+export function TextAreaField({ id, label, hint, error, className, ...area }: TextAreaFieldProps) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
       {(control) => <textarea rows={3} {...area} {...control} />}
     </Field>
   );

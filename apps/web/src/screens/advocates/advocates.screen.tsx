@@ -10,6 +10,7 @@ import { TextField } from '../../components/text-field.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.en.ts';
+import { BrandCheckForm } from './brand-check-form.tsx';
 import { BrandFindingsView } from './brand-findings.tsx';
 import './advocates.css';
 
@@ -82,84 +83,41 @@ function LanguageSelect(props: { id: string; value: string; onChange: (value: st
 
 /** Paste a draft, see the brand check's findings in its text. Stores nothing. */
 function BrandCheckPanel(props: { campaignId: string }) {
-  const translator = useI18n();
-  const { t } = translator;
-  const [text, setText] = useState('');
+  const { t } = useI18n();
   const [language, setLanguage] = useState('');
   const [market, setMarket] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const [result, setResult] = useState<{
-    text: string;
-    findings: Awaited<ReturnType<typeof advocatesApi.brandCheck>>;
-  }>();
-  const check = async (event: FormEvent) => {
-    event.preventDefault();
-    const draft = text.trim();
-    if (!draft) {
-      setFailure(t('form.required'));
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const findings = await advocatesApi.brandCheck({
-        campaignId: props.campaignId,
-        text: draft,
-        ...(language ? { language } : {}),
-        ...(market.trim() ? { market: market.trim().toUpperCase() } : {}),
-      });
-      setResult({ text: draft, findings });
-    } catch (error) {
-      setFailure(errorText(translator, error));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <section className="panel" aria-labelledby="brand-check-title">
-      <h2 id="brand-check-title">{t('advocates.brandCheck')}</h2>
-      <p className="muted">{t('advocates.brandCheckLead')}</p>
-      <form onSubmit={(event) => void check(event)} className="form-grid">
-        <div className="field wide">
-          <label htmlFor="brand-check-text">{t('advocates.draftText')}</label>
-          <textarea
-            id="brand-check-text"
-            rows={4}
-            maxLength={10000}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
+    <BrandCheckForm
+      titleId="brand-check-title"
+      textId="brand-check-text"
+      texts={{
+        title: t('advocates.brandCheck'),
+        lead: t('advocates.brandCheckLead'),
+        draft: t('advocates.draftText'),
+        check: t('advocates.check'),
+        result: t('advocates.brandCheckResult'),
+      }}
+      check={(text) =>
+        advocatesApi.brandCheck({
+          campaignId: props.campaignId,
+          text,
+          ...(language ? { language } : {}),
+          ...(market.trim() ? { market: market.trim().toUpperCase() } : {}),
+        })
+      }
+      fields={
+        <>
+          <LanguageSelect id="brand-check-language" value={language} onChange={setLanguage} />
+          <TextField
+            label={t('advocates.market')}
+            hint={t('advocates.marketHint')}
+            value={market}
+            maxLength={2}
+            onChange={(event) => setMarket(event.target.value)}
           />
-        </div>
-        <LanguageSelect id="brand-check-language" value={language} onChange={setLanguage} />
-        <TextField
-          label={t('advocates.market')}
-          hint={t('advocates.marketHint')}
-          value={market}
-          maxLength={2}
-          onChange={(event) => setMarket(event.target.value)}
-        />
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('advocates.check')}
-          </button>
-        </div>
-      </form>
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      {result ? (
-        <div role="status">
-          <BrandFindingsView
-            text={result.text}
-            findings={result.findings}
-            label={t('advocates.brandCheckResult')}
-          />
-        </div>
-      ) : null}
-    </section>
+        </>
+      }
+    />
   );
 }
 

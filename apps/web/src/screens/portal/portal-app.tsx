@@ -1,12 +1,13 @@
-import type { BrandFindings, PortalDraft, PortalMe, PortalNotice } from '@ombud/contract';
+import type { PortalDraft, PortalMe, PortalNotice } from '@ombud/contract';
 import { useEffect, useState, type FormEvent } from 'react';
 import { portalApi } from '../../api/portal.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { errorText } from '../../components/error-text.ts';
+import { ErrorAlert, Loading, LoadState } from '../../components/load-state.tsx';
 import { LanguageSwitcher } from '../../components/language-switcher.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import { I18nProvider, isUiLocale, useI18n, type UiLocale } from '../../i18n/i18n.tsx';
-import { BrandFindingsView } from '../advocates/brand-findings.tsx';
+import { BrandCheckForm } from '../advocates/brand-check-form.tsx';
 import { JoinScreen } from './join-screen.tsx';
 import '../advocates/advocates.css';
 import './portal.css';
@@ -84,24 +85,14 @@ function BadLink() {
 }
 
 function Portal(props: { api: Api; onProfileLanguage: (language: string) => void }) {
-  const translator = useI18n();
-  const { t } = translator;
   const [me, reloadMe] = useLoad((signal) => props.api.me(signal), 'me');
   const { onProfileLanguage } = props;
   useEffect(() => {
     if (me.status === 'ready') onProfileLanguage(me.data.advocate.language);
   }, [me, onProfileLanguage]);
-  if (me.status === 'loading') return <p role="status">{t('common.loading')}</p>;
-  if (me.status === 'failed') {
-    const status = (me.error as { status?: number }).status;
-    return status === 401 ? (
-      <BadLink />
-    ) : (
-      <p className="form-error" role="alert">
-        {errorText(translator, me.error)}
-      </p>
-    );
-  }
+  if (me.status === 'loading') return <Loading />;
+  if (me.status === 'failed')
+    return (me.error as { status?: number }).status === 401 ? <BadLink /> : <ErrorAlert error={me.error} />;
   return <PortalHome api={props.api} me={me.data} onChanged={reloadMe} />;
 }
 
@@ -139,21 +130,15 @@ function PortalHome(props: { api: Api; me: PortalMe; onChanged: () => void }) {
       )}
       <section className="panel" aria-labelledby="portal-drafts-title">
         <h2 id="portal-drafts-title">{t('portal.drafts')}</h2>
-        {drafts.status === 'loading' ? (
-          <p role="status">{t('common.loading')}</p>
-        ) : drafts.status === 'failed' ? (
-          <p className="form-error" role="alert">
-            {errorText(translator, drafts.error)}
-          </p>
-        ) : drafts.data.length === 0 ? (
-          <p className="empty">{t('portal.noDrafts')}</p>
-        ) : (
-          <ul className="draft-list">
-            {drafts.data.map((draft) => (
-              <DraftItem key={draft.id} api={api} draft={draft} onChanged={reloadDrafts} />
-            ))}
-          </ul>
-        )}
+        <LoadState loaded={drafts} empty={t('portal.noDrafts')}>
+          {(list) => (
+            <ul className="draft-list">
+              {list.map((draft) => (
+                <DraftItem key={draft.id} api={api} draft={draft} onChanged={reloadDrafts} />
+              ))}
+            </ul>
+          )}
+        </LoadState>
       </section>
       <NoticesPanel api={api} />
       <ContactPanel api={api} me={me} onChanged={props.onChanged} />
@@ -171,143 +156,76 @@ function BriefPanel(props: { api: Api; campaignId: string }) {
   return (
     <section className="panel" aria-labelledby="portal-brief-title">
       <h2 id="portal-brief-title">{t('portal.brief')}</h2>
-      {brief.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : brief.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, brief.error)}
-        </p>
-      ) : (
-        <div className="portal-brief" lang={brief.data.language}>
-          <p className="muted">
-            {brief.data.brand} ·{' '}
-            {t('portal.briefFor', { language: brief.data.language, market: brief.data.market ?? '—' })}
-          </p>
-          <h3>{t('portal.disclosure')}</h3>
-          <p className="portal-disclosure">
-            {brief.data.disclosure === null
-              ? t('portal.disclosure.none')
-              : t(`portal.disclosure.${brief.data.disclosure.placement}`, {
-                  tags: brief.data.disclosure.tags.map((tag) => `“${tag}”`).join(' / '),
-                  chars: brief.data.disclosure.firstChars ?? 0,
-                })}
-          </p>
-          <h3>{t('portal.keyMessages')}</h3>
-          <ul>
-            {brief.data.keyMessages.map((m) => (
-              <li key={m.id}>{m.text}</li>
-            ))}
-          </ul>
-          <h3>{t('portal.facts')}</h3>
-          <ul>
-            {brief.data.facts.map((f) => (
-              <li key={f.id}>{f.text}</li>
-            ))}
-          </ul>
-          {brief.data.bannedPhrases.length > 0 ? (
-            <>
-              <h3>{t('portal.bannedPhrases')}</h3>
-              <p>{brief.data.bannedPhrases.join(' · ')}</p>
-            </>
-          ) : null}
-          {brief.data.hashtags.length > 0 ? (
-            <>
-              <h3>{t('portal.hashtags')}</h3>
-              <p>{brief.data.hashtags.join(' ')}</p>
-            </>
-          ) : null}
-        </div>
-      )}
+      <LoadState loaded={brief}>
+        {(data) => (
+          <div className="portal-brief" lang={data.language}>
+            <p className="muted">
+              {data.brand} · {t('portal.briefFor', { language: data.language, market: data.market ?? '—' })}
+            </p>
+            <h3>{t('portal.disclosure')}</h3>
+            <p className="portal-disclosure">
+              {data.disclosure === null
+                ? t('portal.disclosure.none')
+                : t(`portal.disclosure.${data.disclosure.placement}`, {
+                    tags: data.disclosure.tags.map((tag) => `“${tag}”`).join(' / '),
+                    chars: data.disclosure.firstChars ?? 0,
+                  })}
+            </p>
+            <h3>{t('portal.keyMessages')}</h3>
+            <ul>
+              {data.keyMessages.map((m) => (
+                <li key={m.id}>{m.text}</li>
+              ))}
+            </ul>
+            <h3>{t('portal.facts')}</h3>
+            <ul>
+              {data.facts.map((f) => (
+                <li key={f.id}>{f.text}</li>
+              ))}
+            </ul>
+            {data.bannedPhrases.length > 0 ? (
+              <>
+                <h3>{t('portal.bannedPhrases')}</h3>
+                <p>{data.bannedPhrases.join(' · ')}</p>
+              </>
+            ) : null}
+            {data.hashtags.length > 0 ? (
+              <>
+                <h3>{t('portal.hashtags')}</h3>
+                <p>{data.hashtags.join(' ')}</p>
+              </>
+            ) : null}
+          </div>
+        )}
+      </LoadState>
     </section>
   );
 }
 
 /** Guide before publishing: check a pasted draft, then submit it for review. */
 function CheckPanel(props: { api: Api; campaignId: string; onSubmitted: () => void }) {
-  const translator = useI18n();
-  const { t } = translator;
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const [done, setDone] = useState(false);
-  const [result, setResult] = useState<{ text: string; findings: BrandFindings }>();
-  const check = async (event: FormEvent) => {
-    event.preventDefault();
-    const draft = text.trim();
-    if (!draft) {
-      setFailure(t('form.required'));
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    setDone(false);
-    try {
-      setResult({
-        text: draft,
-        findings: await props.api.check({ campaignId: props.campaignId, text: draft }),
-      });
-    } catch (error) {
-      setFailure(errorText(translator, error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const submit = async () => {
-    const draft = text.trim();
-    if (!draft) {
-      setFailure(t('form.required'));
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await props.api.submit({ campaignId: props.campaignId, text: draft });
-      setDone(true);
-      setText('');
-      setResult(undefined);
-      props.onSubmitted();
-    } catch (error) {
-      setFailure(errorText(translator, error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { t } = useI18n();
   return (
-    <section className="panel" aria-labelledby="portal-check-title">
-      <h2 id="portal-check-title">{t('portal.check')}</h2>
-      <p className="muted">{t('portal.checkLead')}</p>
-      <form onSubmit={(event) => void check(event)} className="form-grid">
-        <div className="field wide">
-          <label htmlFor="portal-draft-text">{t('portal.draftText')}</label>
-          <textarea
-            id="portal-draft-text"
-            rows={4}
-            maxLength={10000}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
-            {t('portal.checkButton')}
-          </button>
-          <button type="button" className="button primary" disabled={busy} onClick={() => void submit()}>
-            {t('portal.submit')}
-          </button>
-        </div>
-      </form>
-      {failure ? (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      {done ? <p role="status">{t('portal.submitted')}</p> : null}
-      {result ? (
-        <div role="status">
-          <BrandFindingsView text={result.text} findings={result.findings} label={t('portal.checkResult')} />
-        </div>
-      ) : null}
-    </section>
+    <BrandCheckForm
+      titleId="portal-check-title"
+      textId="portal-draft-text"
+      texts={{
+        title: t('portal.check'),
+        lead: t('portal.checkLead'),
+        draft: t('portal.draftText'),
+        check: t('portal.checkButton'),
+        result: t('portal.checkResult'),
+      }}
+      check={(text) => props.api.check({ campaignId: props.campaignId, text })}
+      submit={{
+        label: t('portal.submit'),
+        done: t('portal.submitted'),
+        send: async (text) => {
+          await props.api.submit({ campaignId: props.campaignId, text });
+          props.onSubmitted();
+        },
+      }}
+    />
   );
 }
 
@@ -399,21 +317,15 @@ function NoticesPanel(props: { api: Api }) {
   return (
     <section className="panel" aria-labelledby="portal-notices-title">
       <h2 id="portal-notices-title">{t('portal.notices')}</h2>
-      {notices.status === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : notices.status === 'failed' ? (
-        <p className="form-error" role="alert">
-          {errorText(translator, notices.error)}
-        </p>
-      ) : notices.data.length === 0 ? (
-        <p className="empty">{t('portal.noNotices')}</p>
-      ) : (
-        <ul className="portal-notices">
-          {notices.data.map((notice) => (
-            <NoticeItem key={notice.id} api={props.api} notice={notice} onChanged={reload} />
-          ))}
-        </ul>
-      )}
+      <LoadState loaded={notices} empty={t('portal.noNotices')}>
+        {(list) => (
+          <ul className="portal-notices">
+            {list.map((notice) => (
+              <NoticeItem key={notice.id} api={props.api} notice={notice} onChanged={reload} />
+            ))}
+          </ul>
+        )}
+      </LoadState>
     </section>
   );
 }
