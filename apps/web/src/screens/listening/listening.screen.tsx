@@ -6,13 +6,13 @@ import type {
   Poaching,
   ShareOfVoice,
 } from '@ombud/contract';
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { api } from '../../api/api-client.ts';
 import { crisisApi } from '../../api/crisis.api.ts';
 import { listeningApi, type ListeningRange } from '../../api/listening.api.ts';
 import { useLoad } from '../../api/use-load.ts';
 import { analysisLabel } from '../../components/analysis-label.ts';
-import { errorText } from '../../components/error-text.ts';
+import { ErrorAlert, Loading } from '../../components/load-state.tsx';
 import { languageName } from '../../components/language-name.ts';
 import { ScreenHeading } from '../../components/screen-heading.tsx';
 import { useI18n, type UiLocale } from '../../i18n/i18n.tsx';
@@ -79,15 +79,7 @@ export function ListeningScreen() {
     return (
       <div className="screen listening">
         <ScreenHeading title={t('listening.title')} />
-        {base.status === 'loading' ? (
-          <p className="muted" role="status">
-            {t('common.loading')}
-          </p>
-        ) : (
-          <p className="form-error" role="alert">
-            {errorText(translator, base.error)}
-          </p>
-        )}
+        {base.status === 'loading' ? <Loading /> : <ErrorAlert error={base.error} />}
       </div>
     );
   }
@@ -151,8 +143,6 @@ export function ListeningScreen() {
 }
 
 function ListeningBody(props: { range: ListeningRange }) {
-  const translator = useI18n();
-  const { t } = translator;
   const { range } = props;
   const span = Date.parse(range.to) - Date.parse(range.from);
   const interval = span <= 3 * DAY ? 'hour' : 'day';
@@ -166,18 +156,8 @@ function ListeningBody(props: { range: ListeningRange }) {
     ]);
     return { narratives, trending, sov, poaching, influencers };
   }, `${range.campaignId}/${range.from}/${range.to}`);
-  if (loaded.status === 'loading')
-    return (
-      <p className="muted" role="status">
-        {t('common.loading')}
-      </p>
-    );
-  if (loaded.status === 'failed')
-    return (
-      <p className="form-error" role="alert">
-        {errorText(translator, loaded.error)}
-      </p>
-    );
+  if (loaded.status === 'loading') return <Loading />;
+  if (loaded.status === 'failed') return <ErrorAlert error={loaded.error} />;
   const data = loaded.data;
   return (
     <div className="listening-body" data-ready="true">
@@ -195,14 +175,34 @@ function ListeningBody(props: { range: ListeningRange }) {
   );
 }
 
+/** A titled panel of the listening screen. */
+function Panel(props: { id: string; title: string; className?: string; children: ReactNode }) {
+  return (
+    <section
+      className={['panel', props.className ?? ''].filter(Boolean).join(' ')}
+      aria-labelledby={`${props.id}-title`}
+    >
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+function NumericHeader(props: { children: ReactNode }) {
+  return (
+    <th scope="col" className="numeric">
+      {props.children}
+    </th>
+  );
+}
+
 function NarrativesPanel(props: { narratives: Narratives }) {
   const translator = useI18n();
   const { t, tn, locale } = translator;
   const format = formatterFor(locale);
   const { narratives, languages, sampled } = props.narratives;
   return (
-    <section className="panel" aria-labelledby="narratives-title">
-      <h2 id="narratives-title">{t('listening.narratives.title')}</h2>
+    <Panel id="narratives" title={t('listening.narratives.title')}>
       <p className="muted">
         {languages
           .map((row) =>
@@ -287,7 +287,7 @@ function NarrativesPanel(props: { narratives: Narratives }) {
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -297,8 +297,7 @@ function ShareOfVoicePanel(props: { sov: ShareOfVoice; interval: 'hour' | 'day' 
   const { subjects, series } = props.sov;
   const ordered = [...subjects].sort((a, b) => Number(b.isBrand) - Number(a.isBrand) || b.posts - a.posts);
   return (
-    <section className="panel share-of-voice" aria-labelledby="sov-title">
-      <h2 id="sov-title">{t('listening.sov.title')}</h2>
+    <Panel id="sov" title={t('listening.sov.title')} className="share-of-voice">
       {ordered.length === 0 ? (
         <p className="empty">{t('listening.sov.none')}</p>
       ) : (
@@ -307,15 +306,9 @@ function ShareOfVoicePanel(props: { sov: ShareOfVoice; interval: 'hour' | 'day' 
             <thead>
               <tr>
                 <th scope="col">{t('listening.sov.subject')}</th>
-                <th scope="col" className="numeric">
-                  {t('overview.posts')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('listening.sov.share')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('listening.sov.net')}
-                </th>
+                <NumericHeader>{t('overview.posts')}</NumericHeader>
+                <NumericHeader>{t('listening.sov.share')}</NumericHeader>
+                <NumericHeader>{t('listening.sov.net')}</NumericHeader>
                 <th scope="col">{t('overview.sentiment')}</th>
               </tr>
             </thead>
@@ -342,18 +335,17 @@ function ShareOfVoicePanel(props: { sov: ShareOfVoice; interval: 'hour' | 'day' 
           <ShareOfVoiceChart subjects={ordered} series={series} interval={props.interval} />
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 
 function TrendingPanel(props: { trending: { phrases: TrendingTerm[]; hashtags: TrendingTerm[] } }) {
   const { t } = useI18n();
   return (
-    <section className="panel" aria-labelledby="trending-title">
-      <h2 id="trending-title">{t('listening.trending.title')}</h2>
+    <Panel id="trending" title={t('listening.trending.title')}>
       <TrendingTable title={t('listening.trending.phrases')} terms={props.trending.phrases.slice(0, 12)} />
       <TrendingTable title={t('listening.trending.hashtags')} terms={props.trending.hashtags.slice(0, 8)} />
-    </section>
+    </Panel>
   );
 }
 
@@ -380,15 +372,9 @@ function TrendingTable(props: { title: string; terms: TrendingTerm[] }) {
             <tr>
               <th scope="col">{t('listening.trending.term')}</th>
               <th scope="col">{t('overview.language')}</th>
-              <th scope="col" className="numeric">
-                {t('overview.posts')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('listening.trending.expected')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('listening.trending.lift')}
-              </th>
+              <NumericHeader>{t('overview.posts')}</NumericHeader>
+              <NumericHeader>{t('listening.trending.expected')}</NumericHeader>
+              <NumericHeader>{t('listening.trending.lift')}</NumericHeader>
             </tr>
           </thead>
           <tbody>
@@ -421,8 +407,7 @@ function AspectsPanel(props: { aspects: ShareOfVoice['aspects'] }) {
     .sort((a, b) => Number(b.signal !== 'none') - Number(a.signal !== 'none') || b.negative - a.negative)
     .slice(0, 20);
   return (
-    <section className="panel" aria-labelledby="aspects-title">
-      <h2 id="aspects-title">{t('listening.aspects.title')}</h2>
+    <Panel id="aspects" title={t('listening.aspects.title')}>
       <p className="muted">{t('listening.aspects.explain')}</p>
       {rows.length === 0 ? (
         <p className="empty">{t('listening.aspects.none')}</p>
@@ -432,15 +417,9 @@ function AspectsPanel(props: { aspects: ShareOfVoice['aspects'] }) {
             <tr>
               <th scope="col">{t('mentions.aspects')}</th>
               <th scope="col">{t('listening.sov.subject')}</th>
-              <th scope="col" className="numeric">
-                {t('overview.posts')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('listening.aspects.negativeShare')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('listening.aspects.trend')}
-              </th>
+              <NumericHeader>{t('overview.posts')}</NumericHeader>
+              <NumericHeader>{t('listening.aspects.negativeShare')}</NumericHeader>
+              <NumericHeader>{t('listening.aspects.trend')}</NumericHeader>
               <th scope="col">{t('listening.aspects.signal')}</th>
             </tr>
           </thead>
@@ -473,7 +452,7 @@ function AspectsPanel(props: { aspects: ShareOfVoice['aspects'] }) {
           </tbody>
         </table>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -482,8 +461,7 @@ function PoachingPanel(props: { poaching: Poaching }) {
   const format = formatterFor(locale);
   const { totals, findings } = props.poaching;
   return (
-    <section className="panel" aria-labelledby="poaching-title">
-      <h2 id="poaching-title">{t('listening.poaching.title')}</h2>
+    <Panel id="poaching" title={t('listening.poaching.title')}>
       {totals.length === 0 && findings.length === 0 ? (
         <p className="empty">{t('listening.poaching.none')}</p>
       ) : (
@@ -492,15 +470,9 @@ function PoachingPanel(props: { poaching: Poaching }) {
             <thead>
               <tr>
                 <th scope="col">{t('listening.poaching.competitor')}</th>
-                <th scope="col" className="numeric">
-                  {t('listening.poaching.competitorReply')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('listening.poaching.staffReply')}
-                </th>
-                <th scope="col" className="numeric">
-                  {t('listening.poaching.switch')}
-                </th>
+                <NumericHeader>{t('listening.poaching.competitorReply')}</NumericHeader>
+                <NumericHeader>{t('listening.poaching.staffReply')}</NumericHeader>
+                <NumericHeader>{t('listening.poaching.switch')}</NumericHeader>
               </tr>
             </thead>
             <tbody>
@@ -541,7 +513,7 @@ function PoachingPanel(props: { poaching: Poaching }) {
           </ul>
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -550,8 +522,7 @@ function InfluencersPanel(props: { influencers: Influencers }) {
   const format = formatterFor(locale);
   const authors = props.influencers.authors;
   return (
-    <section className="panel" aria-labelledby="influencers-title">
-      <h2 id="influencers-title">{t('listening.influencers.title')}</h2>
+    <Panel id="influencers" title={t('listening.influencers.title')}>
       {authors.length === 0 ? (
         <p className="empty">{t('listening.influencers.none')}</p>
       ) : (
@@ -559,15 +530,9 @@ function InfluencersPanel(props: { influencers: Influencers }) {
           <thead>
             <tr>
               <th scope="col">{t('listening.influencers.author')}</th>
-              <th scope="col" className="numeric">
-                {t('listening.influencers.reach')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('listening.influencers.engagement')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('overview.posts')}
-              </th>
+              <NumericHeader>{t('listening.influencers.reach')}</NumericHeader>
+              <NumericHeader>{t('listening.influencers.engagement')}</NumericHeader>
+              <NumericHeader>{t('overview.posts')}</NumericHeader>
               <th scope="col">{t('listening.influencers.sentiment')}</th>
             </tr>
           </thead>
@@ -592,6 +557,6 @@ function InfluencersPanel(props: { influencers: Influencers }) {
           </tbody>
         </table>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,9 +1,9 @@
 import type { Campaign, IncidentSummary, InboxSlaReport, Overview, ShareOfVoice } from '@ombud/contract';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { crisisApi } from '../../api/crisis.api.ts';
 import { listeningApi } from '../../api/listening.api.ts';
-import { useLoad, type Loaded } from '../../api/use-load.ts';
-import { errorText } from '../../components/error-text.ts';
+import { useLoad } from '../../api/use-load.ts';
+import { LoadState } from '../../components/load-state.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatterFor } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/messages.en.ts';
@@ -40,19 +40,6 @@ export function OverviewListeningPanels(props: { campaigns: Campaign[]; overview
   );
 }
 
-function PanelState<T>(props: { loaded: Loaded<T>; children: (data: T) => ReactNode }) {
-  const translator = useI18n();
-  if (props.loaded.status === 'loading')
-    return (
-      <p className="muted" role="status">
-        {translator.t('common.loading')}
-      </p>
-    );
-  if (props.loaded.status === 'failed')
-    return <p className="form-error">{errorText(translator, props.loaded.error)}</p>;
-  return <>{props.children(props.loaded.data)}</>;
-}
-
 function ShareOfVoiceTile(props: { campaign: Campaign; from: string }) {
   const { t, locale } = useI18n();
   const format = formatterFor(locale);
@@ -66,7 +53,7 @@ function ShareOfVoiceTile(props: { campaign: Campaign; from: string }) {
     <section className="panel overview-sov" aria-labelledby="overview-sov-title">
       <h2 id="overview-sov-title">{t('listening.sov.title')}</h2>
       <p className="muted">{props.campaign.name}</p>
-      <PanelState loaded={loaded}>
+      <LoadState loaded={loaded}>
         {(sov: ShareOfVoice) => {
           const subjects = [...sov.subjects].sort(
             (a, b) => Number(b.isBrand) - Number(a.isBrand) || b.posts - a.posts,
@@ -98,7 +85,7 @@ function ShareOfVoiceTile(props: { campaign: Campaign; from: string }) {
             </>
           );
         }}
-      </PanelState>
+      </LoadState>
       <InAppLink to="/listening" className="panel-link">
         {t('listening.overview.toListening')}
       </InAppLink>
@@ -113,7 +100,7 @@ function IncidentsTile() {
   return (
     <section className="panel overview-incidents" aria-labelledby="overview-incidents-title">
       <h2 id="overview-incidents-title">{t('listening.overview.incidents')}</h2>
-      <PanelState loaded={loaded}>
+      <LoadState loaded={loaded}>
         {(incidents: IncidentSummary[]) => {
           const open = incidents.filter((incident) => incident.status !== 'resolved');
           return (
@@ -137,7 +124,7 @@ function IncidentsTile() {
             </>
           );
         }}
-      </PanelState>
+      </LoadState>
       <InAppLink to="/crisis" className="panel-link">
         {t('listening.overview.toCrisis')}
       </InAppLink>
@@ -153,7 +140,7 @@ function SlaTile() {
   return (
     <section className="panel overview-sla" aria-labelledby="overview-sla-title">
       <h2 id="overview-sla-title">{t('listening.overview.sla')}</h2>
-      <PanelState loaded={loaded}>
+      <LoadState loaded={loaded}>
         {(report: InboxSlaReport) => (
           <dl className="narrative-facts">
             <dt>{t('listening.overview.firstResponseMet')}</dt>
@@ -186,7 +173,7 @@ function SlaTile() {
             </dd>
           </dl>
         )}
-      </PanelState>
+      </LoadState>
       <InAppLink to="/inbox" className="panel-link">
         {t('listening.overview.toInbox')}
       </InAppLink>
