@@ -287,6 +287,40 @@ async function refreshMaterializedViews(db: Executor, tables: Iterable<TableInfo
 }
 
 /**
+ * Replaces every remaining copy of the needles (materialised views refreshed around it), then
+ * searches again and throws, naming the columns, if any copy is left. Returns the cells changed
+ * per `table.column`.
+ */
+async function scrubCopies(
+  trx: Executor,
+  schema: SchemaMap,
+  workspaceId: string,
+  needles: Needles,
+  scrub: Scrubber,
+  stoppedMessage: (where: string) => string,
+): Promise<Record<string, number>> {
+  await refreshMaterializedViews(trx, schema.tables.values());
+  const copies = await findCopies(trx, schema, workspaceId, needles, scrub);
+  const cellsScrubbed: Record<string, number> = {};
+  const byRow = new Map<string, CellMatch[]>();
+  for (const match of copies) {
+    if (schema.tables.get(match.table)?.kind === 'matview') continue;
+    const key = `${match.table}\u0000${match.ctid}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), match]);
+    const cell = `${match.table}.${match.column.name}`;
+    cellsScrubbed[cell] = (cellsScrubbed[cell] ?? 0) + 1;
+  }
+  for (const cells of byRow.values()) await writeBack(trx, cells[0]!.table, cells[0]!.ctid, cells);
+  await refreshMaterializedViews(trx, schema.tables.values());
+  const remaining = await findCopies(trx, schema, workspaceId, needles, scrub);
+  if (remaining.length > 0) {
+    const where = [...new Set(remaining.map((m) => `${m.table}.${m.column.name}`))].join(', ');
+    throw new AppError('CONFLICT', stoppedMessage(where));
+  }
+  return cellsScrubbed;
+}
+
+/**
  * Erases people from the workspace: deletes their authors (every table that refers to them or to
  * their posts goes with them through ON DELETE CASCADE, and rows behind RESTRICT keys are deleted
  * first), then searches every text column of every table for remaining copies of their handles,
@@ -385,27 +419,14 @@ async function eraseInTransaction(
       .execute();
   }
 
-  await refreshMaterializedViews(trx, schema.tables.values());
-  const copies = await findCopies(trx, schema, input.workspaceId, needles, scrub);
-  const cellsScrubbed: Record<string, number> = {};
-  const byRow = new Map<string, CellMatch[]>();
-  for (const match of copies) {
-    if (schema.tables.get(match.table)?.kind === 'matview') continue;
-    const key = `${match.table}\u0000${match.ctid}`;
-    byRow.set(key, [...(byRow.get(key) ?? []), match]);
-    const cell = `${match.table}.${match.column.name}`;
-    cellsScrubbed[cell] = (cellsScrubbed[cell] ?? 0) + 1;
-  }
-  for (const cells of byRow.values()) await writeBack(trx, cells[0]!.table, cells[0]!.ctid, cells);
-  await refreshMaterializedViews(trx, schema.tables.values());
-  const remaining = await findCopies(trx, schema, input.workspaceId, needles, scrub);
-  if (remaining.length > 0) {
-    const where = [...new Set(remaining.map((m) => `${m.table}.${m.column.name}`))].join(', ');
-    throw new AppError(
-      'CONFLICT',
-      `erasure stopped: copies remain in ${where} after scrubbing; nothing was changed`,
-    );
-  }
+  const cellsScrubbed = await scrubCopies(
+    trx,
+    schema,
+    input.workspaceId,
+    needles,
+    scrub,
+    (where) => `erasure stopped: copies remain in ${where} after scrubbing; nothing was changed`,
+  );
 
   const hashes = [...new Set(input.identities.map((identity) => subjectHash(input.workspaceId, identity)))];
   for (const hash of hashes) {
@@ -565,24 +586,14 @@ export async function erasePosts(
       [input.workspaceId, authorIds],
     );
 
-    await refreshMaterializedViews(trx, schema.tables.values());
-    const copies = await findCopies(trx, schema, input.workspaceId, needles, scrub);
-    const cellsScrubbed: Record<string, number> = {};
-    const byRow = new Map<string, CellMatch[]>();
-    for (const match of copies) {
-      if (schema.tables.get(match.table)?.kind === 'matview') continue;
-      const key = `${match.table}\u0000${match.ctid}`;
-      byRow.set(key, [...(byRow.get(key) ?? []), match]);
-      const cell = `${match.table}.${match.column.name}`;
-      cellsScrubbed[cell] = (cellsScrubbed[cell] ?? 0) + 1;
-    }
-    for (const cells of byRow.values()) await writeBack(trx, cells[0]!.table, cells[0]!.ctid, cells);
-    await refreshMaterializedViews(trx, schema.tables.values());
-    const remaining = await findCopies(trx, schema, input.workspaceId, needles, scrub);
-    if (remaining.length > 0) {
-      const where = [...new Set(remaining.map((m) => `${m.table}.${m.column.name}`))].join(', ');
-      throw new AppError('CONFLICT', `post erasure stopped: copies remain in ${where} after scrubbing`);
-    }
+    const cellsScrubbed = await scrubCopies(
+      trx,
+      schema,
+      input.workspaceId,
+      needles,
+      scrub,
+      (where) => `post erasure stopped: copies remain in ${where} after scrubbing`,
+    );
 
     const hashes = posts.map((post) =>
       postTombstoneHash(input.workspaceId, input.sourceName, post.external_id),
