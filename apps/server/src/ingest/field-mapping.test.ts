@@ -85,6 +85,23 @@ describe('mapRecord', () => {
     ]);
   });
 
+  it('names an untrusted object time without converting it (its own "toString" key must not throw)', () => {
+    const result = mapRecord(
+      { id: 1, text: 'a', author: 'a', created_at: { toString: '' } },
+      DEFAULT_FIELD_MAPPING,
+      context,
+    );
+    expect(!result.ok && result.problems).toEqual([
+      { field: 'created_at', code: 'FIELD_INVALID', reason: 'an object is not a date and time' },
+    ]);
+    const text = mapRecord(
+      { id: 1, text: 'a', author: 'a', created_at: 'soon' },
+      DEFAULT_FIELD_MAPPING,
+      context,
+    );
+    expect(!text.ok && text.problems[0]?.reason).toBe('"soon" is not a date and time');
+  });
+
   it('refuses future times, strips NUL characters and requires an author', () => {
     const future = mapRecord(
       { id: 1, text: 'a', created_at: '2031-01-01T00:00:00Z', author: 'a' },

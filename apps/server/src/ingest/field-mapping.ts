@@ -197,6 +197,14 @@ function toText(value: unknown): string | undefined {
   return undefined;
 }
 
+// Records are untrusted JSON: an object may carry its own "toString" key, so String(value) can throw.
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `"${value.slice(0, 40)}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : 'an object';
+}
+
 function toCount(value: unknown): number | undefined | 'invalid' {
   if (value === undefined) return undefined;
   const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
@@ -264,11 +272,7 @@ export function mapRecord(
   } else {
     const time = parseTimestamp(createdField.value);
     if (time === undefined)
-      invalid(
-        problems,
-        createdField.name,
-        `"${String(createdField.value).slice(0, 40)}" is not a date and time`,
-      );
+      invalid(problems, createdField.name, `${describeValue(createdField.value)} is not a date and time`);
     else if (time > context.latestAcceptedTime) invalid(problems, createdField.name, 'is in the future');
     else if (time < Date.UTC(2000, 0, 1)) invalid(problems, createdField.name, 'is before the year 2000');
     else createdAt = new Date(time).toISOString();

@@ -213,7 +213,8 @@ describe('field mapping (property)', () => {
           for (const problem of result.problems) expect(problem.reason.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 500 },
+      // CI found this one: an object whose own "toString" is a string made String(value) throw.
+      { numRuns: 500, examples: [[{ created_at: { toString: '' } }]] },
     );
   });
 
