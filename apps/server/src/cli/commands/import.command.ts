@@ -87,9 +87,9 @@ export const registerImportCommand: CommandRegistration = (program) => {
               ' {bar} {percentage}% | {value}/{total} MB | accepted {accepted} duplicate {duplicate} rejected {rejected}',
             stream: process.stderr,
           });
-          let bytesRead = 0;
+          // Progress reads the stream's own byte count: a 'data' listener would start the stream
+          // flowing before the reader iterates it, and chunks read meanwhile would be lost.
           const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
-          stream.on('data', (chunk) => (bytesRead += chunk.length));
           if (showProgress)
             bar.start(Math.max(1, Math.round(size / 1e6)), 0, { accepted: 0, duplicate: 0, rejected: 0 });
           let headerProblem: string | undefined;
@@ -121,10 +121,11 @@ export const registerImportCommand: CommandRegistration = (program) => {
                 const message = `${file}:${problem.line}: ${problem.field ?? problem.code}: ${problem.reason}`;
                 if (showProgress) bar.stop();
                 console.error(message);
-                if (showProgress) bar.start(Math.max(1, Math.round(size / 1e6)), Math.round(bytesRead / 1e6));
+                if (showProgress)
+                  bar.start(Math.max(1, Math.round(size / 1e6)), Math.round(stream.bytesRead / 1e6));
               },
               onProgress: (counts) => {
-                if (showProgress) bar.update(Math.round(bytesRead / 1e6), counts);
+                if (showProgress) bar.update(Math.round(stream.bytesRead / 1e6), counts);
               },
             },
           );
