@@ -15,8 +15,14 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Opens the configured store: embedded PGlite in a data folder, or a PostgreSQL server. */
-export async function openDatabase(config: AppConfig['database']): Promise<DatabaseHandle> {
+/**
+ * Opens the configured store: embedded PGlite in a data folder, or a PostgreSQL server. A new
+ * PGlite store may start from `pgliteDataDir`, a `dumpDataDir()` archive (tests: a migrated copy).
+ */
+export async function openDatabase(
+  config: AppConfig['database'],
+  options: { pgliteDataDir?: Blob } = {},
+): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, options: '-c timezone=UTC' });
     // A connection the server dropped (restart, pg_terminate_backend) must not end the process: an
@@ -29,12 +35,13 @@ export async function openDatabase(config: AppConfig['database']): Promise<Datab
   }
   const pglite = await PGlite.create({
     ...(config.dataDir === 'memory://' ? {} : { dataDir: config.dataDir }),
+    ...(options.pgliteDataDir ? { loadDataDir: options.pgliteDataDir } : {}),
     // PGlite's PostgreSQL lives inside this process's memory: 128 MB of shared buffers (the
     // server default) pushed an import past 500 MB RSS; 32 MB keeps it under 400 MB.
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
   });
   await pglite.exec(`SET TIME ZONE 'UTC'`);
-  const pool = new pg.Pool(createPgConfig(pglite));
+  const pool = new pg.Pool(createPgConfig(yieldingToEventLoop(pglite)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -44,6 +51,28 @@ export async function openDatabase(config: AppConfig['database']): Promise<Datab
       await pglite.close();
     },
   };
+}
+
+/**
+ * PGlite's node-postgres adapter chains every statement on promises alone, so thousands of statements
+ * in a row (a demo seed, an analysis drain) never let timers, sockets or IPC run: an embedded server
+ * stops answering HTTP, and a vitest fork misses its 60 s RPC deadline. Each statement first yields
+ * to the event loop once 10 ms have passed without a yield.
+ */
+function yieldingToEventLoop(pglite: PGlite): PGlite {
+  let lastYield = performance.now();
+  const adapter: Pick<PGlite, 'waitReady' | 'execProtocolStream'> = {
+    waitReady: pglite.waitReady,
+    execProtocolStream: async (message, options) => {
+      if (performance.now() - lastYield > 10) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      return pglite.execProtocolStream(message, options);
+    },
+  };
+  // The adapter calls only these two members.
+  return adapter as PGlite;
 }
 
 export class MigrationError extends Error {

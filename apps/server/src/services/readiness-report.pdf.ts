@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
 /** Debian's Chromium; never a browser downloaded at install or run time. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -34,6 +33,9 @@ export function printHtmlToPdf(html: string): Promise<Buffer> {
 }
 
 async function print(html: string): Promise<Buffer> {
+  // Loaded on first print: importing playwright-core costs ~0.5 s of CPU, which every CLI command
+  // and server start would pay otherwise.
+  const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'ombud-readiness-pdf-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedWorkStream } from '../../src/adapters/work-stream/embedded.work-stream.ts';
 import { openDatabase } from '../../src/db/database.ts';
@@ -11,12 +10,12 @@ import { insertWorkspace } from '../../src/repositories/workspace.repository.ts'
 import { DIGEST_RETRY_MS } from '../../src/services/listening-digest.service.ts';
 import { readMail, startSmtpReceiver, type SmtpReceiver } from '../support/alert-receivers.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
+import { ombudArgs } from '../support/run-cli.ts';
 
 // Scheduled digests as `ombud start` and `ombud worker` run them: the `listening.digests` tick on the
 // job stream, a real SMTP server receiving, and workers racing for the same digest.
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const FROM = 'ombud@example.com';
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
 
 async function dueDigest(
@@ -226,7 +225,7 @@ describe.each(DATABASE_KINDS)('scheduled listening digests (%s)', (kind) => {
       };
       const children: { child: ChildProcess; output: string; exited: Promise<unknown> }[] = [];
       for (let i = 0; i < 2; i++) {
-        const child = spawn(process.execPath, ['--import', 'tsx', main, 'worker'], { env });
+        const child = spawn(process.execPath, ombudArgs(['worker']), { env });
         const entry = { child, output: '', exited: new Promise((resolve) => child.once('exit', resolve)) };
         const keep = (chunk: string) => (entry.output = (entry.output + chunk).slice(-4000));
         child.stdout.setEncoding('utf8').on('data', keep);

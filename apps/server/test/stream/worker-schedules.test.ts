@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { createInboxJobHandlers, ensureInboxTickScheduled } from '../../src/jobs/inbox.jobs.ts';
 import { ensureDigestTickScheduled } from '../../src/jobs/listening.jobs.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
+import { ombudArgs } from '../support/run-cli.ts';
 
 // Regression: `ombud worker` did not book the `inbox.tick` chain (only `ombud start` did), and two
 // processes booking at the same moment could both insert one. Bookings are now serialised.
-const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const sleep = (millis: number) => new Promise<void>((resolve) => setTimeout(resolve, millis));
 
 async function pending(database: TestDatabase, name: string): Promise<number> {
@@ -84,7 +83,7 @@ describe.each(DATABASE_KINDS)('booking the scheduled ticks (%s)', (kind) => {
       };
       const children: { child: ChildProcess; output: string; exited: Promise<unknown> }[] = [];
       for (let i = 0; i < 2; i++) {
-        const child = spawn(process.execPath, ['--import', 'tsx', main, 'worker'], { env });
+        const child = spawn(process.execPath, ombudArgs(['worker']), { env });
         const entry = { child, output: '', exited: new Promise((resolve) => child.once('exit', resolve)) };
         const keep = (chunk: string) => (entry.output += chunk);
         child.stdout.setEncoding('utf8').on('data', keep);

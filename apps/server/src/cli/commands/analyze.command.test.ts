@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRecords } from '../../ingest/record-reader.ts';
 import { runAnalysis, type AnalyzeProblem } from './analyze.command.ts';
+import { ombudArgs } from '../../../test/support/run-cli.ts';
 
-const main = join(import.meta.dirname, '../main.ts');
 const dir = mkdtempSync(join(tmpdir(), 'ombud-analyze-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+    const child = spawn(process.execPath, ombudArgs(args), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
