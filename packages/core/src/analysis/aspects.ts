@@ -27,7 +27,7 @@ const CLAUSE_NEUTRAL = 0.15;
  */
 export function detectAspects(
   tokenized: TokenizedText,
-  tokenValence: Float32Array,
+  tokenValence: readonly number[],
   lexicon: AspectLexicon = DEFAULT_ASPECT_LEXICON,
 ): AspectResult[] {
   const { tokens } = tokenized;

@@ -1,5 +1,11 @@
 import type { FirstClassLanguage, SentimentResult } from './analysis.types.ts';
-import { emptyFeatures, familySeed, hashString, type FeatureVector } from './hashed-linear-model.ts';
+import {
+  emptyFeatures,
+  familySeed,
+  hashPrefix,
+  hashString,
+  type FeatureVector,
+} from './hashed-linear-model.ts';
 import {
   COMPLAINT_CONCEPT_TERMS,
   COMPLAINT_CONCEPTS,
@@ -64,6 +70,12 @@ const FLAG_HASH = Object.fromEntries(FLAGS.map((name) => [name, hashString(SEED.
   FlagName,
   number
 >;
+
+const SENTIMENT_FLAG = {
+  positive: 'sentiment-positive',
+  neutral: 'sentiment-neutral',
+  negative: 'sentiment-negative',
+} as const satisfies Record<SentimentResult['label'], FlagName>;
 
 const NEGATORS: ReadonlySet<string> = new Set([
   'not',
@@ -152,13 +164,6 @@ export interface ComplaintSignals {
   questionCues: number;
   /** The hand-written complaint rules fired. */
   ruleComplaint: boolean;
-}
-
-/** FNV-1a over the first `length` characters of `text` (as `hashString` on the slice, without slicing). */
-function hashPrefix(seed: number, text: string, length: number): number {
-  let hash = seed;
-  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }
 
 /** Mixes two 32-bit hashes into one (FNV-style multiply, then a murmur finaliser). */
@@ -312,7 +317,7 @@ export function complaintFeatures(tokenized: TokenizedText, signals: ComplaintSi
   if (secondPersonSeen) flag(features, 'second-person');
   if (words <= 6) flag(features, 'short');
   const { sentiment } = signals;
-  flag(features, `sentiment-${sentiment.label}`);
+  flag(features, SENTIMENT_FLAG[sentiment.label]);
   flag(features, 'sentiment-score', sentiment.score);
   const ruleScore = sentiment.evidence.find((e) => e.rule === 'rule-score')?.weight ?? 0;
   flag(features, 'rule-score', ruleScore);

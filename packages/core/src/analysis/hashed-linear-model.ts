@@ -40,6 +40,13 @@ export function hashString(seed: number, text: string): number {
   return hash >>> 0;
 }
 
+/** FNV-1a over the first `length` characters of `text` (as `hashString` on the slice, without slicing). */
+export function hashPrefix(seed: number, text: string, length: number): number {
+  let hash = seed;
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
 export const HASH_SEED = 0x811c9dc5;
 
 /** Seed for one feature family (e.g. "w" for words), so families do not collide systematically. */
@@ -104,6 +111,56 @@ export function featureContribution(
   const classCount = model.classes.length;
   const base = (features.indices[f]! & model.mask) * classCount;
   return (model.weights[base + c]! - model.weights[base + against]!) * features.values[f]!;
+}
+
+/**
+ * Sums `weight(f)` over the features of each source token (whole-text features, source −1, are
+ * skipped), in feature order; `order` lists the tokens in the order they were first seen. A sparse
+ * array instead of a Map per post: the same sums, less work.
+ */
+export function sumPerSource(
+  features: FeatureVector,
+  weight: (f: number) => number,
+): { sums: readonly number[]; order: number[] } {
+  const sums: number[] = [];
+  const order: number[] = [];
+  const { sources } = features;
+  for (let f = 0; f < sources.length; f++) {
+    const source = sources[f]!;
+    if (source < 0) continue;
+    const sum = sums[source];
+    if (sum === undefined) order.push(source);
+    sums[source] = (sum ?? 0) + weight(f);
+  }
+  return { sums, order };
+}
+
+/**
+ * The `limit` items with the largest `key` at or above `min`, largest first, ties in their order in
+ * `items` (what a stable sort and a slice give, without sorting everything).
+ */
+export function strongest(
+  items: readonly number[],
+  key: (item: number) => number,
+  min: number,
+  limit: number,
+): number[] {
+  const top: number[] = [];
+  const keys: number[] = [];
+  for (const item of items) {
+    const k = key(item);
+    if (!(k >= min)) continue;
+    let at = top.length;
+    while (at > 0 && keys[at - 1]! < k) at--;
+    if (at >= limit) continue;
+    top.splice(at, 0, item);
+    keys.splice(at, 0, k);
+    if (top.length > limit) {
+      top.pop();
+      keys.pop();
+    }
+  }
+  return top;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -11,6 +11,8 @@ import {
   decodeModel,
   featureContribution,
   modelLogits,
+  strongest,
+  sumPerSource,
   type FeatureVector,
   type HashedLinearModel,
 } from './hashed-linear-model.ts';
@@ -257,23 +259,15 @@ function complaintEvidence(
   features: FeatureVector,
   probability: number,
 ): Evidence[] {
-  const perSource = new Map<number, number>();
   let signals = 0;
-  for (let f = 0; f < features.indices.length; f++) {
-    const weight = featureContribution(MODEL, features, f, 1, 0);
-    const source = features.sources[f]!;
-    if (source < 0) signals += weight;
-    else perSource.set(source, (perSource.get(source) ?? 0) + weight);
-  }
-  const words = [...perSource.entries()]
-    .filter(([, weight]) => weight >= 0.2)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, COMPLAINT_EVIDENCE)
-    .map(([index, weight]) => ({
-      rule: 'complaint-model-word',
-      match: tokenized.tokens[index]?.raw ?? '',
-      weight: round(weight),
-    }));
+  for (let f = 0; f < features.sources.length; f++)
+    if (features.sources[f]! < 0) signals += featureContribution(MODEL, features, f, 1, 0);
+  const { sums, order } = sumPerSource(features, (f) => featureContribution(MODEL, features, f, 1, 0));
+  const words = strongest(order, (index) => sums[index]!, 0.2, COMPLAINT_EVIDENCE).map((index) => ({
+    rule: 'complaint-model-word',
+    match: tokenized.tokens[index]?.raw ?? '',
+    weight: round(sums[index]!),
+  }));
   return [
     { rule: 'complaint-model', match: 'P(complaint)', weight: round(probability) },
     ...words,

@@ -1,4 +1,4 @@
-import { emptyFeatures, familySeed, hashString, type FeatureVector } from './hashed-linear-model.ts';
+import { emptyFeatures, familySeed, type FeatureVector } from './hashed-linear-model.ts';
 import type { TokenizedText } from './tokenize.ts';
 
 const WORD_SEED = familySeed('lw');
@@ -21,12 +21,27 @@ export function languageSample(tokenized: TokenizedText): { sample: string; lett
   return { sample, letters };
 }
 
-/** Calls `visit` with each hashed word and character 1–4-gram of a language sample (one definition for the trainer and `identifyLanguage`). */
-export function visitLanguageFeatures(sample: string, visit: (hash: number) => void): void {
+/**
+ * Writes the hashed word and character 1–4-gram features of a language sample into `out` (grown when
+ * too small) and returns it with their count: one definition for the trainer and `identifyLanguage`,
+ * with no closure or per-feature allocation on the hot path.
+ */
+export function languageFeatureHashes(
+  sample: string,
+  out: Uint32Array,
+): { hashes: Uint32Array; count: number } {
+  // At most one word per two characters and four n-grams per character.
+  const needed = sample.length * 5;
+  const hashes = out.length >= needed ? out : new Uint32Array(needed);
+  let count = 0;
   let wordStart = 1;
   for (let i = 1; i < sample.length; i++) {
     if (sample.charCodeAt(i) === 32) {
-      if (i > wordStart) visit(hashString(WORD_SEED, sample.slice(wordStart, i)));
+      if (i > wordStart) {
+        let hash = WORD_SEED;
+        for (let k = wordStart; k < i; k++) hash = Math.imul(hash ^ sample.charCodeAt(k), 0x01000193);
+        hashes[count++] = hash >>> 0;
+      }
       wordStart = i + 1;
     }
   }
@@ -34,11 +49,19 @@ export function visitLanguageFeatures(sample: string, visit: (hash: number) => v
   for (let i = 0; i < sample.length; i++) {
     let hash = NGRAM_SEED;
     const last = Math.min(sample.length, i + 4);
+    const startsWithSpace = sample.charCodeAt(i) === 32;
     for (let k = i; k < last; k++) {
       hash = Math.imul(hash ^ sample.charCodeAt(k), 0x01000193);
-      if (k > i || sample.charCodeAt(i) !== 32) visit(hash >>> 0);
+      if (k > i || !startsWithSpace) hashes[count++] = hash >>> 0;
     }
   }
+  return { hashes, count };
+}
+
+/** Calls `visit` with each hashed word and character 1–4-gram of a language sample (as `languageFeatureHashes`). */
+export function visitLanguageFeatures(sample: string, visit: (hash: number) => void): void {
+  const { hashes, count } = languageFeatureHashes(sample, new Uint32Array(0));
+  for (let f = 0; f < count; f++) visit(hashes[f]!);
 }
 
 /** The same features as a vector, for training. */

@@ -36,8 +36,11 @@ export interface RuleSentiment {
   positive: number;
   /** Sum of weighted negative valence as a positive number. */
   negative: number;
-  /** Weighted valence per token (at the first token of each match), for clause-level aspect sentiment. */
-  tokenValence: Float32Array;
+  /**
+   * Weighted valence per token (at the first token of each match), for clause-level aspect sentiment;
+   * single precision (each sum rounded by `Math.fround`, as a Float32Array would store it).
+   */
+  tokenValence: readonly number[];
   evidence: Evidence[];
 }
 
@@ -122,14 +125,15 @@ export function ruleSentiment(tokenized: TokenizedText, language: FirstClassLang
     modifierEnd[match.start] = match.end;
     if (match.payload.kind === 'contrast' && contrastAt < 0 && match.start > 0) contrastAt = match.start;
   }
-  const tokenValence = new Float32Array(tokens.length);
+  // A plain array: allocating a small typed array per post cost more than the rounding below.
+  const tokenValence = new Array<number>(tokens.length).fill(0);
   const evidence: Evidence[] = [];
   let positive = 0;
   let negative = 0;
   const add = (index: number, value: number, rule: string, match: string): void => {
     let weighted = value;
     if (contrastAt >= 0) weighted *= index < contrastAt ? CONTRAST_BEFORE : CONTRAST_AFTER;
-    tokenValence[index]! += weighted;
+    tokenValence[index] = Math.fround(tokenValence[index]! + weighted);
     if (weighted > 0) positive += weighted;
     else negative -= weighted;
     const rules =

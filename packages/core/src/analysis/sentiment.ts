@@ -9,6 +9,8 @@ import {
   decodeModel,
   featureContribution,
   modelLogits,
+  strongest,
+  sumPerSource,
   type HashedLinearModel,
 } from './hashed-linear-model.ts';
 import { SENTIMENT_MODEL_EN } from './models/sentiment-en.model.ts';
@@ -140,21 +142,12 @@ function modelEvidence(
   tokenized: TokenizedText,
   features: ReturnType<typeof sentimentFeatures>,
 ): Evidence[] {
-  const perToken = new Map<number, number>();
-  for (let f = 0; f < features.indices.length; f++) {
-    const source = features.sources[f]!;
-    if (source < 0) continue;
-    perToken.set(source, (perToken.get(source) ?? 0) + featureContribution(model, features, f, 1, 0));
-  }
-  return [...perToken.entries()]
-    .filter(([, weight]) => Math.abs(weight) >= 0.25)
-    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
-    .slice(0, MODEL_EVIDENCE)
-    .map(([index, weight]) => ({
-      rule: 'model',
-      match: tokenized.tokens[index]?.raw ?? '',
-      weight: round(weight),
-    }));
+  const { sums, order } = sumPerSource(features, (f) => featureContribution(model, features, f, 1, 0));
+  return strongest(order, (index) => Math.abs(sums[index]!), 0.25, MODEL_EVIDENCE).map((index) => ({
+    rule: 'model',
+    match: tokenized.tokens[index]?.raw ?? '',
+    weight: round(sums[index]!),
+  }));
 }
 
 function round(value: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitHashtag, tokenize } from './tokenize.ts';
+import fc from 'fast-check';
+import { splitHashtag, tokenize, tokenizeByPattern } from './tokenize.ts';
 
 describe('tokenize', () => {
   it.each([
@@ -23,5 +24,91 @@ describe('tokenize', () => {
   it('splits camel-case hashtags', () => {
     expect(splitHashtag('#EpicFail')).toEqual(['epic', 'fail']);
     expect(splitHashtag('#neveragain')).toEqual(['neveragain']);
+  });
+});
+
+describe('tokenize plain-word fast path', () => {
+  // Characters where the fast path hands over to the pattern, or must stop exactly where it would.
+  const pieces = [
+    'sooo',
+    'NOOO',
+    'Hej',
+    'väntar',
+    'ÅÄÖ',
+    'Ñandú',
+    'naïve',
+    'a1b2',
+    'abc123',
+    'x',
+    'xD',
+    'XDD',
+    't_t',
+    'T_T',
+    'http://t.co/x',
+    'https://a.b',
+    'http',
+    'httpx',
+    'www.x.se',
+    'www',
+    'wow',
+    "don't",
+    'don’t',
+    "l'amour",
+    '8)',
+    '83',
+    ':)',
+    '(:',
+    '<3',
+    '^_^',
+    '-_-',
+    '@brand',
+    '#EpicFail',
+    '#123',
+    '12,5',
+    '€3',
+    'ª',
+    'º',
+    'µ',
+    '²',
+    '×',
+    '÷',
+    'e\u0301',
+    '😡',
+    '👍🏽',
+    '🇸🇪',
+    '...',
+    '…',
+    '!',
+    '¿',
+    '?',
+    ',',
+    '.',
+    ';',
+    ':',
+    '-',
+    '_',
+    '/',
+    '"',
+    ' ',
+    '\n',
+    '\t',
+    '\r',
+    '\u00a0',
+    '\u2028',
+  ];
+  const text = fc.oneof(
+    fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join('')),
+    fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join(' ')),
+    fc.string({ maxLength: 120 }),
+    fc.string({ unit: 'binary', maxLength: 60 }),
+  );
+
+  it('finds exactly the tokens the pattern alone finds', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(tokenize(t)).toEqual(tokenizeByPattern(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -53,43 +53,101 @@ const NON_ASCII = /[^ -~]/;
 
 /** Splits a post into words, hashtags, mentions, URLs, emoji, emoticons, numbers and punctuation, once, for every analyser. */
 export function tokenize(text: string): TokenizedText {
+  return tokenizeWith(text, true);
+}
+
+/** `tokenize` with every token found by TOKEN_PATTERN (no plain-word fast path): the reference its tests compare with. */
+export function tokenizeByPattern(text: string): TokenizedText {
+  return tokenizeWith(text, false);
+}
+
+function tokenizeWith(text: string, plainWords: boolean): TokenizedText {
   const tokens: Token[] = [];
   let letterCount = 0;
-  TOKEN_PATTERN.lastIndex = 0;
-  for (let m = TOKEN_PATTERN.exec(text); m !== null; m = TOKEN_PATTERN.exec(text)) {
-    const raw = m[0];
-    const kind = tokenKind(m);
-    let norm: string;
-    let elongated = false;
-    let shouted = false;
-    if (kind === 'word' || kind === 'hashtag') {
-      const body = kind === 'hashtag' ? raw.slice(1) : raw;
-      letterCount += body.length;
-      norm = body.toLowerCase();
-      if (norm.includes('’')) norm = norm.replace('’', "'");
-      if (longestLetterRun(norm) >= 3) {
-        const cut = norm.replace(RUNS_TO_TWO, '$1$1');
-        elongated = cut !== norm;
-        norm = cut;
-      }
-      shouted = kind === 'word' && body.length >= 3 && !HAS_LOWER.test(body) && body !== norm;
-    } else if (kind === 'mention') {
-      norm = raw.slice(1).toLowerCase();
-    } else if (kind === 'emoji') {
-      norm = raw.replace(/\uFE0F|\p{Emoji_Modifier}/gu, '');
-    } else if (kind === 'punct') {
-      norm = raw.replace(/\.{2,}|…/g, '…');
-    } else {
-      norm = raw.toLowerCase();
+  let at = 0;
+  while (at < text.length) {
+    const c = text.charCodeAt(at);
+    // No token starts with white space: skip it as the pattern would.
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      at++;
+      continue;
     }
-    const squeezed =
-      (kind === 'word' || kind === 'hashtag') && longestLetterRun(norm) >= 2
-        ? norm.replace(RUNS_TO_ONE, '$1')
-        : norm;
-    const folded = NON_ASCII.test(norm) && (kind === 'word' || kind === 'hashtag') ? foldText(norm) : norm;
-    tokens.push({ kind, raw, norm, squeezed, folded, elongated, shouted, start: m.index });
+    let token: Token;
+    const wordEnd = plainWords ? plainWordEnd(text, at) : -1;
+    if (wordEnd > at) {
+      token = makeToken('word', text.slice(at, wordEnd), at);
+      at = wordEnd;
+    } else {
+      TOKEN_PATTERN.lastIndex = at;
+      const m = TOKEN_PATTERN.exec(text);
+      if (m === null) break;
+      token = makeToken(tokenKind(m), m[0], m.index);
+      at = TOKEN_PATTERN.lastIndex;
+    }
+    if (token.kind === 'word') letterCount += token.raw.length;
+    else if (token.kind === 'hashtag') letterCount += token.raw.length - 1;
+    tokens.push(token);
   }
   return { text, tokens, letterCount };
+}
+
+/** ASCII and Latin-1 letters (all of U+00C0–U+00FF but × and ÷). */
+function isLatinLetter(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7)
+  );
+}
+
+/**
+ * The end of a plain word at `start` — Latin letters, then Latin letters or ASCII digits, ending before
+ * other ASCII — or −1 when TOKEN_PATTERN must decide: a start that could begin a URL or an emoticon
+ * (h, w, x, t), an apostrophe, or any other character. Most words of a post take this path; the
+ * pattern's word alternative would match exactly the same characters.
+ */
+function plainWordEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (!isLatinLetter(c) || c === 120 || c === 88 || c === 116 || c === 84) return -1;
+  if ((c === 104 && text.startsWith('http', start)) || (c === 119 && text.startsWith('www.', start)))
+    return -1;
+  let end = start + 1;
+  for (; end < text.length; end++) {
+    const d = text.charCodeAt(end);
+    if (isLatinLetter(d) || (d >= 48 && d <= 57)) continue;
+    if (d >= 0x80 || d === 39) return -1;
+    break;
+  }
+  return end;
+}
+
+function makeToken(kind: TokenKind, raw: string, start: number): Token {
+  let norm: string;
+  let squeezed: string;
+  let folded: string;
+  let elongated = false;
+  let shouted = false;
+  if (kind === 'word' || kind === 'hashtag') {
+    const body = kind === 'hashtag' ? raw.slice(1) : raw;
+    norm = body.toLowerCase();
+    if (norm.includes('’')) norm = norm.replace('’', "'");
+    // Cutting runs to two letters leaves every run of two or more at two or more: one count serves both.
+    const run = longestLetterRun(norm);
+    if (run >= 3) {
+      const cut = norm.replace(RUNS_TO_TWO, '$1$1');
+      elongated = cut !== norm;
+      norm = cut;
+    }
+    shouted = kind === 'word' && body.length >= 3 && !HAS_LOWER.test(body) && body !== norm;
+    squeezed = run >= 2 ? norm.replace(RUNS_TO_ONE, '$1') : norm;
+    folded = NON_ASCII.test(norm) ? foldText(norm) : norm;
+  } else {
+    if (kind === 'mention') norm = raw.slice(1).toLowerCase();
+    else if (kind === 'emoji') norm = raw.replace(/\uFE0F|\p{Emoji_Modifier}/gu, '');
+    else if (kind === 'punct') norm = raw.replace(/\.{2,}|…/g, '…');
+    else norm = raw.toLowerCase();
+    squeezed = norm;
+    folded = norm;
+  }
+  return { kind, raw, norm, squeezed, folded, elongated, shouted, start };
 }
 
 function tokenKind(m: RegExpExecArray): TokenKind {
