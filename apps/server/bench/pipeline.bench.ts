@@ -36,7 +36,7 @@ import type { JobContext } from '../src/jobs/job-registry.ts';
 import { AFTER_ANALYSIS_STAGES } from '../src/pipeline/after-analysis.ts';
 import { streamStage } from '../src/pipeline/stages/stream.stage.ts';
 import { PIPELINE_LATENCY_BUCKETS_MS } from '../src/repositories/stream.repository.ts';
-import { analysePosts } from '../src/services/analysis.service.ts';
+import { analysePosts, analysePostsOfJob } from '../src/services/analysis.service.ts';
 import { startNatsServer } from '../test/support/nats-server.ts';
 import { createLoadWorkspace, ingestLoad, type LoadWorkspace } from './stream-load.ts';
 
@@ -320,10 +320,10 @@ async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, fr
             cpu = process.cpuUsage();
             database = databaseNow;
           };
-          await analysePosts(context.db, ids);
+          const jobPosts = await analysePostsOfJob(context.db, ids);
           lap('analyse + store');
           for (const stage of AFTER_ANALYSIS_STAGES) {
-            await stage.run(ids, context);
+            await stage.run(ids, { ...context, posts: jobPosts });
             lap(stage.name);
           }
           return 'done';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analysePosts } from '../services/analysis.service.ts';
+import { analysePostsOfJob } from '../services/analysis.service.ts';
 import { runAfterAnalysis } from '../pipeline/after-analysis.ts';
 import type { JobRegistry } from './job-registry.ts';
 import { createAlertJobHandlers } from './alerts.jobs.ts';
@@ -20,8 +20,8 @@ export function createJobRegistry(
   return {
     'post.ingested': async (payload, context) => {
       const { postIds } = postIdsPayload.parse(payload);
-      await analysePosts(context.db, postIds);
-      await runAfterAnalysis(postIds, context);
+      const posts = await analysePostsOfJob(context.db, postIds);
+      await runAfterAnalysis(postIds, { ...context, posts });
       return 'done';
     },
     ...createAlertJobHandlers(),

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { JobPosts } from './job-posts.ts';
 
 export interface StageContext {
   db: Kysely<Database>;
   now: () => Date;
+  /** The job's posts as analysis loaded them, when the stages run in the job that analysed them. */
+  posts?: JobPosts | undefined;
 }
 
 /**

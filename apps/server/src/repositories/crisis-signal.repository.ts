@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { detectRiskTerms } from '@ombud/core';
 import type { Database } from '../db/schema.ts';
+import { jobPostsOf, type JobPosts } from '../pipeline/job-posts.ts';
+import { memoised } from '../pipeline/memoised.ts';
 
 /** What one post contributes to one campaign's buckets. */
 interface PostSignal {
@@ -42,28 +44,17 @@ function sameCount(a: PostSignal, b: PostSignal): boolean {
 export async function countPostSignals(
   db: Kysely<Database>,
   postIds: readonly string[],
+  posts?: JobPosts,
 ): Promise<Map<string, { workspaceId: string; latestPostAt: Date }>> {
   const touched = new Map<string, { workspaceId: string; latestPostAt: Date }>();
   if (postIds.length === 0) return touched;
-  const rows = await db
-    .selectFrom('post as p')
-    .innerJoin('post_analysis as a', 'a.post_id', 'p.id')
-    .innerJoin('post_campaign as pc', 'pc.post_id', 'p.id')
-    .select([
-      'p.id',
-      'p.workspace_id',
-      'pc.campaign_id',
-      'p.created_at',
-      'p.platform',
-      'p.text',
-      'p.metrics',
-      'a.language',
-      'a.sentiment',
-    ])
-    .where('p.id', 'in', postIds)
-    .execute();
+  const rows = posts ? signalRowsOf(postIds, posts) : await loadSignalRows(db, postIds);
+  const riskCategoriesOf = memoised(
+    (text: string) => detectRiskTerms(text).categories,
+    (text) => text,
+  );
   const wanted: PostSignal[] = rows.map((row) => {
-    const risk = detectRiskTerms(row.text);
+    const categories = riskCategoriesOf(row.text);
     const m = row.metrics;
     return {
       postId: String(row.id),
@@ -73,8 +64,8 @@ export async function countPostSignals(
       language: row.language,
       sentiment: row.sentiment,
       source: row.platform,
-      risk: risk.categories.length > 0,
-      riskCategories: risk.categories,
+      risk: categories.length > 0,
+      riskCategories: categories,
       engagement: Math.round((m['likes'] ?? 0) + (m['reposts'] ?? 0) + (m['replies'] ?? 0)),
     };
   });
@@ -84,7 +75,8 @@ export async function countPostSignals(
     const existing = await trx
       .selectFrom('signal_post')
       .selectAll()
-      .where('post_id', 'in', postIds)
+      // One array parameter, not one per post: the batch is thousands of posts.
+      .where('post_id', '=', sql<string>`ANY(${[...postIds]}::bigint[])`)
       .orderBy('post_id')
       .orderBy('campaign_id')
       .forUpdate()
@@ -124,10 +116,10 @@ export async function countPostSignals(
         INSERT INTO signal_post (post_id, campaign_id, workspace_id, minute, language, sentiment, source, risk,
                                  risk_categories, engagement)
         SELECT s.post_id, s.campaign_id, s.workspace_id, s.minute, s.language, s.sentiment, s.source, s.risk,
-               ARRAY(SELECT json_array_elements_text(s.risk_categories)), s.engagement
+               s.risk_categories, s.engagement
         FROM json_to_recordset(${JSON.stringify(fresh.map(toRow))}::json)
           AS s(post_id bigint, campaign_id uuid, workspace_id uuid, minute timestamptz, language text,
-               sentiment text, source text, risk boolean, risk_categories json, engagement integer)
+               sentiment text, source text, risk boolean, risk_categories text[], engagement integer)
         ON CONFLICT (post_id, campaign_id) DO NOTHING
         RETURNING post_id::text AS post_id, campaign_id`.execute(trx);
       const added = new Set(inserted.rows.map((r) => `${r.post_id}|${r.campaign_id}`));
@@ -170,6 +162,57 @@ export async function countPostSignals(
   return touched;
 }
 
+interface SignalSourceRow {
+  id: string;
+  workspace_id: string;
+  campaign_id: string;
+  created_at: Date;
+  platform: string;
+  text: string;
+  metrics: Record<string, number>;
+  language: string;
+  sentiment: string;
+}
+
+/** One row per analysed post and campaign it joined. */
+async function loadSignalRows(db: Kysely<Database>, postIds: readonly string[]): Promise<SignalSourceRow[]> {
+  const rows = await db
+    .selectFrom('post as p')
+    .innerJoin('post_analysis as a', 'a.post_id', 'p.id')
+    .innerJoin('post_campaign as pc', 'pc.post_id', 'p.id')
+    .select([
+      'p.id',
+      'p.workspace_id',
+      'pc.campaign_id',
+      'p.created_at',
+      'p.platform',
+      'p.text',
+      'p.metrics',
+      'a.language',
+      'a.sentiment',
+    ])
+    .where('p.id', 'in', postIds)
+    .execute();
+  return rows.map((row) => ({ ...row, id: String(row.id) }));
+}
+
+/** The same rows from what the job's analysis already holds (the analyses it just stored). */
+function signalRowsOf(postIds: readonly string[], posts: JobPosts): SignalSourceRow[] {
+  return jobPostsOf(postIds, posts).flatMap((post) =>
+    post.campaignIds.map((campaignId) => ({
+      id: post.id,
+      workspace_id: post.workspaceId,
+      campaign_id: campaignId,
+      created_at: post.createdAt,
+      platform: post.platform,
+      text: post.text,
+      metrics: post.metrics,
+      language: post.analysis.language.language,
+      sentiment: post.analysis.sentiment.label,
+    })),
+  );
+}
+
 function toRow(s: PostSignal) {
   return {
     post_id: s.postId,
@@ -202,19 +245,20 @@ async function applyBucketDeltas(
       risk_posts: d.risk,
       engagement: d.engagement,
     }));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto('signal_bucket')
-      .values(rows.slice(i, i + 1000))
-      .onConflict((c) =>
-        c.columns(['campaign_id', 'minute', 'language', 'sentiment', 'source']).doUpdateSet({
-          posts: sql`signal_bucket.posts + excluded.posts`,
-          risk_posts: sql`signal_bucket.risk_posts + excluded.risk_posts`,
-          engagement: sql`signal_bucket.engagement + excluded.engagement`,
-        }),
-      )
-      .execute();
-  }
+  if (rows.length === 0) return;
+  // One JSON parameter, not nine per bucket: binding thousands of parameters cost more than the upsert.
+  await sql`
+    INSERT INTO signal_bucket (workspace_id, campaign_id, minute, language, sentiment, source, posts, risk_posts,
+                               engagement)
+    SELECT b.workspace_id, b.campaign_id, b.minute, b.language, b.sentiment, b.source, b.posts, b.risk_posts,
+           b.engagement
+    FROM json_to_recordset(${JSON.stringify(rows)}::json)
+      AS b(workspace_id uuid, campaign_id uuid, minute timestamptz, language text, sentiment text, source text,
+           posts integer, risk_posts integer, engagement bigint)
+    ON CONFLICT (campaign_id, minute, language, sentiment, source) DO UPDATE SET
+      posts = signal_bucket.posts + EXCLUDED.posts,
+      risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
+      engagement = signal_bucket.engagement + EXCLUDED.engagement`.execute(trx);
 }
 
 export type SignalResolution = 'minute' | 'hour' | 'day';

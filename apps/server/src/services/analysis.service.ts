@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { analyzePost, type PostAnalysis } from '@ombud/core';
 import type { Database } from '../db/schema.ts';
+import type { JobPost, JobPosts } from '../pipeline/job-posts.ts';
 import {
   loadPostsToAnalyse,
   upsertAnalyses,
@@ -36,8 +37,17 @@ export function toStoredAnalysis(
  * and copy-paste campaigns repeat the same words many times (a tenth to a third of a batch).
  */
 export async function analysePosts(db: Kysely<Database>, postIds: readonly string[]): Promise<number> {
+  return (await analysePostsOfJob(db, postIds)).size;
+}
+
+/**
+ * `analysePosts`, returning what it loaded and computed for the stages that run next in the same job
+ * (see pipeline/job-posts.ts), so they need not read the posts and their analyses again.
+ */
+export async function analysePostsOfJob(db: Kysely<Database>, postIds: readonly string[]): Promise<JobPosts> {
   const posts = await loadPostsToAnalyse(db, postIds);
   const seen = new Map<string, PostAnalysis>();
+  const jobPosts = new Map<string, JobPost>();
   const analyses = posts.map((post) => {
     const key = `${post.campaignLanguages.join(',')}\u0000${post.text}`;
     let analysis = seen.get(key);
@@ -45,8 +55,20 @@ export async function analysePosts(db: Kysely<Database>, postIds: readonly strin
       analysis = analyzePost({ text: post.text, languageHints: post.campaignLanguages });
       seen.set(key, analysis);
     }
+    jobPosts.set(post.id, {
+      id: post.id,
+      workspaceId: post.workspaceId,
+      text: post.text,
+      createdAt: post.createdAt,
+      platform: post.platform,
+      market: post.market,
+      metrics: post.metrics,
+      authorHandle: post.authorHandle,
+      campaignIds: post.campaignIds,
+      analysis,
+    });
     return toStoredAnalysis(post.id, post.workspaceId, analysis);
   });
   await upsertAnalyses(db, analyses);
-  return analyses.length;
+  return jobPosts;
 }

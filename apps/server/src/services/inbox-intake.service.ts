@@ -24,6 +24,7 @@ import {
 } from '@ombud/core';
 import { briefSchema, needsHumanRulesSchema } from '@ombud/contract';
 import type { Database } from '../db/schema.ts';
+import type { JobPosts } from '../pipeline/job-posts.ts';
 import { loadSlaPolicies, priorityRank, slaFields, type SlaPolicies } from './inbox-sla.service.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -42,7 +43,10 @@ interface AnalysedPost {
   verified: boolean;
   language: string;
   sentimentScore: number;
-  result: Record<string, unknown>;
+  intents: IntentSignal[];
+  /** The stored toxicity analysis found a threat. */
+  threat: boolean;
+  /** Unordered: intake orders them by the campaigns' age. */
   campaignIds: string[];
 }
 
@@ -58,19 +62,21 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
     verified: boolean;
     language: string;
     sentiment_score: number;
-    result: Record<string, unknown>;
+    intents: unknown;
+    threat: boolean;
     campaign_ids: string[];
   }>`
     SELECT p.id::text AS id, p.workspace_id, p.text, p.market, p.created_at, a.followers, a.verified,
            pa.language, pa.sentiment_score,
            -- Only the parts intake reads: the full analysis is many times larger.
-           jsonb_build_object('intents', pa.result->'intents', 'toxicity', pa.result->'toxicity') AS result,
-           ARRAY(SELECT pc.campaign_id FROM post_campaign pc JOIN campaign c ON c.id = pc.campaign_id
-                 WHERE pc.post_id = p.id ORDER BY c.created_at, c.id) AS campaign_ids
+           pa.result->'intents' AS intents,
+           -- Cast only the findings: result may be json or jsonb (migration 0021).
+           coalesce((pa.result->'toxicity'->'findings')::jsonb @> '[{"category":"threat"}]'::jsonb, false) AS threat,
+           ARRAY(SELECT pc.campaign_id FROM post_campaign pc WHERE pc.post_id = p.id) AS campaign_ids
     FROM post p
     JOIN post_analysis pa ON pa.post_id = p.id
     JOIN author a ON a.id = p.author_id
-    WHERE p.id = ANY(${postIds}::bigint[])
+    WHERE p.id = ANY(${numberArray(postIds)}::bigint[])
       AND NOT EXISTS (SELECT 1 FROM inbox_item i WHERE i.post_id = p.id)
     ORDER BY p.created_at, p.id
   `.execute(db);
@@ -84,12 +90,71 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
     verified: r.verified,
     language: r.language,
     sentimentScore: Number(r.sentiment_score),
-    result: r.result,
+    intents: intentsOf(r.intents),
+    threat: r.threat,
     campaignIds: r.campaign_ids,
   }));
 }
 
+/**
+ * The value PostgreSQL gives back for a number stored in a `real` column (the analysis's sentiment
+ * score): rounded to single precision, then the shortest decimal that rounds back to it. Intake given
+ * the job's posts must score exactly as intake reading the stored row does.
+ */
+function storedReal(value: number): number {
+  const single = Math.fround(value);
+  if (!Number.isFinite(single)) return single;
+  for (let digits = 1; digits <= 9; digits++) {
+    const shortest = Number(single.toPrecision(digits));
+    if (Math.fround(shortest) === single) return shortest;
+  }
+  return single;
+}
+
+/**
+ * The posts of a job as analysis handed them on (pipeline/job-posts.ts): only the author's reach and
+ * whether an item exists are read, not the post, its analysis and its campaigns again.
+ */
+async function analysedFromJob(
+  db: Executor,
+  postIds: readonly string[],
+  jobPosts: JobPosts,
+): Promise<AnalysedPost[]> {
+  const ids = postIds.filter((id) => jobPosts.has(id));
+  if (ids.length === 0) return [];
+  const rows = await sql<{ id: string; followers: number | null; verified: boolean }>`
+    SELECT p.id::text AS id, a.followers, a.verified
+    FROM post p JOIN author a ON a.id = p.author_id
+    WHERE p.id = ANY(${numberArray(ids)}::bigint[])
+      AND NOT EXISTS (SELECT 1 FROM inbox_item i WHERE i.post_id = p.id)
+  `.execute(db);
+  const posts: AnalysedPost[] = [];
+  for (const row of rows.rows) {
+    const post = jobPosts.get(row.id);
+    if (post === undefined) continue;
+    const { analysis } = post;
+    posts.push({
+      id: post.id,
+      workspaceId: post.workspaceId,
+      text: post.text,
+      market: post.market,
+      createdAt: new Date(post.createdAt),
+      followers: row.followers,
+      verified: row.verified,
+      language: analysis.language.language,
+      sentimentScore: storedReal(analysis.sentiment.score),
+      intents: intentsOf(analysis.intents),
+      threat: analysis.toxicity.findings.some((f) => f.category === 'threat'),
+      campaignIds: [...post.campaignIds],
+    });
+  }
+  // As the stored rows are read: oldest first.
+  return posts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id));
+}
+
 interface CampaignContext {
+  /** Campaigns are tried oldest first: the first whose rules fire owns the item. */
+  createdAt: number;
   rules: NeedsHumanRules;
   claims: CompiledClaims | null;
 }
@@ -201,7 +266,7 @@ async function loadCampaignContexts(
   const rows = await db
     .selectFrom('campaign as c')
     .leftJoin('inbox_campaign_settings as s', 's.campaign_id', 'c.id')
-    .select(['c.id', 'c.brief', 's.needs_human_rules'])
+    .select(['c.id', 'c.brief', 'c.created_at', 's.needs_human_rules'])
     .where('c.id', 'in', [...campaignIds])
     .execute();
   for (const row of rows) {
@@ -209,13 +274,16 @@ async function loadCampaignContexts(
       row.needs_human_rules === null
         ? DEFAULT_NEEDS_HUMAN_RULES
         : (needsHumanRulesSchema.parse(row.needs_human_rules) as NeedsHumanRules);
-    out.set(row.id, { rules, claims: row.brief === null ? null : compiledBrief(row.brief) });
+    out.set(row.id, {
+      createdAt: new Date(row.created_at).getTime(),
+      rules,
+      claims: row.brief === null ? null : compiledBrief(row.brief),
+    });
   }
   return out;
 }
 
-function intentsOf(result: Record<string, unknown>): IntentSignal[] {
-  const intents = result['intents'];
+function intentsOf(intents: unknown): IntentSignal[] {
   if (!Array.isArray(intents)) return [];
   return intents.flatMap((i: unknown) => {
     const label = (i as { label?: unknown }).label;
@@ -241,8 +309,7 @@ function riskFlagsOf(
   checks: TextChecks,
 ): InboxRiskFlag[] {
   const flags: InboxRiskFlag[] = [];
-  const toxicity = post.result['toxicity'] as { findings?: { category?: string }[] } | undefined;
-  if (toxicity?.findings?.some((f) => f.category === 'threat') === true) flags.push('toxicity_threat');
+  if (post.threat) flags.push('toxicity_threat');
   let personal = checks.personalData.get(post.text);
   if (personal === undefined) {
     personal = detectPersonalData(post.text).length > 0;
@@ -289,13 +356,23 @@ export async function createInboxItems(
   db: Kysely<Database>,
   postIds: readonly string[],
   now: Date,
+  jobPosts?: JobPosts,
 ): Promise<IntakeResult> {
-  const posts = await loadAnalysedPosts(db, postIds);
+  const posts =
+    jobPosts === undefined
+      ? await loadAnalysedPosts(db, postIds)
+      : await analysedFromJob(db, postIds, jobPosts);
   const campaigns = await loadCampaignContexts(db, [...new Set(posts.flatMap((p) => p.campaignIds))]);
   const groups = new Map<string, Candidate[]>();
   const checks: TextChecks = { personalData: new Map(), contradicted: new Map() };
+  const byAge = (a: string, b: string): number => {
+    const x = campaigns.get(a);
+    const y = campaigns.get(b);
+    return (x?.createdAt ?? 0) - (y?.createdAt ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
+  };
   for (const post of posts) {
-    const intents = intentsOf(post.result);
+    const intents = post.intents;
+    if (post.campaignIds.length > 1) post.campaignIds.sort(byAge);
     for (const campaignId of post.campaignIds) {
       const campaign = campaigns.get(campaignId);
       const riskFlags = riskFlagsOf(post, campaignId, campaign, checks);
@@ -325,7 +402,7 @@ export async function createInboxItems(
     // Another run may have made some of these items while this one waited for the locks.
     const all = keys.flatMap((key) => groups.get(key) as Candidate[]);
     const done = await sql<{ post_id: string }>`
-      SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${all.map((c) => c.post.id)}::bigint[])
+      SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${numberArray(all.map((c) => c.post.id))}::bigint[])
     `.execute(trx);
     const exists = new Set(done.rows.map((r) => r.post_id));
     const policies = new Map<string, SlaPolicies>();
@@ -345,6 +422,11 @@ export async function createInboxItems(
     workspaces.set(item.workspaceId, set);
   }
   return { created, workspaces };
+}
+
+/** An array literal of integers (ids as decimal strings, or numbers): no quoting or escaping needed. */
+function numberArray(values: readonly (string | number)[]): string {
+  return `{${values.join(',')}}`;
 }
 
 function signatureHex(signature: Uint16Array): string {
@@ -376,6 +458,8 @@ interface IndexedEntry {
   postId: string;
   cluster: ClusterState;
   signature: Uint16Array;
+  /** The last walk that compared this entry (`walkStamp`). */
+  seen: number;
 }
 
 interface PlannedItem {
@@ -402,53 +486,74 @@ function addToBand(index: BandIndex, campaignId: string, key: number, entry: Ind
   }
   const list = bands.get(key);
   if (list === undefined) bands.set(key, [entry]);
-  else if (list[list.length - 1] !== entry && !list.includes(entry)) list.push(entry);
+  // A key twice in one print adds the entry twice at most: the walk skips entries it has seen.
+  else if (list[list.length - 1] !== entry) list.push(entry);
+}
+
+/** Decimal ids without leading zeros: shorter is smaller, then compare as text. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
  * Loads, for every (campaign, band key) the batch's posts have, the newest MAX_CANDIDATES stored
- * entries (all a post's walk looks at), with their signatures and clusters, in two statements.
+ * entries (all a post's walk looks at), with their signatures and clusters, in one statement that
+ * answers once per entry with the band keys it was found under: a batch probes thousands of band
+ * keys, but they lead to a few hundred entries.
  */
 async function loadBandIndex(
   trx: Transaction<Database>,
-  wanted: readonly { campaignId: string; bandKey: number }[],
+  wanted: ReadonlyMap<string, ReadonlySet<number>>,
   now: Date,
 ): Promise<BandIndex> {
   const index: BandIndex = new Map();
-  if (wanted.length === 0) return index;
-  const bands = await sql<{ campaign_id: string; band_key: number; post_id: string }>`
-    SELECT q.c AS campaign_id, q.k AS band_key, b.post_id::text AS post_id
-    FROM unnest(${wanted.map((w) => w.campaignId)}::uuid[], ${wanted.map((w) => w.bandKey)}::int[]) AS q(c, k)
-    CROSS JOIN LATERAL (
-      SELECT b.post_id FROM inbox_cluster_band b
-      WHERE b.campaign_id = q.c AND b.band_key = q.k
-      ORDER BY b.post_id DESC LIMIT ${MAX_CANDIDATES}
-    ) b
-  `.execute(trx);
-  if (bands.rows.length === 0) return index;
-  const entryIds = [...new Set(bands.rows.map((r) => r.post_id))];
+  // A batch asks for thousands of keys of one or two campaigns: each key names its campaign by
+  // position in a short list, and the numbers go as array literals (no escaping per element).
+  const campaignIds = [...wanted.keys()];
+  const campaignOf: number[] = [];
+  const bandKeys: number[] = [];
+  campaignIds.forEach((campaignId, i) => {
+    for (const key of wanted.get(campaignId) ?? []) {
+      campaignOf.push(i + 1);
+      bandKeys.push(key);
+    }
+  });
+  if (bandKeys.length === 0) return index;
   const stored = await sql<{
     post_id: string;
+    campaign_id: string;
+    keys: number[];
     cluster_id: string;
     signature: Uint8Array;
     size: number;
     entries: number;
     workspace_id: string;
-    campaign_id: string;
     language: string;
   }>`
-    WITH e AS (
-      SELECT post_id, cluster_id, signature FROM inbox_cluster_entry WHERE post_id = ANY(${entryIds}::bigint[])
+    WITH b AS (
+      SELECT b.post_id, q.c AS campaign_id, array_agg(q.k) AS keys
+      FROM (
+        SELECT (${campaignIds}::uuid[])[i] AS c, k
+        FROM unnest(${numberArray(campaignOf)}::int[], ${numberArray(bandKeys)}::int[]) AS u(i, k)
+      ) q
+      CROSS JOIN LATERAL (
+        SELECT b.post_id FROM inbox_cluster_band b
+        WHERE b.campaign_id = q.c AND b.band_key = q.k
+        ORDER BY b.post_id DESC LIMIT ${MAX_CANDIDATES}
+      ) b
+      GROUP BY b.post_id, q.c
+    ), e AS (
+      SELECT b.post_id, b.campaign_id, b.keys, x.cluster_id, x.signature
+      FROM b JOIN inbox_cluster_entry x ON x.post_id = b.post_id
     ), n AS (
       SELECT x.cluster_id, count(*)::int AS entries FROM inbox_cluster_entry x
       WHERE x.cluster_id IN (SELECT cluster_id FROM e) GROUP BY x.cluster_id
     )
-    SELECT e.post_id::text AS post_id, e.cluster_id::text AS cluster_id, e.signature, c.size, n.entries,
-           c.workspace_id, c.campaign_id, c.language
+    SELECT e.post_id::text AS post_id, e.campaign_id, e.keys, e.cluster_id::text AS cluster_id, e.signature,
+           c.size, n.entries, c.workspace_id, c.language
     FROM e JOIN inbox_cluster c ON c.id = e.cluster_id JOIN n ON n.cluster_id = e.cluster_id
   `.execute(trx);
   const clusters = new Map<string, ClusterState>();
-  const entries = new Map<string, IndexedEntry>();
   for (const row of stored.rows) {
     let cluster = clusters.get(row.cluster_id);
     if (cluster === undefined) {
@@ -466,24 +571,48 @@ async function loadBandIndex(
       };
       clusters.set(row.cluster_id, cluster);
     }
-    entries.set(row.post_id, {
+    const entry: IndexedEntry = {
       postId: row.post_id,
       cluster,
       signature: signatureFromBytes(row.signature),
-    });
+      seen: 0,
+    };
+    let bands = index.get(row.campaign_id);
+    if (bands === undefined) {
+      bands = new Map();
+      index.set(row.campaign_id, bands);
+    }
+    for (const key of row.keys) {
+      const list = bands.get(key);
+      if (list === undefined) bands.set(key, [entry]);
+      else list.push(entry);
+    }
   }
   // Oldest first, so every band list ends with its newest entry (the walk starts there).
-  // Ids are decimal strings without leading zeros: shorter is smaller, then compare as text.
-  const ordered = [...bands.rows].sort(
-    (a, b) =>
-      a.post_id.length - b.post_id.length || (a.post_id < b.post_id ? -1 : a.post_id > b.post_id ? 1 : 0),
-  );
-  for (const row of ordered) {
-    const entry = entries.get(row.post_id);
-    if (entry !== undefined) addToBand(index, row.campaign_id, row.band_key, entry);
-  }
+  for (const bands of index.values())
+    for (const list of bands.values())
+      if (list.length > 1) list.sort((a, b) => compareIds(a.postId, b.postId));
   return index;
 }
+
+/** One band walk's answer, and the lists it walked as they were (lists only grow while planning). */
+interface Walk {
+  lists: (IndexedEntry[] | undefined)[];
+  lengths: number[];
+  best: IndexedEntry | null;
+  bestSimilarity: number;
+}
+
+function sameLists(walk: Walk, lists: readonly (IndexedEntry[] | undefined)[]): boolean {
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i];
+    if (list !== walk.lists[i] || (list?.length ?? 0) !== walk.lengths[i]) return false;
+  }
+  return true;
+}
+
+/** Marks the entries one walk has compared already (an entry sits in several of a post's bands). */
+let walkStamp = 0;
 
 /**
  * Clusters one (campaign, language) group in order against the stored entries and against the
@@ -498,27 +627,39 @@ function planGroup(
 ): PlannedItem[] {
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
   const planned: PlannedItem[] = [];
+  const walks = new Map<NearDuplicateFingerprint, Walk>();
   candidates.forEach((candidate, i) => {
     const { post, campaignId } = candidate;
     const print = prints[i] as NearDuplicateFingerprint;
     const bands = index.get(campaignId);
     const openedAt = post.createdAt.getTime() < now.getTime() ? post.createdAt : now;
-    let best: IndexedEntry | null = null;
-    let bestSimilarity = -1;
-    const seen = new Set<IndexedEntry>();
-    for (const key of print.bandKeys) {
-      // Newest entries last in each list; look at the newest few of a hot bucket only.
-      const list = bands?.get(key) ?? [];
-      for (let j = list.length - 1, walked = 0; j >= 0 && walked < MAX_CANDIDATES; j--, walked++) {
-        const entry = list[j] as IndexedEntry;
-        if (seen.has(entry)) continue;
-        seen.add(entry);
-        const similarity = signatureSimilarity(print.signature, 0, entry.signature, 0, config.numHashes);
-        if (similarity > bestSimilarity) {
-          best = entry;
-          bestSimilarity = similarity;
+    const lists = print.bandKeys.map((key) => bands?.get(key));
+    // A copy of a text walked before walks the same lists, unless an entry joined one of them since.
+    const walked = walks.get(print);
+    let best: IndexedEntry | null;
+    let bestSimilarity: number;
+    if (walked !== undefined && sameLists(walked, lists)) {
+      best = walked.best;
+      bestSimilarity = walked.bestSimilarity;
+    } else {
+      best = null;
+      bestSimilarity = -1;
+      const stamp = ++walkStamp;
+      for (const list of lists) {
+        if (list === undefined) continue;
+        // Newest entries last in each list; look at the newest few of a hot bucket only.
+        for (let j = list.length - 1, n = 0; j >= 0 && n < MAX_CANDIDATES; j--, n++) {
+          const entry = list[j] as IndexedEntry;
+          if (entry.seen === stamp) continue;
+          entry.seen = stamp;
+          const similarity = signatureSimilarity(print.signature, 0, entry.signature, 0, config.numHashes);
+          if (similarity > bestSimilarity) {
+            best = entry;
+            bestSimilarity = similarity;
+          }
         }
       }
+      walks.set(print, { lists, lengths: lists.map((l) => l?.length ?? 0), best, bestSimilarity });
     }
     let cluster: ClusterState;
     let indexed = false;
@@ -550,7 +691,7 @@ function planGroup(
     cluster.added++;
     if (indexed) {
       cluster.indexedEntries++;
-      const entry: IndexedEntry = { postId: post.id, cluster, signature: print.signature };
+      const entry: IndexedEntry = { postId: post.id, cluster, signature: print.signature, seen: 0 };
       for (const key of print.bandKeys) addToBand(index, campaignId, key, entry);
     }
     const riskFlags = [...candidate.riskFlags];
@@ -613,14 +754,27 @@ async function createBatchItems(
       return print;
     }),
   );
-  const wanted = new Map<string, { campaignId: string; bandKey: number }>();
+  // The band keys to look up, per campaign; copies of a text share one fingerprint, looked at once.
+  const wanted = new Map<string, Set<number>>();
+  const added = new Map<string, Set<NearDuplicateFingerprint>>();
   groups.forEach((candidates, g) =>
     candidates.forEach((c, i) => {
-      for (const bandKey of (printsByGroup[g] as NearDuplicateFingerprint[])[i]?.bandKeys ?? [])
-        wanted.set(`${c.campaignId}:${bandKey}`, { campaignId: c.campaignId, bandKey });
+      const print = (printsByGroup[g] as NearDuplicateFingerprint[])[i];
+      if (print === undefined) return;
+      let seen = added.get(c.campaignId);
+      let keys = wanted.get(c.campaignId);
+      if (seen === undefined || keys === undefined) {
+        seen = new Set();
+        keys = new Set();
+        added.set(c.campaignId, seen);
+        wanted.set(c.campaignId, keys);
+      }
+      if (seen.has(print)) return;
+      seen.add(print);
+      for (const bandKey of print.bandKeys) keys.add(bandKey);
     }),
   );
-  const index = await loadBandIndex(trx, [...wanted.values()], now);
+  const index = await loadBandIndex(trx, wanted, now);
   const planned = groups.flatMap((candidates, g) =>
     candidates.length === 0
       ? []
@@ -650,8 +804,44 @@ async function createBatchItems(
     for (const c of fresh) c.id = byFirst.get(c.firstPostId) ?? null;
   }
 
+  // Index entries go in before the items: an item's matched post is an entry (its own, for a new
+  // cluster), and the key says so (migration 0019), a look-up among a few hot rows rather than a
+  // lock on an old post row.
+  const indexedHere = new Set<string>();
+  const toIndex = planned.filter((p) => p.indexed !== null);
+  if (toIndex.length > 0) {
+    const bandCampaigns: string[] = [];
+    const bandPosts: string[] = [];
+    const bandKeys: number[] = [];
+    for (const p of toIndex) {
+      for (const key of new Set((p.indexed as { bandKeys: number[] }).bandKeys)) {
+        bandCampaigns.push(p.candidate.campaignId);
+        bandPosts.push(p.candidate.post.id);
+        bandKeys.push(key);
+      }
+    }
+    const entries = await sql<{ post_id: string }>`
+      WITH entry AS (
+        INSERT INTO inbox_cluster_entry (post_id, cluster_id, signature)
+        SELECT p, c, decode(s, 'hex')
+        FROM unnest(${numberArray(toIndex.map((p) => p.candidate.post.id))}::bigint[], ${numberArray(toIndex.map((p) => p.cluster.id as string))}::bigint[],
+                    ${toIndex.map((p) => signatureHex((p.indexed as { signature: Uint16Array }).signature))}::text[]) AS t(p, c, s)
+        ON CONFLICT (post_id) DO NOTHING
+        RETURNING post_id
+      ), band AS (
+        INSERT INTO inbox_cluster_band (campaign_id, band_key, post_id)
+        SELECT t.c, t.k, t.p FROM unnest(${bandCampaigns}::uuid[], ${numberArray(bandKeys)}::int[], ${numberArray(bandPosts)}::bigint[]) AS t(c, k, p)
+        WHERE t.p IN (SELECT post_id FROM entry)
+        ON CONFLICT DO NOTHING
+      )
+      SELECT post_id::text AS post_id FROM entry
+    `.execute(trx);
+    for (const row of entries.rows) indexedHere.add(row.post_id);
+  }
+
   const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
   // The batch goes as one JSON parameter: text arrays of JSON would be escaped element by element.
+  // Reasons and evidence are stored as json (migration 0020): building jsonb from them cost more.
   const rows = JSON.stringify(
     planned.map((p) => ({
       workspace_id: p.candidate.post.workspaceId,
@@ -685,8 +875,8 @@ async function createBatchItems(
              t.created_at, t.opened_at, t.fr_met, t.due, t.warn
       FROM json_to_recordset(${rows}::json)
         AS t(workspace_id uuid, campaign_id uuid, post_id bigint, cluster_id bigint, similarity real, matched bigint,
-             language text, market text, reasons jsonb, flags json, score int, level text, rank smallint,
-             evidence jsonb, created_at timestamptz, opened_at timestamptz, fr_met boolean, due timestamptz,
+             language text, market text, reasons json, flags json, score int, level text, rank smallint,
+             evidence json, created_at timestamptz, opened_at timestamptz, fr_met boolean, due timestamptz,
              warn timestamptz)
       ORDER BY t.post_id
       ON CONFLICT (post_id) DO NOTHING
@@ -720,30 +910,9 @@ async function createBatchItems(
       WHERE c.id = d.id
     `.execute(trx);
   }
-  const toIndex = kept.filter((p) => p.indexed !== null);
-  if (toIndex.length > 0) {
-    const bandCampaigns: string[] = [];
-    const bandPosts: string[] = [];
-    const bandKeys: number[] = [];
-    for (const p of toIndex) {
-      for (const key of new Set((p.indexed as { bandKeys: number[] }).bandKeys)) {
-        bandCampaigns.push(p.candidate.campaignId);
-        bandPosts.push(p.candidate.post.id);
-        bandKeys.push(key);
-      }
-    }
-    await sql`
-      WITH entry AS (
-        INSERT INTO inbox_cluster_entry (post_id, cluster_id, signature)
-        SELECT p, c, decode(s, 'hex')
-        FROM unnest(${toIndex.map((p) => p.candidate.post.id)}::bigint[], ${toIndex.map((p) => p.cluster.id)}::bigint[],
-                    ${toIndex.map((p) => signatureHex((p.indexed as { signature: Uint16Array }).signature))}::text[]) AS t(p, c, s)
-        RETURNING post_id
-      )
-      INSERT INTO inbox_cluster_band (campaign_id, band_key, post_id)
-      SELECT t.c, t.k, t.p FROM unnest(${bandCampaigns}::uuid[], ${bandKeys}::int[], ${bandPosts}::bigint[]) AS t(c, k, p)
-      ON CONFLICT DO NOTHING
-    `.execute(trx);
-  }
+  // An entry whose post got no item here (another run made it meanwhile) leaves the index again.
+  const stray = [...indexedHere].filter((postId) => !done.has(postId));
+  if (stray.length > 0)
+    await sql`DELETE FROM inbox_cluster_entry WHERE post_id = ANY(${stray}::bigint[])`.execute(trx);
   return inserted.rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, campaignId: r.campaign_id }));
 }

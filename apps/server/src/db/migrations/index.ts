@@ -17,6 +17,9 @@ import * as breakerReasonCodes from './0015-breaker-reason-codes.ts';
 import * as pipelineIndexes from './0016-pipeline-indexes.ts';
 import * as ingest from './0017-ingest.ts';
 import * as connectorState from './0018-connector-state.ts';
+import * as inboxIntakeKeys from './0019-inbox-intake-keys.ts';
+import * as inboxEvidenceJson from './0020-inbox-evidence-json.ts';
+import * as analysisJson from './0021-analysis-json.ts';
 
 /** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0016-pipeline-indexes': pipelineIndexes,
   '0017-ingest': ingest,
   '0018-connector-state': connectorState,
+  '0019-inbox-intake-keys': inboxIntakeKeys,
+  '0020-inbox-evidence-json': inboxEvidenceJson,
+  '0021-analysis-json': analysisJson,
 };

@@ -10,7 +10,7 @@ import type { PipelineStage } from '../stage.ts';
 export const crisisStage: PipelineStage = {
   name: 'crisis',
   run: async (postIds, context) => {
-    const touched = await countPostSignals(context.db, postIds);
+    const touched = await countPostSignals(context.db, postIds, context.posts);
     for (const campaignId of [...touched.keys()].sort()) {
       await runCrisisEngine(context.db, campaignId, context.now());
     }

@@ -10,9 +10,9 @@ import type { PipelineStage } from '../stage.ts';
  */
 export const inboxStage: PipelineStage = {
   name: 'inbox',
-  run: async (postIds, { db, now }) => {
+  run: async (postIds, { db, now, posts }) => {
     const at = now();
-    const { created, workspaces } = await createInboxItems(db, postIds, at);
+    const { created, workspaces } = await createInboxItems(db, postIds, at, posts);
     if (created.length === 0) return;
     for (const [workspaceId, campaignIds] of workspaces) {
       for (const campaignId of campaignIds) {

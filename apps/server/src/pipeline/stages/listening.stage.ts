@@ -5,6 +5,6 @@ import type { PipelineStage } from '../stage.ts';
 export const listeningStage: PipelineStage = {
   name: 'listening',
   run: async (postIds, context) => {
-    await indexPostsForListening(context.db, postIds, context.now());
+    await indexPostsForListening(context.db, postIds, context.now(), context.posts);
   },
 };
