@@ -94,6 +94,10 @@ export function createMinHashSeeds(seed: number, count: number): Uint32Array {
 /**
  * MinHash signature of a set of shingle hashes, one minimum per seeded hash function, kept as the
  * low 16 bits (b-bit MinHash: halves memory; a false agreement costs 1/65536 of similarity).
+ *
+ * The hashes are sorted and de-duplicated first (a minimum over a set ignores repeats), then each
+ * seed's minimum is found in one tight loop over them with `mix32` written out: the same signature
+ * as hashing every (hash, seed) pair through `mix32`, in well under half the time.
  */
 export function minHashSignature(
   hashes: readonly number[],
@@ -101,14 +105,27 @@ export function minHashSignature(
   out = new Uint16Array(seeds.length),
 ): Uint16Array {
   const k = seeds.length;
-  const mins = new Uint32Array(k).fill(0xffffffff);
-  for (const x of hashes) {
-    for (let i = 0; i < k; i++) {
-      const v = mix32(x ^ (seeds[i] as number));
-      if (v < (mins[i] as number)) mins[i] = v;
-    }
+  const sorted = Uint32Array.from(hashes).sort();
+  let n = 0;
+  for (let j = 0; j < sorted.length; j++) {
+    const x = sorted[j] as number;
+    if (n === 0 || x !== sorted[n - 1]) sorted[n++] = x;
   }
-  for (let i = 0; i < k; i++) out[i] = (mins[i] as number) & 0xffff;
+  for (let i = 0; i < k; i++) {
+    const seed = (seeds[i] as number) | 0;
+    let min = 0xffffffff;
+    for (let j = 0; j < n; j++) {
+      let h = ((sorted[j] as number) ^ seed) | 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      const v = h >>> 0;
+      if (v < min) min = v;
+    }
+    out[i] = min & 0xffff;
+  }
   return out;
 }
 
