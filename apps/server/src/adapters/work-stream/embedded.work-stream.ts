@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { claimJobs, failJob, type ClaimedJob } from '../../repositories/job.repository.ts';
 import { deleteJobs, lockClaimedJob, readOutboxStats } from '../../repositories/stream.repository.ts';
+import { wakeableSleep, type JobNotifications } from './job-notifications.ts';
 import { runJobOnce } from './run-once.ts';
 import {
   errorMessage,
@@ -18,6 +19,8 @@ export interface EmbeddedWorkStreamOptions extends WorkStreamDependencies {
   lockSeconds?: number;
   /** Poll interval when the job table is empty (default 200 ms). */
   idleMillis?: number;
+  /** Wakes the idle loop when jobs are committed (PostgreSQL server); closed by `stop()`. */
+  notifications?: JobNotifications;
 }
 
 /**
@@ -34,7 +37,8 @@ export function createEmbeddedWorkStream(options: EmbeddedWorkStreamOptions): Wo
   const slots = new Slots(options.concurrency);
   let running = false;
   let loop: Promise<void> | undefined;
-  let wakeLoop: (() => void) | undefined;
+  const idle = wakeableSleep();
+  const unsubscribe = options.notifications?.subscribe(() => idle.wake());
 
   const handle = async (job: ClaimedJob): Promise<void> => {
     counters.inFlight += 1;
@@ -116,25 +120,24 @@ export function createEmbeddedWorkStream(options: EmbeddedWorkStreamOptions): Wo
         while (running) {
           let claimed = 0;
           try {
+            // Jobs announced before this claim are seen by it; a later notification ends the sleep.
+            idle.clear();
             claimed = await claimAndStart();
           } catch (error) {
             log.error({ error: errorMessage(error) }, 'job loop error');
           }
-          if (claimed === 0 && running) {
-            await new Promise<void>((resolve) => {
-              wakeLoop = resolve;
-              setTimeout(resolve, idleMillis);
-            });
-          }
+          if (claimed === 0 && running) await idle.sleep(idleMillis);
         }
       })();
     },
     drain,
     async stop() {
       running = false;
-      wakeLoop?.();
+      idle.wake();
       await loop;
       await slots.idle();
+      unsubscribe?.();
+      await options.notifications?.close();
     },
     async stats(): Promise<WorkStreamStats> {
       const outbox = await readOutboxStats(db);

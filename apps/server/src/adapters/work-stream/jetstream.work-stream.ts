@@ -21,6 +21,7 @@ import {
   pruneReceipts,
   readOutboxStats,
 } from '../../repositories/stream.repository.ts';
+import { wakeableSleep, type JobNotifications } from './job-notifications.ts';
 import { runJobOnce } from './run-once.ts';
 import {
   errorMessage,
@@ -49,6 +50,8 @@ export interface JetStreamWorkStreamOptions extends WorkStreamDependencies {
   relayBatch?: number;
   /** Relay poll interval when the outbox is empty (default 100 ms). */
   relayIdleMillis?: number;
+  /** Wakes the idle relay when jobs are committed (PostgreSQL server); closed by `stop()`. */
+  notifications?: JobNotifications;
   /** Deliveries handed out and not yet acknowledged, across every worker (default 1,000). */
   maxAckPending?: number;
   /** Stream size limit; when full, publishing waits and the outbox holds the rest (default 1 GiB). */
@@ -118,6 +121,8 @@ export async function openJetStreamWorkStream(options: JetStreamWorkStreamOption
     });
 
   // ---- relay: outbox rows → JetStream --------------------------------------------------------
+  const relayIdle = wakeableSleep();
+  const unsubscribe = options.notifications?.subscribe(() => relayIdle.wake());
   let lastPrune = 0;
   const relayOnce = async (): Promise<number> => {
     const published = await db.transaction().execute(async (trx) => {
@@ -150,9 +155,11 @@ export async function openJetStreamWorkStream(options: JetStreamWorkStreamOption
     let backoff = 250;
     while (running) {
       try {
+        // Jobs announced before this look are seen by it; a later notification ends the sleep.
+        relayIdle.clear();
         const published = await relayOnce();
         backoff = 250;
-        if (published < relayBatch && running) await sleep(relayIdleMillis);
+        if (published < relayBatch && running) await relayIdle.sleep(relayIdleMillis);
       } catch (error) {
         log.warn({ error: errorMessage(error), retryInMillis: backoff }, 'outbox relay failed; retrying');
         await sleep(backoff);
@@ -265,8 +272,11 @@ export async function openJetStreamWorkStream(options: JetStreamWorkStreamOption
     async stop() {
       running = false;
       for (const wake of [...sleepers]) wake();
+      relayIdle.wake();
       await Promise.all(loops);
       await slots.idle();
+      unsubscribe?.();
+      await options.notifications?.close();
       // Drain flushes the last acknowledgements before closing.
       await nc.drain().catch(() => nc.close());
     },
