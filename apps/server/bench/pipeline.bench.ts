@@ -23,6 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -110,8 +111,13 @@ function processCpuSeconds(pid: number): number | undefined {
 const CLOCK_TICKS = 100;
 
 interface CpuReading {
+  at: number;
   /** CPU seconds of the Ombud processes (this one in embedded mode, the workers with JetStream). */
   ombud: number;
+  /** Machine-wide CPU seconds: busy (every process) and all (busy + idle), from /proc/stat. */
+  machine: { busy: number; all: number };
+  /** This process's event loop: busy vs idle time (embedded mode: is the one core kept busy?). */
+  eventLoop: EventLoopUtilization;
   /** CPU seconds of the PostgreSQL backends serving the bench database (those alive at both readings). */
   database: Map<number, number>;
   walBytes: number;
@@ -132,11 +138,38 @@ async function readCpu(db: Kysely<Database>, ombudPids: readonly number[] | 'sel
     ombudPids === 'self'
       ? (self.user + self.system) / 1e6
       : ombudPids.reduce((sum, pid) => sum + (processCpuSeconds(pid) ?? 0), 0);
-  return { ombud, database, walBytes: Number(backends.rows[0]?.wal ?? 0) };
+  return {
+    at: performance.now(),
+    ombud,
+    machine: machineCpuSeconds(),
+    eventLoop: performance.eventLoopUtilization(),
+    database,
+    walBytes: Number(backends.rows[0]?.wal ?? 0),
+  };
 }
 
-function cpuPerPost(start: CpuReading | undefined, end: CpuReading | undefined, posts: number): string {
-  if (!start || !end || posts === 0) return 'n/a';
+/** Busy and total CPU seconds of the whole machine (every core) so far. */
+function machineCpuSeconds(): { busy: number; all: number } {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // user nice system idle iowait irq softirq steal
+    const all = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: (all - idle) / CLOCK_TICKS, all: all / CLOCK_TICKS };
+  } catch {
+    return { busy: 0, all: 0 };
+  }
+}
+
+function cpuPerPost(
+  start: CpuReading | undefined,
+  end: CpuReading | undefined,
+  posts: number,
+): { perPost: string; utilisation: string } {
+  if (!start || !end || posts === 0) return { perPost: 'n/a', utilisation: 'n/a' };
   let database = 0;
   for (const [pid, seconds] of end.database) {
     const before = start.database.get(pid);
@@ -144,7 +177,65 @@ function cpuPerPost(start: CpuReading | undefined, end: CpuReading | undefined, 
   }
   const micros = (seconds: number) => `${((seconds / posts) * 1e6).toFixed(0)} µs`;
   const wal = ((end.walBytes - start.walBytes) / posts / 1024).toFixed(1);
-  return `Ombud ${micros(end.ombud - start.ombud)} + PostgreSQL ${micros(database)} per post; WAL ${wal} KiB per post (whole server)`;
+  const wall = (end.at - start.at) / 1000;
+  const ombud = end.ombud - start.ombud;
+  const machineBusy = end.machine.busy - start.machine.busy;
+  const cores = (end.machine.all - start.machine.all) / wall;
+  const share = (seconds: number) => `${((100 * seconds) / wall).toFixed(0)} %`;
+  const eventLoop = performance.eventLoopUtilization(end.eventLoop, start.eventLoop);
+  return {
+    perPost: `Ombud ${micros(ombud)} + PostgreSQL ${micros(database)} per post; WAL ${wal} KiB per post (whole server)`,
+    // Shares of one core over the window; the machine's figure covers every process (other users too).
+    utilisation:
+      `Ombud ${share(ombud)} of a core, PostgreSQL backends ${share(database)}; machine ${share(machineBusy)} ` +
+      `of ${cores.toFixed(0)} cores busy, of which ${share(Math.max(0, machineBusy - ombud - database))} other processes` +
+      `; bench process event loop busy ${(100 * eventLoop.utilization).toFixed(0)} %`,
+  };
+}
+
+/**
+ * Samples what the bench database's backends are doing every 200 ms (own connection): active,
+ * waiting on a lock (and which statement), on I/O, or idle in a transaction (waiting for Ombud).
+ */
+function sampleWaits(url: string | undefined) {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = url !== undefined;
+  const done = (async () => {
+    if (!url) return;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      while (running) {
+        const result = await client.query<{ what: string }>(`
+          SELECT CASE
+                   WHEN state = 'active' AND wait_event_type = 'Lock'
+                     THEN 'waits on a lock (' || wait_event || '): ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 70)
+                   WHEN state = 'active' AND wait_event_type IS NOT NULL THEN 'active, ' || wait_event_type || ':' || wait_event
+                   WHEN state = 'active' THEN 'active on CPU'
+                   ELSE state END AS what
+          FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            AND state <> 'idle'`);
+        samples += 1;
+        for (const row of result.rows) counts.set(row.what, (counts.get(row.what) ?? 0) + 1);
+        await sleep(200);
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  return {
+    async stop(): Promise<string[]> {
+      running = false;
+      await done.catch(() => undefined);
+      if (samples === 0) return [];
+      return [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([what, count]) => `${(count / samples).toFixed(2).padStart(5)} backends  ${what}`);
+    },
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -186,6 +277,7 @@ async function drive(
   workspace: LoadWorkspace,
   slots: number,
   ombudPids: readonly number[] | 'self',
+  databaseUrl: string | undefined,
 ) {
   // One job waiting per job slot: enough to keep every slot busy without queueing for its own sake.
   const backlogLimit = Math.max(2, slots * 2) * BATCH;
@@ -198,7 +290,8 @@ async function drive(
   let analysed = false;
   let finished = 0;
   let lastSample = 0;
-  let cpuStart: { reading: CpuReading; finished: number; at: number } | undefined;
+  let cpuStart: { reading: CpuReading; finished: number; at: number; buckets: number[] } | undefined;
+  let waits: ReturnType<typeof sampleWaits> | undefined;
   while (Date.now() < end) {
     const now = Date.now();
     if (now - lastSample >= 1000) {
@@ -214,7 +307,14 @@ async function drive(
       if (cpuStart === undefined && now - started >= WARM_UP_SECONDS * 1000 && finished >= WARM_UP_POSTS) {
         end = Date.now() + SECONDS * 1000;
         await sql`ANALYZE`.execute(db);
-        cpuStart = { reading: await readCpu(db, ombudPids), finished, at: Date.now() };
+        const totals = await finishedTotals(db);
+        cpuStart = {
+          reading: await readCpu(db, ombudPids),
+          finished: totals.posts,
+          at: Date.now(),
+          buckets: totals.buckets,
+        };
+        waits = sampleWaits(databaseUrl);
       }
     }
     const due = Math.floor(((now - started) / 1000) * TARGET);
@@ -233,13 +333,16 @@ async function drive(
     ingested += count;
   }
   const cpuEnd = await readCpu(db, ombudPids);
-  const cpu = cpuPerPost(
-    cpuStart?.reading,
-    cpuEnd,
-    (await finishedTotals(db)).posts - (cpuStart?.finished ?? 0),
-  );
+  const endTotals = await finishedTotals(db);
+  const cpu = cpuPerPost(cpuStart?.reading, cpuEnd, endTotals.posts - (cpuStart?.finished ?? 0));
+  // The latency of the posts that finished in the measured window (the warm-up's backfill apart).
+  const windowBuckets = endTotals.buckets.map((count, index) => count - (cpuStart?.buckets[index] ?? 0));
   return {
     samples,
+    windowBuckets,
+    allBuckets: endTotals.buckets,
+    waits: (await waits?.stop()) ?? [],
+    backlogLimit,
     ingested,
     throttledSeconds: throttledMillis / 1000,
     cpu,
@@ -248,12 +351,7 @@ async function drive(
   };
 }
 
-function report(
-  mode: string,
-  workersText: string,
-  result: Awaited<ReturnType<typeof drive>>,
-  buckets: number[],
-) {
+function report(mode: string, workersText: string, result: Awaited<ReturnType<typeof drive>>) {
   const window = result.samples.filter((sample) => sample.at >= result.windowStart);
   const first = window[0];
   const last = window.at(-1);
@@ -271,11 +369,20 @@ function report(
   console.log(
     `posts/s ingested     ${ingestRate.toFixed(0)} (offered ${TARGET}; producer held back ${result.throttledSeconds.toFixed(0)} s by back-pressure)`,
   );
+  const buckets = result.windowBuckets;
   console.log(
-    `ingest → stored      p50 ${percentileBound(buckets, 0.5)}, p99 ${percentileBound(buckets, 0.99)} (target p99 < 2 s)`,
+    `ingest → stored      p50 ${percentileBound(buckets, 0.5)}, p90 ${percentileBound(buckets, 0.9)}, p99 ${percentileBound(buckets, 0.99)} (target p99 < 2 s; posts finished in the window; whole run with warm-up: p99 ${percentileBound(result.allBuckets, 0.99)})`,
+  );
+  console.log(
+    `in flight            at most ${result.backlogLimit} posts ingested and not yet stored (${result.backlogLimit / BATCH} jobs; closed loop)`,
   );
   console.log(`posts through        ${last?.finished ?? 0} of ${result.ingested} ingested`);
-  console.log(`CPU per post         ${result.cpu}`);
+  console.log(`CPU per post         ${result.cpu.perPost}`);
+  console.log(`CPU utilisation      ${result.cpu.utilisation}`);
+  if (result.waits.length > 0) {
+    console.log('database backends    (mean over the window, sampled every 200 ms; idle ones not shown)');
+    for (const line of result.waits) console.log(`  ${line}`);
+  }
   console.log(
     `machine load         ${loadavg()
       .map((load) => load.toFixed(1))
@@ -289,7 +396,22 @@ function report(
  * backend serving the job, per stage (the rest of the wall time is waiting).
  */
 async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, from: number, jobCount = 2) {
+  // The ingest itself (parse, map, redact, insert posts and the job), timed the same way: Ombud CPU
+  // here, PostgreSQL CPU of every backend of the database (nothing else runs now).
+  const ingestBackends = async () => {
+    const rows = await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(db);
+    return rows.rows.reduce((sum, row) => sum + (processCpuSeconds(row.pid) ?? 0), 0);
+  };
+  const ingestWall = performance.now();
+  const ingestCpu = process.cpuUsage();
+  const ingestDatabase = await ingestBackends();
   await ingestLoad(db, workspace, from, BATCH * jobCount, { batchSize: BATCH, parallelBatches: 1 });
+  const ingestTimes = {
+    wall: performance.now() - ingestWall,
+    cpu: process.cpuUsage(ingestCpu),
+    database: (await ingestBackends()) - ingestDatabase,
+  };
   const jobs = await sql<{ payload: { postIds: string[] } }>`
     SELECT payload FROM job WHERE name = 'post.ingested' ORDER BY id DESC LIMIT ${jobCount}`.execute(db);
   const totals = new Map<string, { wall: number; cpu: number; database: number }>();
@@ -300,6 +422,7 @@ async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, fr
     total.database += database * 1000;
     totals.set(name, total);
   };
+  add('ingest', ingestTimes.wall, ingestTimes.cpu, ingestTimes.database);
   let posts = 0;
   for (const job of jobs.rows.reverse()) {
     const ids = job.payload.postIds;
@@ -456,12 +579,12 @@ async function runJetStream() {
       workspace,
       WORKERS * CONCURRENCY,
       children.map((child) => child.pid ?? 0),
+      database.url,
     );
     report(
       'jetstream',
       `${WORKERS} worker processes × ${CONCURRENCY} jobs at once, ${BATCH} posts per job, PostgreSQL + NATS JetStream`,
       result,
-      (await finishedTotals(handle.db)).buckets,
     );
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
@@ -493,14 +616,13 @@ async function runEmbedded() {
       { db: handle.db, handlers: createJobRegistry(), log, now: () => new Date(), concurrency },
     );
     workStream.start();
-    const result = await drive(handle.db, workspace, concurrency, 'self');
+    const result = await drive(handle.db, workspace, concurrency, 'self', database?.url);
     await workStream.stop();
     const ingested = result.ingested;
     report(
       'embedded',
       `1 process (ingest and ${concurrency} job${concurrency > 1 ? 's' : ''} at once), ${BATCH} posts per job, ${handle.kind}`,
       result,
-      (await finishedTotals(handle.db)).buckets,
     );
     await stageBreakdown(handle.db, workspace, ingested);
   } finally {
@@ -544,12 +666,11 @@ async function runPartial(mode: 'transport' | 'core') {
       workStream.start();
       streams.push(workStream);
     }
-    const result = await drive(handle.db, workspace, 2 * CONCURRENCY, 'self');
+    const result = await drive(handle.db, workspace, 2 * CONCURRENCY, 'self', database.url);
     report(
       mode,
       `2 consumers × ${CONCURRENCY} in this process, ${BATCH} posts per job, PostgreSQL + NATS JetStream; handler: ${mode === 'core' ? 'analyse + store + count' : 'count only'}`,
       result,
-      (await finishedTotals(handle.db)).buckets,
     );
   } finally {
     for (const workStream of streams) await workStream.stop();
