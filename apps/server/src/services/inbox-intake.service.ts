@@ -429,10 +429,6 @@ function numberArray(values: readonly (string | number)[]): string {
   return `{${values.join(',')}}`;
 }
 
-function signatureHex(signature: Uint16Array): string {
-  return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('hex');
-}
-
 function signatureFromBytes(bytes: Uint8Array): Uint16Array {
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
@@ -810,27 +806,40 @@ async function createBatchItems(
   const indexedHere = new Set<string>();
   const toIndex = planned.filter((p) => p.indexed !== null);
   if (toIndex.length > 0) {
-    const bandCampaigns: string[] = [];
+    // Campaigns by position in a short list and the signatures as one bytea: a uuid or a hex text per
+    // row would be quoted and escaped element by element.
+    const campaignIds = [...new Set(toIndex.map((p) => p.candidate.campaignId))];
+    const campaignPosition = new Map(campaignIds.map((id, i) => [id, i + 1]));
+    const bandCampaigns: number[] = [];
     const bandPosts: string[] = [];
     const bandKeys: number[] = [];
     for (const p of toIndex) {
+      const position = campaignPosition.get(p.candidate.campaignId) as number;
       for (const key of new Set((p.indexed as { bandKeys: number[] }).bandKeys)) {
-        bandCampaigns.push(p.candidate.campaignId);
+        bandCampaigns.push(position);
         bandPosts.push(p.candidate.post.id);
         bandKeys.push(key);
       }
     }
+    const signatureBytes = config.numHashes * 2;
+    const signatures = Buffer.concat(
+      toIndex.map((p) => {
+        const { signature } = p.indexed as { signature: Uint16Array };
+        return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
+      }),
+    );
     const entries = await sql<{ post_id: string }>`
       WITH entry AS (
         INSERT INTO inbox_cluster_entry (post_id, cluster_id, signature)
-        SELECT p, c, decode(s, 'hex')
-        FROM unnest(${numberArray(toIndex.map((p) => p.candidate.post.id))}::bigint[], ${numberArray(toIndex.map((p) => p.cluster.id as string))}::bigint[],
-                    ${toIndex.map((p) => signatureHex((p.indexed as { signature: Uint16Array }).signature))}::text[]) AS t(p, c, s)
+        SELECT p, c, substring(${signatures}::bytea FROM ((n - 1) * ${signatureBytes} + 1)::int FOR ${signatureBytes}::int)
+        FROM unnest(${numberArray(toIndex.map((p) => p.candidate.post.id))}::bigint[], ${numberArray(toIndex.map((p) => p.cluster.id as string))}::bigint[])
+          WITH ORDINALITY AS t(p, c, n)
         ON CONFLICT (post_id) DO NOTHING
         RETURNING post_id
       ), band AS (
         INSERT INTO inbox_cluster_band (campaign_id, band_key, post_id)
-        SELECT t.c, t.k, t.p FROM unnest(${bandCampaigns}::uuid[], ${numberArray(bandKeys)}::int[], ${numberArray(bandPosts)}::bigint[]) AS t(c, k, p)
+        SELECT (${campaignIds}::uuid[])[t.i], t.k, t.p
+        FROM unnest(${numberArray(bandCampaigns)}::int[], ${numberArray(bandKeys)}::int[], ${numberArray(bandPosts)}::bigint[]) AS t(i, k, p)
         WHERE t.p IN (SELECT post_id FROM entry)
         ON CONFLICT DO NOTHING
       )
