@@ -6,7 +6,8 @@
 // Settings (environment): BENCH_PIPELINE_SECONDS (measured window per mode, default 300),
 // BENCH_PIPELINE_WORKERS (worker processes for JetStream, default 2), BENCH_PIPELINE_CONCURRENCY
 // (jobs at once per worker, default 2), BENCH_PIPELINE_BATCH (posts per ingest batch = per job,
-// default 2000, as ingest batches), BENCH_PIPELINE_MODES (default "jetstream,embedded"; also "stages":
+// default 2000, as ingest batches), BENCH_PIPELINE_IN_FLIGHT (jobs' worth of posts ingested and not
+// yet stored before the producer holds back; default two per job slot), BENCH_PIPELINE_MODES (default "jetstream,embedded"; also "stages":
 // CPU per stage, Ombud and PostgreSQL, one job at a time), BENCH_PIPELINE_EMBEDDED_DB
 // (pglite or postgres, default postgres), BENCH_PIPELINE_TARGET (offered posts/s, default 10000).
 //
@@ -23,7 +24,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -48,6 +49,7 @@ const CONCURRENCY = Number(env['BENCH_PIPELINE_CONCURRENCY'] ?? 2);
 // The ingest service's own batch (imports, webhooks): one post.ingested job per 2,000 posts.
 const BATCH = Number(env['BENCH_PIPELINE_BATCH'] ?? 2000);
 const TARGET = Number(env['BENCH_PIPELINE_TARGET'] ?? 10_000);
+const IN_FLIGHT = env['BENCH_PIPELINE_IN_FLIGHT'] ? Number(env['BENCH_PIPELINE_IN_FLIGHT']) : undefined;
 const MODES = (env['BENCH_PIPELINE_MODES'] ?? 'jetstream,embedded').split(',');
 const EMBEDDED_DB = env['BENCH_PIPELINE_EMBEDDED_DB'] === 'pglite' ? 'pglite' : 'postgres';
 const WARM_UP_SECONDS = Math.min(15, Math.max(3, SECONDS / 10));
@@ -278,9 +280,12 @@ async function drive(
   slots: number,
   ombudPids: readonly number[] | 'self',
   databaseUrl: string | undefined,
+  /** Jobs being handled right now (embedded: this process's work stream). */
+  busySlots?: () => number,
 ) {
-  // One job waiting per job slot: enough to keep every slot busy without queueing for its own sake.
-  const backlogLimit = Math.max(2, slots * 2) * BATCH;
+  // One job waiting per job slot: enough to keep every slot busy without queueing for its own sake
+  // (BENCH_PIPELINE_IN_FLIGHT: jobs ingested and not yet stored, to measure the latency trade-off).
+  const backlogLimit = (IN_FLIGHT ?? Math.max(2, slots * 2)) * BATCH;
   const samples: Sample[] = [];
   let ingested = 0;
   let throttledMillis = 0;
@@ -292,6 +297,18 @@ async function drive(
   let lastSample = 0;
   let cpuStart: { reading: CpuReading; finished: number; at: number; buckets: number[] } | undefined;
   let waits: ReturnType<typeof sampleWaits> | undefined;
+  let busySamples = 0;
+  let busySum = 0;
+  // How long this process's event loop was held by one piece of synchronous work: a job whose
+  // statement came back waits that long to send the next one (and holds its locks meanwhile).
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const busyTimer = busySlots
+    ? setInterval(() => {
+        if (cpuStart === undefined) return;
+        busySamples += 1;
+        busySum += busySlots();
+      }, 50)
+    : undefined;
   while (Date.now() < end) {
     const now = Date.now();
     if (now - lastSample >= 1000) {
@@ -315,6 +332,7 @@ async function drive(
           buckets: totals.buckets,
         };
         waits = sampleWaits(databaseUrl);
+        loopDelay.enable();
       }
     }
     const due = Math.floor(((now - started) / 1000) * TARGET);
@@ -332,6 +350,8 @@ async function drive(
     await ingestLoad(db, workspace, ingested, count, { batchSize: BATCH, parallelBatches: 2 });
     ingested += count;
   }
+  if (busyTimer) clearInterval(busyTimer);
+  loopDelay.disable();
   const cpuEnd = await readCpu(db, ombudPids);
   const endTotals = await finishedTotals(db);
   const cpu = cpuPerPost(cpuStart?.reading, cpuEnd, endTotals.posts - (cpuStart?.finished ?? 0));
@@ -343,6 +363,8 @@ async function drive(
     allBuckets: endTotals.buckets,
     waits: (await waits?.stop()) ?? [],
     backlogLimit,
+    loopDelay: `p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
+    busySlots: busySamples > 0 ? `${(busySum / busySamples).toFixed(2)} of ${slots}` : undefined,
     ingested,
     throttledSeconds: throttledMillis / 1000,
     cpu,
@@ -376,6 +398,8 @@ function report(mode: string, workersText: string, result: Awaited<ReturnType<ty
   console.log(
     `in flight            at most ${result.backlogLimit} posts ingested and not yet stored (${result.backlogLimit / BATCH} jobs; closed loop)`,
   );
+  if (result.busySlots)
+    console.log(`job slots busy       ${result.busySlots} on average (sampled every 50 ms)`);
   console.log(`posts through        ${last?.finished ?? 0} of ${result.ingested} ingested`);
   console.log(`CPU per post         ${result.cpu.perPost}`);
   console.log(`CPU utilisation      ${result.cpu.utilisation}`);
@@ -616,7 +640,14 @@ async function runEmbedded() {
       { db: handle.db, handlers: createJobRegistry(), log, now: () => new Date(), concurrency },
     );
     workStream.start();
-    const result = await drive(handle.db, workspace, concurrency, 'self', database?.url);
+    const result = await drive(
+      handle.db,
+      workspace,
+      concurrency,
+      'self',
+      database?.url,
+      () => workStream.counters().inFlight,
+    );
     await workStream.stop();
     const ingested = result.ingested;
     report(
