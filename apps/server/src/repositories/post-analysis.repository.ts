@@ -17,7 +17,10 @@ export interface PostToAnalyse {
 
 /**
  * The posts to analyse with what the stages after analysis read of them (see pipeline/job-posts.ts).
- * The campaigns' languages come from one small look-up per job, not a subquery per post.
+ * The campaigns' languages come from one small look-up per job, not a subquery per post. The row is
+ * kept cheap to decode (about a third of the load's CPU was the driver's parsing): `created_at` comes
+ * as whole epoch milliseconds (what the driver's timestamp parser kept of it, without its regular
+ * expressions) and the campaign ids as one comma-separated text, decoded once per distinct set.
  */
 export async function loadPostsToAnalyse(
   db: Kysely<Database>,
@@ -28,43 +31,53 @@ export async function loadPostsToAnalyse(
     id: string;
     workspace_id: string;
     text: string;
-    created_at: Date;
+    created_ms: number;
     platform: string;
     market: string | null;
     metrics: Record<string, number>;
     handle: string;
-    campaign_ids: string[];
+    campaign_ids: string;
   }>`
-    SELECT p.id::text AS id, p.workspace_id, p.text, p.created_at, p.platform, p.market, p.metrics, au.handle,
-           ARRAY(SELECT pc.campaign_id::text FROM post_campaign pc WHERE pc.post_id = p.id) AS campaign_ids
+    SELECT p.id::text AS id, p.workspace_id, p.text,
+           floor(extract(epoch FROM p.created_at) * 1000)::float8 AS created_ms,
+           p.platform, p.market, p.metrics, au.handle,
+           array_to_string(ARRAY(SELECT pc.campaign_id FROM post_campaign pc WHERE pc.post_id = p.id), ',')
+             AS campaign_ids
     FROM post p JOIN author au ON au.id = p.author_id
     WHERE p.id = ANY(${postIds}::bigint[])
   `.execute(db);
-  const campaignIds = [...new Set(result.rows.flatMap((row) => row.campaign_ids))];
+  // Posts of one set of campaigns share its decoded ids and one hints array (the analysis dedupes on it).
+  const sets = new Map<string, { ids: string[]; hints: string[] }>();
+  for (const row of result.rows) {
+    if (!sets.has(row.campaign_ids)) {
+      sets.set(row.campaign_ids, {
+        ids: row.campaign_ids === '' ? [] : row.campaign_ids.split(','),
+        hints: [],
+      });
+    }
+  }
+  const campaignIds = [...new Set([...sets.values()].flatMap((set) => set.ids))];
   const languages = new Map<string, string[]>();
   if (campaignIds.length > 0) {
     const campaigns = await sql<{ id: string; languages: string[] }>`
       SELECT id::text AS id, languages FROM campaign WHERE id = ANY(${campaignIds}::uuid[])`.execute(db);
     for (const c of campaigns.rows) languages.set(c.id, c.languages);
   }
-  // Posts of one campaign share one hints array (the analysis dedupes on it).
-  const hintsByKey = new Map<string, string[]>();
+  for (const set of sets.values()) {
+    const all = new Set(set.ids.flatMap((id) => languages.get(id) ?? []));
+    // Sorted like array_agg(DISTINCT …) sorted them when this was one query (byte order, C collation).
+    set.hints = [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
   return result.rows.map((row) => {
-    const key = [...row.campaign_ids].sort().join(',');
-    let hints = hintsByKey.get(key);
-    if (hints === undefined) {
-      const all = new Set(row.campaign_ids.flatMap((id) => languages.get(id) ?? []));
-      // Sorted like array_agg(DISTINCT …) sorted them when this was one query (byte order, C collation).
-      hints = [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      hintsByKey.set(key, hints);
-    }
+    const set = sets.get(row.campaign_ids) as { ids: string[]; hints: string[] };
     return {
       id: row.id,
       workspaceId: row.workspace_id,
       text: row.text,
-      campaignLanguages: hints,
-      campaignIds: row.campaign_ids,
-      createdAt: row.created_at,
+      campaignLanguages: set.hints,
+      // Each post its own array: a later stage may reorder a post's campaigns.
+      campaignIds: set.ids.slice(),
+      createdAt: new Date(row.created_ms),
       platform: row.platform,
       market: row.market,
       metrics: row.metrics,
@@ -73,9 +86,8 @@ export async function loadPostsToAnalyse(
   });
 }
 
+/** One analysis as stored; posts with the same words and campaign languages share one (reposts). */
 export interface StoredAnalysis {
-  postId: string;
-  workspaceId: string;
   language: string;
   languageConfidence: number;
   sentiment: string;
@@ -87,6 +99,13 @@ export interface StoredAnalysis {
   analyserVersion: string;
 }
 
+/** A post's row of `post_analysis`. */
+export interface PostAnalysisRow {
+  postId: string;
+  workspaceId: string;
+  analysis: StoredAnalysis;
+}
+
 /**
  * Writes analyses; analysing a post again replaces its row, so the job is idempotent. The batch goes
  * as two parameters: one JSON document of the small columns (its arrays become the text[] columns
@@ -94,48 +113,46 @@ export interface StoredAnalysis {
  * holds raw). Inside one document each analysis was read twice — by the document's parser and again
  * as a `json` value — and a text array of them would be escaped element by element. `result` is
  * `json` (migration 0021): building `jsonb` from the evidence cost more than the rest of the insert.
+ * Each distinct analysis is turned into JSON once (its result and its small columns, under short keys);
+ * a row adds only its post's and workspace's ids. ROWS FROM pairs the two lists by position.
  */
-export async function upsertAnalyses(
-  db: Kysely<Database>,
-  analyses: readonly StoredAnalysis[],
-): Promise<void> {
-  if (analyses.length === 0) return;
-  // Reposts in a batch share one analysis object: its evidence is turned into JSON once.
-  const resultJson = new Map<Record<string, unknown>, string>();
-  const results = analyses.map((a) => {
-    let result = resultJson.get(a.result);
-    if (result === undefined) {
-      result = JSON.stringify(a.result);
-      resultJson.set(a.result, result);
+export async function upsertAnalyses(db: Kysely<Database>, rows: readonly PostAnalysisRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const encoded = new Map<StoredAnalysis, { columns: string; result: string }>();
+  const columns = new Array<string>(rows.length);
+  const results = new Array<string>(rows.length);
+  rows.forEach((row, index) => {
+    const a = row.analysis;
+    let json = encoded.get(a);
+    if (json === undefined) {
+      json = {
+        // `{"l":…}` without its opening brace: a row's ids go before it.
+        columns: JSON.stringify({
+          l: a.language,
+          lc: realValue(a.languageConfidence),
+          s: a.sentiment,
+          ss: realValue(a.sentimentScore),
+          it: a.intents,
+          as: a.aspects,
+          t: a.toxicity,
+          v: a.analyserVersion,
+        }).slice(1),
+        result: JSON.stringify(a.result),
+      };
+      encoded.set(a, json);
     }
-    return result;
+    columns[index] =
+      `{"p":${JSON.stringify(row.postId)},"w":${JSON.stringify(row.workspaceId)},${json.columns}`;
+    results[index] = json.result;
   });
-  const rows = JSON.stringify(
-    analyses.map((a) => ({
-      post_id: a.postId,
-      workspace_id: a.workspaceId,
-      language: a.language,
-      language_confidence: realValue(a.languageConfidence),
-      sentiment: a.sentiment,
-      sentiment_score: realValue(a.sentimentScore),
-      intents: a.intents,
-      aspects: a.aspects,
-      toxicity: a.toxicity,
-      analyser_version: a.analyserVersion,
-    })),
-  );
   await sql`
     INSERT INTO post_analysis (post_id, workspace_id, language, language_confidence, sentiment, sentiment_score,
                                intents, aspects, toxicity, result, analyser_version)
-    SELECT a.post_id, a.workspace_id, a.language, a.language_confidence, a.sentiment, a.sentiment_score,
-           a.intents, a.aspects, a.toxicity, r.result::json, a.analyser_version
-    FROM ROWS FROM (json_to_recordset(${rows}::json)
-           AS (post_id bigint, workspace_id uuid, language text, language_confidence real, sentiment text,
-               sentiment_score real, intents text[], aspects text[], toxicity text, analyser_version text))
-         WITH ORDINALITY AS a(post_id, workspace_id, language, language_confidence, sentiment, sentiment_score,
-                              intents, aspects, toxicity, analyser_version, n)
-    JOIN unnest(string_to_array(${results.join('\u001e')}::text, E'\\x1e')) WITH ORDINALITY AS r(result, n)
-      ON r.n = a.n
+    SELECT a.p, a.w, a.l, a.lc, a.s, a.ss, a.it, a."as", a.t, a.r::json, a.v
+    FROM ROWS FROM (json_to_recordset(${`[${columns.join(',')}]`}::json)
+           AS (p bigint, w uuid, l text, lc real, s text, ss real, it text[], "as" text[], t text, v text),
+         unnest(string_to_array(${results.join('\u001e')}::text, E'\\x1e')))
+         AS a(p, w, l, lc, s, ss, it, "as", t, v, r)
     ON CONFLICT (post_id) DO UPDATE SET
       language = EXCLUDED.language, language_confidence = EXCLUDED.language_confidence,
       sentiment = EXCLUDED.sentiment, sentiment_score = EXCLUDED.sentiment_score,

@@ -5,20 +5,22 @@ import type { JobPost, JobPosts } from '../pipeline/job-posts.ts';
 import {
   loadPostsToAnalyse,
   upsertAnalyses,
+  type PostAnalysisRow,
   type StoredAnalysis,
 } from '../repositories/post-analysis.repository.ts';
 
 /** Bump when lexicons or models change, so stored analyses show which version made them. */
 export const ANALYSER_VERSION = 'core-analysis-1';
 
-export function toStoredAnalysis(
-  postId: string,
-  workspaceId: string,
-  analysis: PostAnalysis,
-): StoredAnalysis {
+/**
+ * The row columns and the stored `result` of one analysis. The result keeps what its readers use —
+ * the evidence behind sentiment, intents, aspects and toxicity (post evidence, inbox intake and
+ * priority) — and the language with its confidence; the language identifier's own evidence (model
+ * scores and priors, a fifth of the JSON) is left out: nothing reads it back, and every byte of the
+ * result is turned into JSON, sent, validated and written once per post.
+ */
+export function toStoredAnalysis(analysis: PostAnalysis): StoredAnalysis {
   return {
-    postId,
-    workspaceId,
     language: analysis.language.language,
     languageConfidence: analysis.language.confidence,
     sentiment: analysis.sentiment.label,
@@ -26,7 +28,13 @@ export function toStoredAnalysis(
     intents: analysis.intents.map((intent) => intent.label),
     aspects: analysis.aspects.map((aspect) => aspect.aspect),
     toxicity: analysis.toxicity.severity,
-    result: analysis as unknown as Record<string, unknown>,
+    result: {
+      language: { language: analysis.language.language, confidence: analysis.language.confidence },
+      sentiment: analysis.sentiment,
+      intents: analysis.intents,
+      aspects: analysis.aspects,
+      toxicity: analysis.toxicity,
+    },
     analyserVersion: ANALYSER_VERSION,
   };
 }
@@ -46,14 +54,15 @@ export async function analysePosts(db: Kysely<Database>, postIds: readonly strin
  */
 export async function analysePostsOfJob(db: Kysely<Database>, postIds: readonly string[]): Promise<JobPosts> {
   const posts = await loadPostsToAnalyse(db, postIds);
-  const seen = new Map<string, PostAnalysis>();
+  const seen = new Map<string, { analysis: PostAnalysis; stored: StoredAnalysis }>();
   const jobPosts = new Map<string, JobPost>();
-  const analyses = posts.map((post) => {
+  const rows = posts.map((post): PostAnalysisRow => {
     const key = `${post.campaignLanguages.join(',')}\u0000${post.text}`;
-    let analysis = seen.get(key);
-    if (analysis === undefined) {
-      analysis = analyzePost({ text: post.text, languageHints: post.campaignLanguages });
-      seen.set(key, analysis);
+    let found = seen.get(key);
+    if (found === undefined) {
+      const analysis = analyzePost({ text: post.text, languageHints: post.campaignLanguages });
+      found = { analysis, stored: toStoredAnalysis(analysis) };
+      seen.set(key, found);
     }
     jobPosts.set(post.id, {
       id: post.id,
@@ -65,10 +74,10 @@ export async function analysePostsOfJob(db: Kysely<Database>, postIds: readonly 
       metrics: post.metrics,
       authorHandle: post.authorHandle,
       campaignIds: post.campaignIds,
-      analysis,
+      analysis: found.analysis,
     });
-    return toStoredAnalysis(post.id, post.workspaceId, analysis);
+    return { postId: post.id, workspaceId: post.workspaceId, analysis: found.stored };
   });
-  await upsertAnalyses(db, analyses);
+  await upsertAnalyses(db, rows);
   return jobPosts;
 }
