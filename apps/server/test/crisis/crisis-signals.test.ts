@@ -143,4 +143,24 @@ describe.each(DATABASE_KINDS)('signal buckets on %s', (kind) => {
     );
     expect(columns.rows.map((c) => c.column_name)).not.toContain('text');
   });
+
+  it("removes a deleted campaign's ledger rows (signals and mentions) without a foreign key per row", async () => {
+    await sql`
+      INSERT INTO listening_mention (post_id, campaign_id, subject, created_at, language, market, sentiment)
+      VALUES (${postIds[0]}::bigint, ${campaignId}::uuid, '', now(), 'en', '', 'positive')
+      ON CONFLICT DO NOTHING`.execute(database.db);
+    const count = async (table: 'signal_post' | 'listening_mention') =>
+      (
+        await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE campaign_id = ${campaignId}::uuid`.execute(
+          database.db,
+        )
+      ).rows[0]?.n;
+    expect(await count('signal_post')).toBeGreaterThan(0);
+    expect(await count('listening_mention')).toBeGreaterThan(0);
+    await database.db.deleteFrom('campaign').where('id', '=', campaignId).execute();
+    expect(await count('signal_post')).toBe(0);
+    expect(await count('listening_mention')).toBe(0);
+  });
 });
