@@ -109,38 +109,43 @@ export async function countPostSignals(
     };
 
     const fresh = wanted.filter((s) => !before.has(`${s.postId}|${s.campaignId}`));
-    if (fresh.length > 0) {
-      // A concurrent run that counted the same post first wins; ON CONFLICT makes this one skip it.
-      // One JSON parameter, not ten per row: no limit on the batch's size, little work to send it.
-      const inserted = await sql<{ post_id: string; campaign_id: string }>`
-        INSERT INTO signal_post (post_id, campaign_id, workspace_id, minute, language, sentiment, source, risk,
-                                 risk_categories, engagement)
-        SELECT s.post_id, s.campaign_id, s.workspace_id, s.minute, s.language, s.sentiment, s.source, s.risk,
-               s.risk_categories, s.engagement
-        FROM json_to_recordset(${JSON.stringify(fresh.map(toRow))}::json)
-          AS s(post_id bigint, campaign_id uuid, workspace_id uuid, minute timestamptz, language text,
-               sentiment text, source text, risk boolean, risk_categories text[], engagement integer)
-        ON CONFLICT (post_id, campaign_id) DO NOTHING
-        RETURNING post_id::text AS post_id, campaign_id`.execute(trx);
-      const added = new Set(inserted.rows.map((r) => `${r.post_id}|${r.campaign_id}`));
-      for (const s of fresh) if (added.has(`${s.postId}|${s.campaignId}`)) addDelta(s, 1);
-    }
-    for (const s of wanted) {
+    const changed = wanted.filter((s) => {
       const old = before.get(`${s.postId}|${s.campaignId}`);
-      if (!old || sameCount(old, s)) continue;
-      await trx
-        .updateTable('signal_post')
-        .set({ ...toRow(s), post_id: undefined, campaign_id: undefined } as never)
-        .where('post_id', '=', s.postId)
-        .where('campaign_id', '=', s.campaignId)
-        .execute();
-      addDelta(old, -1);
-      addDelta(s, 1);
+      return old !== undefined && !sameCount(old, s);
+    });
+    if (changed.length === 0) {
+      // The usual case, posts counted for the first time: the ledger rows and the buckets they add
+      // to in one statement, summed by the server from the rows it actually inserted (no rows sent
+      // back, no second batch sent). Buckets are taken in key order, as everywhere they are locked.
+      if (fresh.length > 0) await insertAndCount(trx, fresh);
+    } else {
+      if (fresh.length > 0) {
+        // A concurrent run that counted the same post first wins; ON CONFLICT makes this one skip it.
+        const inserted = await sql<{ post_id: string; campaign_id: string }>`
+          INSERT INTO signal_post (${LEDGER_COLUMNS})
+          SELECT ${LEDGER_COLUMNS} FROM ${ledgerRecords(fresh)}
+          ON CONFLICT (post_id, campaign_id) DO NOTHING
+          RETURNING post_id::text AS post_id, campaign_id`.execute(trx);
+        const added = new Set(inserted.rows.map((r) => `${r.post_id}|${r.campaign_id}`));
+        for (const s of fresh) if (added.has(`${s.postId}|${s.campaignId}`)) addDelta(s, 1);
+      }
+      for (const s of changed) {
+        const old = before.get(`${s.postId}|${s.campaignId}`);
+        if (!old) continue;
+        await trx
+          .updateTable('signal_post')
+          .set({ ...toRow(s), post_id: undefined, campaign_id: undefined } as never)
+          .where('post_id', '=', s.postId)
+          .where('campaign_id', '=', s.campaignId)
+          .execute();
+        addDelta(old, -1);
+        addDelta(s, 1);
+      }
+      await applyBucketDeltas(
+        trx,
+        [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
     }
-    await applyBucketDeltas(
-      trx,
-      [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
-    );
 
     for (const s of wanted) {
       const seen = touched.get(s.campaignId);
@@ -228,6 +233,43 @@ function toRow(s: PostSignal) {
   };
 }
 
+const LEDGER_COLUMNS = sql.raw(
+  'post_id, campaign_id, workspace_id, minute, language, sentiment, source, risk, risk_categories, engagement',
+);
+
+/** The ledger rows as one JSON parameter, not ten per row: no limit on the batch's size, little work to send. */
+function ledgerRecords(signals: readonly PostSignal[]) {
+  return sql`json_to_recordset(${JSON.stringify(signals.map(toRow))}::json)
+    AS s(post_id bigint, campaign_id uuid, workspace_id uuid, minute timestamptz, language text,
+         sentiment text, source text, risk boolean, risk_categories text[], engagement integer)`;
+}
+
+/**
+ * Writes the ledger rows of posts counted for the first time and adds what the inserted ones
+ * contribute to their buckets. A row a concurrent run inserted first is skipped (ON CONFLICT) and
+ * so adds nothing here.
+ */
+async function insertAndCount(trx: Transaction<Database>, fresh: readonly PostSignal[]): Promise<void> {
+  await sql`
+    WITH added AS (
+      INSERT INTO signal_post (${LEDGER_COLUMNS})
+      SELECT ${LEDGER_COLUMNS} FROM ${ledgerRecords(fresh)}
+      ON CONFLICT (post_id, campaign_id) DO NOTHING
+      RETURNING workspace_id, campaign_id, minute, language, sentiment, source, risk, engagement
+    )
+    INSERT INTO signal_bucket (workspace_id, campaign_id, minute, language, sentiment, source, posts, risk_posts,
+                               engagement)
+    SELECT workspace_id, campaign_id, minute, language, sentiment, source, count(*), count(*) FILTER (WHERE risk),
+           sum(engagement)
+    FROM added
+    GROUP BY workspace_id, campaign_id, minute, language, sentiment, source
+    ORDER BY campaign_id, minute, language, sentiment, source
+    ON CONFLICT (campaign_id, minute, language, sentiment, source) DO UPDATE SET
+      posts = signal_bucket.posts + EXCLUDED.posts,
+      risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
+      engagement = signal_bucket.engagement + EXCLUDED.engagement`.execute(trx);
+}
+
 async function applyBucketDeltas(
   trx: Transaction<Database>,
   deltas: [string, { signal: PostSignal; posts: number; risk: number; engagement: number }][],
@@ -255,6 +297,8 @@ async function applyBucketDeltas(
     FROM json_to_recordset(${JSON.stringify(rows)}::json)
       AS b(workspace_id uuid, campaign_id uuid, minute timestamptz, language text, sentiment text, source text,
            posts integer, risk_posts integer, engagement bigint)
+    -- Locked in the order first counts and erasures take them (no deadlock with either).
+    ORDER BY b.campaign_id, b.minute, b.language, b.sentiment, b.source
     ON CONFLICT (campaign_id, minute, language, sentiment, source) DO UPDATE SET
       posts = signal_bucket.posts + EXCLUDED.posts,
       risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
