@@ -43,25 +43,40 @@ export async function indexPostsForListening(
 ): Promise<{ indexed: number; mentions: number; poaching: number }> {
   if (postIds.length === 0) return { indexed: 0, mentions: 0, poaching: 0 };
   const ids = [...postIds];
-  const indexed = await upsertSearchRows(db, ids);
   const posts = jobPosts ? postRowsOf(ids, jobPosts) : await loadPosts(db, ids);
-  if (posts.length === 0) return { indexed, mentions: 0, poaching: 0 };
+  if (posts.length === 0)
+    return { indexed: await upsertSearchRows(db, ids, NO_FLAGS), mentions: 0, poaching: 0 };
   const campaigns = await loadCampaigns(db, [...new Set(posts.map((p) => p.workspace_id))]);
+  // Poaching first: the flags it finds for these posts go into their search rows as they are
+  // written (an update afterwards rewrote each flagged row and every one of its index entries).
   const poaching = await detectPoaching(db, ids, posts, campaigns, now);
+  const indexed = await upsertSearchRows(db, ids, poaching.flags);
   // Last: the share-of-voice buckets are rows concurrent jobs share, locked until the job commits.
   const mentions = await replaceMentions(db, ids, posts, campaigns);
-  return { indexed, mentions, poaching };
+  return { indexed, mentions, poaching: poaching.findings };
 }
 
-async function upsertSearchRows(db: Kysely<Database>, ids: string[]): Promise<number> {
-  return indexSearchRows(db, sql`p.id = ANY(${ids}::bigint[])`);
+/** Poaching and switch flags found for posts of the batch, by post id. */
+interface BatchFlags {
+  poaching: string[];
+  switch: string[];
+}
+
+const NO_FLAGS: BatchFlags = { poaching: [], switch: [] };
+
+async function upsertSearchRows(db: Kysely<Database>, ids: string[], flags: BatchFlags): Promise<number> {
+  return indexSearchRows(db, sql`p.id = ANY(${ids}::bigint[])`, flags);
 }
 
 /**
  * Writes the search rows of the analysed posts matching `which` (a condition on `p`, the post).
  * Exported for the benchmark's bulk load, so it indexes exactly as the pipeline does.
  */
-export async function indexSearchRows(db: Kysely<Database>, which: RawBuilder<unknown>): Promise<number> {
+export async function indexSearchRows(
+  db: Kysely<Database>,
+  which: RawBuilder<unknown>,
+  flags: BatchFlags = NO_FLAGS,
+): Promise<number> {
   const result = await sql`
     INSERT INTO listening_post (post_id, workspace_id, created_at, language, ts_config, market, source_id,
       author_id, sentiment, sentiment_score, intents, aspects, risk_flags, engagement, tsv)
@@ -70,7 +85,9 @@ export async function indexSearchRows(db: Kysely<Database>, which: RawBuilder<un
       array_remove(ARRAY[
         CASE WHEN a.toxicity <> 'none' THEN 'toxic' END,
         CASE WHEN 'churn_threat' = ANY(a.intents) THEN 'churn_threat' END,
-        CASE WHEN 'safety' = ANY(a.aspects) AND a.sentiment = 'negative' THEN 'safety' END
+        CASE WHEN 'safety' = ANY(a.aspects) AND a.sentiment = 'negative' THEN 'safety' END,
+        CASE WHEN p.id = ANY(${flags.poaching}::bigint[]) THEN 'poaching' END,
+        CASE WHEN p.id = ANY(${flags.switch}::bigint[]) THEN 'switch' END
       ], NULL),
       least(2000000000, coalesce(${metric('likes')}, 0) + coalesce(${metric('reposts')}, 0) + coalesce(${metric('replies')}, 0))::int,
       to_tsvector(c.cfg::regconfig, p.text)
@@ -348,9 +365,9 @@ async function detectPoaching(
   posts: readonly PostRow[],
   campaigns: readonly CampaignForListening[],
   now: Date,
-): Promise<number> {
+): Promise<{ findings: number; flags: BatchFlags }> {
   const withCompetitors = campaigns.filter((c) => c.competitors.length > 0);
-  if (withCompetitors.length === 0) return 0;
+  if (withCompetitors.length === 0) return { findings: 0, flags: NO_FLAGS };
   const findings: Finding[] = [];
 
   // Replies in either direction: a new reply to a stored post, or a stored reply to a new post.
@@ -444,7 +461,7 @@ async function detectPoaching(
       });
     }
   }
-  if (findings.length === 0) return 0;
+  if (findings.length === 0) return { findings: 0, flags: NO_FLAGS };
 
   const inserted = await db
     .insertInto('listening_poaching')
@@ -452,10 +469,16 @@ async function detectPoaching(
     .onConflict((oc) => oc.columns(['post_id', 'campaign_id', 'competitor', 'kind']).doNothing())
     .returning(['post_id', 'campaign_id', 'workspace_id', 'competitor', 'kind', 'created_at'])
     .execute();
+  // Posts of this batch get their flags in the search row about to be written; an earlier post a
+  // new reply or switch is found for already has its row.
+  const batch = new Set(ids.map(String));
+  const flags: BatchFlags = { poaching: [], switch: [] };
   const flag = async (kind: 'poaching' | 'switch', postIds: string[]) => {
-    if (postIds.length === 0) return;
+    flags[kind] = [...new Set(postIds.filter((id) => batch.has(id)))];
+    const earlier = [...new Set(postIds.filter((id) => !batch.has(id)))];
+    if (earlier.length === 0) return;
     await sql`UPDATE listening_post SET risk_flags = array_append(risk_flags, ${kind})
-      WHERE post_id = ANY(${postIds}::bigint[]) AND NOT ${kind} = ANY(risk_flags)`.execute(db);
+      WHERE post_id = ANY(${earlier}::bigint[]) AND NOT ${kind} = ANY(risk_flags)`.execute(db);
   };
   await flag(
     'poaching',
@@ -500,5 +523,5 @@ async function detectPoaching(
       now,
     );
   }
-  return findings.length;
+  return { findings: findings.length, flags };
 }
