@@ -11,7 +11,8 @@ import {
   DEFAULT_NEAR_DUPLICATE_LSH_CONFIG,
   DEFAULT_NEEDS_HUMAN_RULES,
   detectPersonalData,
-  nearDuplicateFingerprint,
+  nearDuplicateFingerprintOfNormalised,
+  normaliseForNearDuplicate,
   type NearDuplicateFingerprint,
   needsHuman,
   scoreInboxPriority,
@@ -737,14 +738,26 @@ async function createBatchItems(
   now: Date,
 ): Promise<InsertedItem[]> {
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
-  // A fingerprint depends on the text and language only: copies in the batch share one (read-only).
+  // A fingerprint depends on the normalised text and the language only (the raw text when nothing is
+  // left after normalising): copies in the batch, and texts that differ only in mentions, links,
+  // case or numbers, share one (read-only), computed and looked up once.
   const prints = new Map<string, NearDuplicateFingerprint>();
+  const printsOfNormalised = new Map<string, NearDuplicateFingerprint>();
   const printsByGroup = groups.map((candidates) =>
     candidates.map((c) => {
       const key = `${c.post.language}\u0000${c.post.text}`;
       let print = prints.get(key);
       if (print === undefined) {
-        print = nearDuplicateFingerprint(c.post.text, c.post.language, config);
+        const normalised = normaliseForNearDuplicate(c.post.text);
+        const normalisedKey =
+          normalised.length > 0
+            ? `${c.post.language}\u0000${normalised}`
+            : `${c.post.language}\u0001${c.post.text.trim()}`;
+        print = printsOfNormalised.get(normalisedKey);
+        if (print === undefined) {
+          print = nearDuplicateFingerprintOfNormalised(normalised, c.post.text, c.post.language, config);
+          printsOfNormalised.set(normalisedKey, print);
+        }
         prints.set(key, print);
       }
       return print;

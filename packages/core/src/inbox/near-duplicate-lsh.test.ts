@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signatureSimilarity } from './near-duplicate-fingerprint.ts';
-import { nearDuplicateFingerprint } from './near-duplicate-lsh.ts';
+import { normaliseForNearDuplicate, signatureSimilarity } from './near-duplicate-fingerprint.ts';
+import { nearDuplicateFingerprint, nearDuplicateFingerprintOfNormalised } from './near-duplicate-lsh.ts';
 
 const shared = (a: number[], b: number[]): number => a.filter((k, i) => b[i] === k).length;
 
@@ -23,5 +23,22 @@ describe('nearDuplicateFingerprint', () => {
     const sv = nearDuplicateFingerprint('Nordvik Kettle Pro', 'sv');
     expect(shared(en.bandKeys, sv.bandKeys)).toBe(0);
     expect(signatureSimilarity(en.signature, 0, sv.signature, 0, 128)).toBe(1);
+  });
+
+  it.each([
+    ['RT @ana: My kettle leaks after 2 days https://t.co/x', 'en'],
+    ['¿Dónde está mi pedido? 😡', 'es'],
+    ['🔥🔥', 'sv'],
+    ['  😭 ', 'en'],
+    ['', 'en'],
+  ])('is the same from the normalised text: %s', (text, language) => {
+    const fromNormalised = nearDuplicateFingerprintOfNormalised(
+      normaliseForNearDuplicate(text),
+      text,
+      language,
+    );
+    const direct = nearDuplicateFingerprint(text, language);
+    expect([...fromNormalised.signature]).toEqual([...direct.signature]);
+    expect(fromNormalised.bandKeys).toEqual(direct.bandKeys);
   });
 });

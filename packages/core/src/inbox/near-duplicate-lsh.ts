@@ -65,11 +65,23 @@ export function nearDuplicateFingerprint(
   language: string,
   config: NearDuplicateLshConfig = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG,
 ): NearDuplicateFingerprint {
+  return nearDuplicateFingerprintOfNormalised(normaliseForNearDuplicate(text), text, language, config);
+}
+
+/**
+ * `nearDuplicateFingerprint` of a text already normalised (`normaliseForNearDuplicate`): the
+ * fingerprint depends on the normalised text and the language only, and on the raw text only when
+ * nothing is left after normalising (emoji or links only), so a caller can share one among texts
+ * that normalise alike.
+ */
+export function nearDuplicateFingerprintOfNormalised(
+  normalised: string,
+  text: string,
+  language: string,
+  config: NearDuplicateLshConfig = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG,
+): NearDuplicateFingerprint {
   if (config.numHashes % config.bands !== 0) throw new Error('bands must divide numHashes');
-  const signature = minHashSignature(
-    shingleHashes(normaliseForNearDuplicate(text), config.shingle, text),
-    seedsFor(config),
-  );
+  const signature = minHashSignature(shingleHashes(normalised, config.shingle, text), seedsFor(config));
   const rows = config.numHashes / config.bands;
   const salt = languageSalt(language);
   const bandKeys: number[] = [];
