@@ -20,6 +20,7 @@ import * as connectorState from './0018-connector-state.ts';
 import * as inboxIntakeKeys from './0019-inbox-intake-keys.ts';
 import * as inboxEvidenceJson from './0020-inbox-evidence-json.ts';
 import * as analysisJson from './0021-analysis-json.ts';
+import * as postAnalysisIndex from './0022-post-analysis-index.ts';
 import * as signalLedgers from './0024-signal-ledgers.ts';
 import * as jobNotify from './0025-job-notify.ts';
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0019-inbox-intake-keys': inboxIntakeKeys,
   '0020-inbox-evidence-json': inboxEvidenceJson,
   '0021-analysis-json': analysisJson,
+  '0022-post-analysis-index': postAnalysisIndex,
   '0024-signal-ledgers': signalLedgers,
   '0025-job-notify': jobNotify,
 };
