@@ -864,6 +864,8 @@ async function createBatchItems(
   const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
   // The batch goes as one JSON parameter: text arrays of JSON would be escaped element by element.
   // Reasons and evidence are stored as json (migration 0020): building jsonb from them cost more.
+  // The flags are read as text[] straight from the JSON array (a sub-select per row cost a third
+  // as much again as reading the whole row).
   const rows = JSON.stringify(
     planned.map((p) => ({
       workspace_id: p.candidate.post.workspaceId,
@@ -893,11 +895,11 @@ async function createBatchItems(
                               language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
                               priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at)
       SELECT t.workspace_id, t.campaign_id, t.post_id, t.cluster_id, t.similarity, t.matched, t.language, t.market,
-             t.reasons, ARRAY(SELECT json_array_elements_text(t.flags)), t.score, t.level, t.rank, t.evidence,
+             t.reasons, t.flags, t.score, t.level, t.rank, t.evidence,
              t.created_at, t.opened_at, t.fr_met, t.due, t.warn
       FROM json_to_recordset(${rows}::json)
         AS t(workspace_id uuid, campaign_id uuid, post_id bigint, cluster_id bigint, similarity real, matched bigint,
-             language text, market text, reasons json, flags json, score int, level text, rank smallint,
+             language text, market text, reasons json, flags text[], score int, level text, rank smallint,
              evidence json, created_at timestamptz, opened_at timestamptz, fr_met boolean, due timestamptz,
              warn timestamptz)
       ORDER BY t.post_id
