@@ -265,72 +265,93 @@ async function applyBucketDeltas(
   removed: readonly MentionFacts[],
   added: readonly MentionFacts[],
 ): Promise<void> {
-  const volume = new Map<string, number>();
-  const aspects = new Map<string, number>();
+  const volume = new Map<string, VolumeBucket>();
+  const aspects = new Map<string, AspectBucket>();
   const count = (rows: readonly MentionFacts[], sign: number) => {
+    let lastAt = NaN;
+    let hour = '';
     for (const row of rows) {
       const at = new Date(row.created_at).getTime();
-      const hour = new Date(Math.floor(at / 3_600_000) * 3_600_000).toISOString();
+      // Consecutive posts are mostly in the same hour: its text is made once for them.
+      if (Math.floor(at / 3_600_000) !== Math.floor(lastAt / 3_600_000)) {
+        hour = new Date(Math.floor(at / 3_600_000) * 3_600_000).toISOString();
+      }
+      lastAt = at;
       const day = hour.slice(0, 10);
-      const v = JSON.stringify([row.campaign_id, hour, row.subject, row.language, row.market, row.sentiment]);
-      volume.set(v, (volume.get(v) ?? 0) + sign);
+      const v = `${row.campaign_id}\u0000${hour}\u0000${row.subject}\u0000${row.language}\u0000${row.market}\u0000${row.sentiment}`;
+      const bucket = volume.get(v);
+      if (bucket) bucket.posts += sign;
+      else
+        volume.set(v, {
+          campaign_id: row.campaign_id,
+          hour,
+          subject: row.subject,
+          language: row.language,
+          market: row.market,
+          sentiment: row.sentiment,
+          posts: sign,
+        });
       for (const aspect of row.aspects) {
-        const a = JSON.stringify([row.campaign_id, day, row.subject, aspect, row.sentiment]);
-        aspects.set(a, (aspects.get(a) ?? 0) + sign);
+        const k = `${row.campaign_id}\u0000${day}\u0000${row.subject}\u0000${aspect}\u0000${row.sentiment}`;
+        const entry = aspects.get(k);
+        if (entry) entry.posts += sign;
+        else
+          aspects.set(k, {
+            campaign_id: row.campaign_id,
+            day,
+            subject: row.subject,
+            aspect,
+            sentiment: row.sentiment,
+            posts: sign,
+          });
       }
     }
   };
   count(removed, -1);
   count(added, 1);
-  // Sorted keys: concurrent workers take the bucket rows' locks in the same order (no deadlock).
-  const volumeRows = [...volume]
-    .filter(([, delta]) => delta !== 0)
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([key, posts]) => {
-      const [campaign_id, hour, subject, language, market, sentiment] = JSON.parse(key) as string[];
-      return {
-        campaign_id: campaign_id ?? '',
-        hour: hour ?? '',
-        subject: subject ?? '',
-        language: language ?? '',
-        market: market ?? '',
-        sentiment: sentiment ?? '',
-        posts,
-      };
-    });
+  const volumeRows = [...volume.values()].filter((bucket) => bucket.posts !== 0);
   // One JSON parameter per table, not seven per bucket row: binding the parameters cost more than the upsert.
+  // Rows are taken in key order (ORDER BY), as erasure takes them: concurrent jobs cannot deadlock.
   if (volumeRows.length > 0) {
     await sql`
       INSERT INTO listening_sov_bucket (campaign_id, hour, subject, language, market, sentiment, posts)
       SELECT b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment, b.posts
       FROM json_to_recordset(${JSON.stringify(volumeRows)}::json)
         AS b(campaign_id uuid, hour timestamptz, subject text, language text, market text, sentiment text, posts integer)
+      ORDER BY b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment
       ON CONFLICT (campaign_id, hour, subject, language, market, sentiment)
         DO UPDATE SET posts = listening_sov_bucket.posts + EXCLUDED.posts`.execute(trx);
   }
-  const aspectRows = [...aspects]
-    .filter(([, delta]) => delta !== 0)
-    .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([key, posts]) => {
-      const [campaign_id, day, subject, aspect, sentiment] = JSON.parse(key) as string[];
-      return {
-        campaign_id: campaign_id ?? '',
-        day: day ?? '',
-        subject: subject ?? '',
-        aspect: aspect ?? '',
-        sentiment: sentiment ?? '',
-        posts,
-      };
-    });
+  const aspectRows = [...aspects.values()].filter((bucket) => bucket.posts !== 0);
   if (aspectRows.length > 0) {
     await sql`
       INSERT INTO listening_aspect_bucket (campaign_id, day, subject, aspect, sentiment, posts)
       SELECT b.campaign_id, b.day, b.subject, b.aspect, b.sentiment, b.posts
       FROM json_to_recordset(${JSON.stringify(aspectRows)}::json)
         AS b(campaign_id uuid, day date, subject text, aspect text, sentiment text, posts integer)
+      ORDER BY b.campaign_id, b.day, b.subject, b.aspect, b.sentiment
       ON CONFLICT (campaign_id, day, subject, aspect, sentiment)
         DO UPDATE SET posts = listening_aspect_bucket.posts + EXCLUDED.posts`.execute(trx);
   }
+}
+
+interface VolumeBucket {
+  campaign_id: string;
+  hour: string;
+  subject: string;
+  language: string;
+  market: string;
+  sentiment: string;
+  posts: number;
+}
+
+interface AspectBucket {
+  campaign_id: string;
+  day: string;
+  subject: string;
+  aspect: string;
+  sentiment: string;
+  posts: number;
 }
 
 interface ReplyRow {
