@@ -48,21 +48,35 @@ export async function analysePosts(db: Kysely<Database>, postIds: readonly strin
   return (await analysePostsOfJob(db, postIds)).size;
 }
 
+interface Analysed {
+  analysis: PostAnalysis;
+  stored: StoredAnalysis;
+}
+
 /**
  * `analysePosts`, returning what it loaded and computed for the stages that run next in the same job
  * (see pipeline/job-posts.ts), so they need not read the posts and their analyses again.
  */
 export async function analysePostsOfJob(db: Kysely<Database>, postIds: readonly string[]): Promise<JobPosts> {
   const posts = await loadPostsToAnalyse(db, postIds);
-  const seen = new Map<string, { analysis: PostAnalysis; stored: StoredAnalysis }>();
+  // Analyses by hints, then by text. The loader hands posts of one set of campaigns one hints array,
+  // so each post costs a look-up by identity and one by its text (no key built per post).
+  const byHints = new Map<string, Map<string, Analysed>>();
+  const byHintsArray = new Map<readonly string[], Map<string, Analysed>>();
   const jobPosts = new Map<string, JobPost>();
   const rows = posts.map((post): PostAnalysisRow => {
-    const key = `${post.campaignLanguages.join(',')}\u0000${post.text}`;
-    let found = seen.get(key);
+    let byText = byHintsArray.get(post.campaignLanguages);
+    if (byText === undefined) {
+      const hints = post.campaignLanguages.join(',');
+      byText = byHints.get(hints) ?? new Map<string, Analysed>();
+      byHints.set(hints, byText);
+      byHintsArray.set(post.campaignLanguages, byText);
+    }
+    let found = byText.get(post.text);
     if (found === undefined) {
       const analysis = analyzePost({ text: post.text, languageHints: post.campaignLanguages });
       found = { analysis, stored: toStoredAnalysis(analysis) };
-      seen.set(key, found);
+      byText.set(post.text, found);
     }
     jobPosts.set(post.id, {
       id: post.id,
