@@ -21,6 +21,7 @@ import * as inboxIntakeKeys from './0019-inbox-intake-keys.ts';
 import * as inboxEvidenceJson from './0020-inbox-evidence-json.ts';
 import * as analysisJson from './0021-analysis-json.ts';
 import * as postAnalysisIndex from './0022-post-analysis-index.ts';
+import * as inboxItemKeys from './0023-inbox-item-keys.ts';
 import * as signalLedgers from './0024-signal-ledgers.ts';
 import * as jobNotify from './0025-job-notify.ts';
 
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0020-inbox-evidence-json': inboxEvidenceJson,
   '0021-analysis-json': analysisJson,
   '0022-post-analysis-index': postAnalysisIndex,
+  '0023-inbox-item-keys': inboxItemKeys,
   '0024-signal-ledgers': signalLedgers,
   '0025-job-notify': jobNotify,
 };
