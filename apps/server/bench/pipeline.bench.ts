@@ -414,6 +414,7 @@ function report(mode: string, workersText: string, result: Awaited<ReturnType<ty
   console.log(
     `in flight            at most ${result.backlogLimit} posts ingested and not yet stored (${result.backlogLimit / BATCH} jobs; closed loop)`,
   );
+  console.log(`event-loop delay     ${result.loopDelay} (bench process; embedded: ingest and jobs)`);
   if (result.busySlots)
     console.log(`job slots busy       ${result.busySlots} on average (sampled every 50 ms)`);
   console.log(`posts through        ${last?.finished ?? 0} of ${result.ingested} ingested`);
