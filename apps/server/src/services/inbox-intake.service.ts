@@ -409,10 +409,16 @@ export async function createInboxItems(
     const policies = new Map<string, SlaPolicies>();
     for (const workspaceId of new Set(all.map((c) => c.post.workspaceId)))
       policies.set(workspaceId, await loadSlaPolicies(trx, workspaceId));
+    // A campaign in overflow mode holds its new low-priority items at once (see holdsOnIntake).
+    const overflowing = await sql<{ campaign_id: string }>`
+      SELECT campaign_id::text AS campaign_id FROM inbox_campaign_settings
+      WHERE campaign_id = ANY(${[...new Set(all.map((c) => c.campaignId))]}::uuid[]) AND overflow_active
+    `.execute(trx);
     return createBatchItems(
       trx,
       keys.map((key) => (groups.get(key) as Candidate[]).filter((c) => !exists.has(c.post.id))),
       policies,
+      new Set(overflowing.rows.map((r) => r.campaign_id)),
       now,
     );
   });
@@ -730,11 +736,23 @@ interface InsertedItem {
   campaignId: string;
 }
 
+/**
+ * Whether a new item starts on hold: its campaign is in overflow mode and it is of low priority.
+ * Overflow mode holds the low-priority items nobody has taken or answered (inbox-overflow.service.ts);
+ * deciding that here writes each such item once, instead of once open and again held at the next
+ * overflow check. (A check that ends overflow while this batch is written releases what it held:
+ * releaseHeld runs again for a while after overflow ends.)
+ */
+function holdsOnIntake(overflowing: ReadonlySet<string>, item: PlannedItem): boolean {
+  return item.priority.level === 'low' && overflowing.has(item.candidate.campaignId);
+}
+
 /** Plans every group of the batch, then writes clusters, items, events, counts and index entries in bulk. */
 async function createBatchItems(
   trx: Transaction<Database>,
   groups: readonly (readonly Candidate[])[],
   policies: ReadonlyMap<string, SlaPolicies>,
+  overflowing: ReadonlySet<string>,
   now: Date,
 ): Promise<InsertedItem[]> {
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
@@ -881,6 +899,7 @@ async function createBatchItems(
       score: p.priority.score,
       level: p.priority.level,
       rank: priorityRank(p.priority.level),
+      status: holdsOnIntake(overflowing, p) ? 'held' : 'open',
       evidence: p.priority.evidence,
       created_at: p.candidate.post.createdAt.toISOString(),
       opened_at: p.openedAt.toISOString(),
@@ -893,20 +912,24 @@ async function createBatchItems(
     WITH item AS (
       INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
                               language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
-                              priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at)
+                              priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at,
+                              status)
       SELECT t.workspace_id, t.campaign_id, t.post_id, t.cluster_id, t.similarity, t.matched, t.language, t.market,
              t.reasons, t.flags, t.score, t.level, t.rank, t.evidence,
-             t.created_at, t.opened_at, t.fr_met, t.due, t.warn
+             t.created_at, t.opened_at, t.fr_met, t.due, t.warn, t.status
       FROM json_to_recordset(${rows}::json)
         AS t(workspace_id uuid, campaign_id uuid, post_id bigint, cluster_id bigint, similarity real, matched bigint,
              language text, market text, reasons json, flags text[], score int, level text, rank smallint,
              evidence json, created_at timestamptz, opened_at timestamptz, fr_met boolean, due timestamptz,
-             warn timestamptz)
+             warn timestamptz, status text)
       ORDER BY t.post_id
       ON CONFLICT (post_id) DO NOTHING
-      RETURNING id, post_id, opened_at, workspace_id, campaign_id
+      RETURNING id, post_id, opened_at, workspace_id, campaign_id, status
     ), opened AS (
-      INSERT INTO inbox_item_event (item_id, type, at) SELECT id, 'opened', opened_at FROM item
+      INSERT INTO inbox_item_event (item_id, type, at)
+      SELECT id, 'opened', opened_at FROM item
+      UNION ALL
+      SELECT id, 'held', ${now}::timestamptz FROM item WHERE status = 'held'
     )
     SELECT id::text AS id, post_id::text AS post_id, workspace_id::text AS workspace_id,
            campaign_id::text AS campaign_id

@@ -70,7 +70,7 @@ export async function evaluateOverflow(
   const campaign = await db
     .selectFrom('campaign as c')
     .leftJoin('inbox_campaign_settings as s', 's.campaign_id', 'c.id')
-    .select(['c.name', 's.overflow_active'])
+    .select(['c.name', 's.overflow_active', 's.overflow_changed_at'])
     .where('c.id', '=', campaignId)
     .where('c.workspace_id', '=', workspaceId)
     .executeTakeFirst();
@@ -124,7 +124,9 @@ export async function evaluateOverflow(
   if (decision.overflow) {
     held = await holdLowPriority(db, campaignId, now);
     autoReplies = await autoReplyFaqClusters(db, workspaceId, campaignId, now);
-  } else if (active) {
+  } else if (active || endedLately(campaign.overflow_changed_at, now)) {
+    // Intake holds new low-priority items while overflow is on: one that read "on" just before it
+    // ended may commit its held items after the release, and the next checks release those too.
     released = await releaseHeld(db, campaignId, now);
   }
   if (changed) {
@@ -165,6 +167,17 @@ export async function evaluateOverflow(
     }
   }
   return { campaignId, ...decision, changed, held, released, autoReplies };
+}
+
+/** For this long after overflow ends, each check releases held items again (see evaluateOverflow). */
+const RELEASE_AFTER_OVERFLOW_MS = 10 * 60_000;
+
+function endedLately(changedAt: Date | string | null | undefined, now: Date): boolean {
+  return (
+    changedAt !== null &&
+    changedAt !== undefined &&
+    now.getTime() - new Date(changedAt).getTime() < RELEASE_AFTER_OVERFLOW_MS
+  );
 }
 
 /** Intake re-checks overflow at most this often per campaign: the check counts the campaign's backlog. */
