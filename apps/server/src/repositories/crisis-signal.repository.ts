@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { detectRiskTerms } from '@ombud/core';
 import type { Database } from '../db/schema.ts';
+import { textArrayLiteral } from '../db/text-array-literal.ts';
 import { jobPostsOf, type JobPosts } from '../pipeline/job-posts.ts';
 import { memoised } from '../pipeline/memoised.ts';
 
@@ -237,11 +238,20 @@ const LEDGER_COLUMNS = sql.raw(
   'post_id, campaign_id, workspace_id, minute, language, sentiment, source, risk, risk_categories, engagement',
 );
 
-/** The ledger rows as one JSON parameter, not ten per row: no limit on the batch's size, little work to send. */
+/**
+ * The ledger rows as one array per column, read back by position with `unnest`: the server parses
+ * each value once (a JSON document of the rows cost it twice as much to take apart).
+ */
 function ledgerRecords(signals: readonly PostSignal[]) {
-  return sql`json_to_recordset(${JSON.stringify(signals.map(toRow))}::json)
-    AS s(post_id bigint, campaign_id uuid, workspace_id uuid, minute timestamptz, language text,
-         sentiment text, source text, risk boolean, risk_categories text[], engagement integer)`;
+  return sql`unnest(
+      ${signals.map((s) => s.postId)}::bigint[], ${signals.map((s) => s.campaignId)}::uuid[],
+      ${signals.map((s) => s.workspaceId)}::uuid[], ${signals.map((s) => s.minute.toISOString())}::timestamptz[],
+      ${signals.map((s) => s.language)}::text[], ${signals.map((s) => s.sentiment)}::text[],
+      ${signals.map((s) => s.source)}::text[], ${signals.map((s) => s.risk)}::boolean[],
+      ${signals.map((s) => textArrayLiteral(s.riskCategories))}::text[], ${signals.map((s) => s.engagement)}::integer[]
+    ) AS r(post_id, campaign_id, workspace_id, minute, language, sentiment, source, risk, risk_categories_literal,
+           engagement)
+    CROSS JOIN LATERAL (SELECT r.risk_categories_literal::text[] AS risk_categories) c`;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type SubjectMentions,
 } from '@ombud/core';
 import type { Database } from '../db/schema.ts';
+import { textArrayLiteral } from '../db/text-array-literal.ts';
 import { jobPostsOf, type JobPosts } from '../pipeline/job-posts.ts';
 import { memoised } from '../pipeline/memoised.ts';
 import { raiseAlert } from './alerts.service.ts';
@@ -242,13 +243,16 @@ async function replaceMentions(
         RETURNING campaign_id, subject, created_at, language, market, sentiment, aspects`.execute(trx)
     ).rows;
     if (fresh.length > 0) {
-      // One JSON parameter for the whole batch: cheaper to build and send than eight per row.
+      // One array per column for the whole batch, read back by position: cheaper to send than eight
+      // parameters per row, and cheaper for the server to take apart than a JSON document of rows.
       await sql`
         INSERT INTO listening_mention (post_id, campaign_id, subject, created_at, language, market, sentiment, aspects)
-        SELECT m.post_id, m.campaign_id, m.subject, m.created_at, m.language, m.market, m.sentiment, m.aspects
-        FROM json_to_recordset(${JSON.stringify(fresh)}::json)
-          AS m(post_id bigint, campaign_id uuid, subject text, created_at timestamptz, language text, market text,
-               sentiment text, aspects text[])`.execute(trx);
+        SELECT m.post_id, m.campaign_id, m.subject, m.created_at, m.language, m.market, m.sentiment, m.aspects::text[]
+        FROM unnest(${fresh.map((m) => m.post_id)}::bigint[], ${fresh.map((m) => m.campaign_id)}::uuid[],
+          ${fresh.map((m) => m.subject)}::text[], ${fresh.map((m) => new Date(m.created_at).toISOString())}::timestamptz[],
+          ${fresh.map((m) => m.language)}::text[], ${fresh.map((m) => m.market)}::text[],
+          ${fresh.map((m) => m.sentiment)}::text[], ${fresh.map((m) => textArrayLiteral(m.aspects))}::text[])
+          AS m(post_id, campaign_id, subject, created_at, language, market, sentiment, aspects)`.execute(trx);
     }
     await applyBucketDeltas(trx, removed, fresh);
   });
@@ -310,14 +314,17 @@ async function applyBucketDeltas(
   count(removed, -1);
   count(added, 1);
   const volumeRows = [...volume.values()].filter((bucket) => bucket.posts !== 0);
-  // One JSON parameter per table, not seven per bucket row: binding the parameters cost more than the upsert.
+  // One array per column, not seven parameters per bucket row: binding those cost more than the upsert.
   // Rows are taken in key order (ORDER BY), as erasure takes them: concurrent jobs cannot deadlock.
   if (volumeRows.length > 0) {
     await sql`
       INSERT INTO listening_sov_bucket (campaign_id, hour, subject, language, market, sentiment, posts)
       SELECT b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment, b.posts
-      FROM json_to_recordset(${JSON.stringify(volumeRows)}::json)
-        AS b(campaign_id uuid, hour timestamptz, subject text, language text, market text, sentiment text, posts integer)
+      FROM unnest(${volumeRows.map((b) => b.campaign_id)}::uuid[], ${volumeRows.map((b) => b.hour)}::timestamptz[],
+        ${volumeRows.map((b) => b.subject)}::text[], ${volumeRows.map((b) => b.language)}::text[],
+        ${volumeRows.map((b) => b.market)}::text[], ${volumeRows.map((b) => b.sentiment)}::text[],
+        ${volumeRows.map((b) => b.posts)}::integer[])
+        AS b(campaign_id, hour, subject, language, market, sentiment, posts)
       ORDER BY b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment
       ON CONFLICT (campaign_id, hour, subject, language, market, sentiment)
         DO UPDATE SET posts = listening_sov_bucket.posts + EXCLUDED.posts`.execute(trx);
@@ -327,8 +334,10 @@ async function applyBucketDeltas(
     await sql`
       INSERT INTO listening_aspect_bucket (campaign_id, day, subject, aspect, sentiment, posts)
       SELECT b.campaign_id, b.day, b.subject, b.aspect, b.sentiment, b.posts
-      FROM json_to_recordset(${JSON.stringify(aspectRows)}::json)
-        AS b(campaign_id uuid, day date, subject text, aspect text, sentiment text, posts integer)
+      FROM unnest(${aspectRows.map((b) => b.campaign_id)}::uuid[], ${aspectRows.map((b) => b.day)}::date[],
+        ${aspectRows.map((b) => b.subject)}::text[], ${aspectRows.map((b) => b.aspect)}::text[],
+        ${aspectRows.map((b) => b.sentiment)}::text[], ${aspectRows.map((b) => b.posts)}::integer[])
+        AS b(campaign_id, day, subject, aspect, sentiment, posts)
       ORDER BY b.campaign_id, b.day, b.subject, b.aspect, b.sentiment
       ON CONFLICT (campaign_id, day, subject, aspect, sentiment)
         DO UPDATE SET posts = listening_aspect_bucket.posts + EXCLUDED.posts`.execute(trx);
