@@ -113,43 +113,42 @@ export interface PostAnalysisRow {
  * holds raw). Inside one document each analysis was read twice — by the document's parser and again
  * as a `json` value — and a text array of them would be escaped element by element. `result` is
  * `json` (migration 0021): building `jsonb` from the evidence cost more than the rest of the insert.
- * Each distinct analysis is turned into JSON once (its result and its small columns, under short keys);
- * a row adds only its post's and workspace's ids. ROWS FROM pairs the two lists by position.
+ * Each distinct analysis's result is turned into JSON once; the small columns go under short keys.
+ * ROWS FROM pairs the two lists by position.
  */
 export async function upsertAnalyses(db: Kysely<Database>, rows: readonly PostAnalysisRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const encoded = new Map<StoredAnalysis, { columns: string; result: string }>();
-  const columns = new Array<string>(rows.length);
+  const resultJson = new Map<StoredAnalysis, string>();
   const results = new Array<string>(rows.length);
-  rows.forEach((row, index) => {
-    const a = row.analysis;
-    let json = encoded.get(a);
-    if (json === undefined) {
-      json = {
-        // `{"l":…}` without its opening brace: a row's ids go before it.
-        columns: JSON.stringify({
-          l: a.language,
-          lc: realValue(a.languageConfidence),
-          s: a.sentiment,
-          ss: realValue(a.sentimentScore),
-          it: a.intents,
-          as: a.aspects,
-          t: a.toxicity,
-          v: a.analyserVersion,
-        }).slice(1),
-        result: JSON.stringify(a.result),
+  // One JSON.stringify of the whole list: V8 writes plain objects faster than per-row templates.
+  const columns = JSON.stringify(
+    rows.map((row, index) => {
+      const a = row.analysis;
+      let result = resultJson.get(a);
+      if (result === undefined) {
+        result = JSON.stringify(a.result);
+        resultJson.set(a, result);
+      }
+      results[index] = result;
+      return {
+        p: row.postId,
+        w: row.workspaceId,
+        l: a.language,
+        lc: realValue(a.languageConfidence),
+        s: a.sentiment,
+        ss: realValue(a.sentimentScore),
+        it: a.intents,
+        as: a.aspects,
+        t: a.toxicity,
+        v: a.analyserVersion,
       };
-      encoded.set(a, json);
-    }
-    columns[index] =
-      `{"p":${JSON.stringify(row.postId)},"w":${JSON.stringify(row.workspaceId)},${json.columns}`;
-    results[index] = json.result;
-  });
+    }),
+  );
   await sql`
     INSERT INTO post_analysis (post_id, workspace_id, language, language_confidence, sentiment, sentiment_score,
                                intents, aspects, toxicity, result, analyser_version)
     SELECT a.p, a.w, a.l, a.lc, a.s, a.ss, a.it, a."as", a.t, a.r::json, a.v
-    FROM ROWS FROM (json_to_recordset(${`[${columns.join(',')}]`}::json)
+    FROM ROWS FROM (json_to_recordset(${columns}::json)
            AS (p bigint, w uuid, l text, lc real, s text, ss real, it text[], "as" text[], t text, v text),
          unnest(string_to_array(${results.join('\u001e')}::text, E'\\x1e')))
          AS a(p, w, l, lc, s, ss, it, "as", t, v, r)
