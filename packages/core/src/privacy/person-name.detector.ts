@@ -1,6 +1,10 @@
 import type { PersonalDataFinding } from './personal-data.types.ts';
 
-type Trigger = { re: RegExp; confidence: number };
+/**
+ * `words`: what every match of `re` contains once the text is lower-cased (`ſ` read as `s`, which
+ * the case-insensitive pattern matches too), so a text with none of them skips the pattern.
+ */
+type Trigger = { re: RegExp; confidence: number; words: readonly string[] };
 
 // Strong phrases say "my name is"; weak ones ("I'm", "soy", "jag är") also start "I'm Tired", so
 // they need a capitalised word that is not in the stop list below.
@@ -8,12 +12,18 @@ const TRIGGERS: readonly Trigger[] = [
   {
     re: /\b(?:my name is|my name's|mi nombre es|me llamo|jag heter|mitt namn är|i am called|me llaman|kalla mig)\s+/giu,
     confidence: 0.9,
+    words: ['name', 'nombre', 'llam', 'heter', 'namn', 'called', 'kalla'],
   },
   {
     re: /\b(?:titular|account holder|kontoinnehavare)\s*:?\s+|\b(?:name|nombre|namn)\s*:\s+/giu,
     confidence: 0.75,
+    words: ['titular', 'holder', 'kontoinnehavare', 'nam', 'nombre'],
   },
-  { re: /(?<![\p{L}])(?:i'm|i’m|i am|soy|jag är)\s+/giu, confidence: 0.65 },
+  {
+    re: /(?<![\p{L}])(?:i'm|i’m|i am|soy|jag är)\s+/giu,
+    confidence: 0.65,
+    words: ["i'm", 'i’m', 'i am', 'soy', 'jag är'],
+  },
 ];
 
 const NAME_TOKEN = /\p{Lu}(?:\p{Ll}|['’]\p{Lu})[\p{Ll}'’]*(?:-\p{Lu}?\p{Ll}[\p{Ll}'’]*)?/uy;
@@ -138,7 +148,10 @@ const NOT_NAMES = new Set(
 /** Finds names people give for themselves ("my name is…", "me llamo…", "jag heter…", carefully "I'm…"). */
 export function detectSelfIntroducedNames(text: string): PersonalDataFinding[] {
   const found: PersonalDataFinding[] = [];
-  for (const { re, confidence } of TRIGGERS) {
+  const lower = text.toLowerCase();
+  const folded = lower.includes('ſ') ? lower.replaceAll('ſ', 's') : lower;
+  for (const { re, confidence, words } of TRIGGERS) {
+    if (!words.some((word) => folded.includes(word))) continue;
     for (const m of text.matchAll(re)) {
       let pos = m.index + m[0].length;
       const tokens: { start: number; end: number }[] = [];
