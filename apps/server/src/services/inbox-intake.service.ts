@@ -879,49 +879,49 @@ async function createBatchItems(
     for (const row of entries.rows) indexedHere.add(row.post_id);
   }
 
-  const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-  // The batch goes as one JSON parameter: text arrays of JSON would be escaped element by element.
-  // Reasons and evidence are stored as json (migration 0020): building jsonb from them cost more.
-  // The flags are read as text[] straight from the JSON array (a sub-select per row cost a third
-  // as much again as reading the whole row).
-  const rows = JSON.stringify(
-    planned.map((p) => ({
-      workspace_id: p.candidate.post.workspaceId,
-      campaign_id: p.candidate.campaignId,
-      post_id: p.candidate.post.id,
-      cluster_id: p.cluster.id,
-      similarity: p.similarity,
-      matched: p.matchedPostId,
-      language: p.candidate.post.language,
-      market: p.candidate.post.market,
-      reasons: p.candidate.reasons,
-      flags: p.riskFlags,
-      score: p.priority.score,
-      level: p.priority.level,
-      rank: priorityRank(p.priority.level),
-      status: holdsOnIntake(overflowing, p) ? 'held' : 'open',
-      evidence: p.priority.evidence,
-      created_at: p.candidate.post.createdAt.toISOString(),
-      opened_at: p.openedAt.toISOString(),
-      fr_met: p.sla.firstResponseMet,
-      due: iso(p.sla.dueAt),
-      warn: iso(p.sla.warnAt),
-    })),
-  );
+  // Columns as arrays, each read by unnest: the ids, numbers and times as array literals (nothing to
+  // escape), the campaigns and workspaces by position in short lists, and the reasons and evidence
+  // (stored as json, migration 0020) as their JSON texts joined by U+001E, which JSON.stringify never
+  // leaves unescaped. Reading the batch as one JSON document (json_to_recordset) cost PostgreSQL
+  // about 20 µs a row; this, a fifth of that.
+  const workspaceIds = [...new Set(planned.map((p) => p.candidate.post.workspaceId))];
+  const campaignIds = [...new Set(planned.map((p) => p.candidate.campaignId))];
+  const workspacePosition = new Map(workspaceIds.map((id, i) => [id, i + 1]));
+  const campaignPosition = new Map(campaignIds.map((id, i) => [id, i + 1]));
+  const iso = (d: Date | null): string => (d === null ? 'NULL' : d.toISOString());
+  const literal = (values: readonly (string | number)[]): string => `{${values.join(',')}}`;
   const inserted = await sql<{ id: string; post_id: string; workspace_id: string; campaign_id: string }>`
     WITH item AS (
       INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
                               language, market, reasons, risk_flags, priority_score, priority_level, priority_rank,
                               priority_evidence, post_created_at, opened_at, first_response_met, sla_due_at, sla_warn_at,
                               status)
-      SELECT t.workspace_id, t.campaign_id, t.post_id, t.cluster_id, t.similarity, t.matched, t.language, t.market,
-             t.reasons, t.flags, t.score, t.level, t.rank, t.evidence,
-             t.created_at, t.opened_at, t.fr_met, t.due, t.warn, t.status
-      FROM json_to_recordset(${rows}::json)
-        AS t(workspace_id uuid, campaign_id uuid, post_id bigint, cluster_id bigint, similarity real, matched bigint,
-             language text, market text, reasons json, flags text[], score int, level text, rank smallint,
-             evidence json, created_at timestamptz, opened_at timestamptz, fr_met boolean, due timestamptz,
-             warn timestamptz, status text)
+      SELECT (${workspaceIds}::uuid[])[t.w], (${campaignIds}::uuid[])[t.c], t.post_id, t.cluster_id, t.similarity,
+             t.matched, t.language, t.market, t.reasons, string_to_array(t.flags, ','), t.score, t.level, t.rank,
+             t.evidence, t.created_at, t.opened_at, t.fr_met, t.due, t.warn, t.status
+      FROM unnest(
+        ${literal(planned.map((p) => workspacePosition.get(p.candidate.post.workspaceId) as number))}::int[],
+        ${literal(planned.map((p) => campaignPosition.get(p.candidate.campaignId) as number))}::int[],
+        ${literal(planned.map((p) => p.candidate.post.id))}::bigint[],
+        ${literal(planned.map((p) => p.cluster.id ?? 'NULL'))}::bigint[],
+        ${literal(planned.map((p) => p.similarity))}::real[],
+        ${literal(planned.map((p) => p.matchedPostId))}::bigint[],
+        ${planned.map((p) => p.candidate.post.language)}::text[],
+        ${planned.map((p) => p.candidate.post.market)}::text[],
+        string_to_array(${planned.map((p) => JSON.stringify(p.candidate.reasons)).join('\u001e')}, chr(30))::json[],
+        ${planned.map((p) => p.riskFlags.join(','))}::text[],
+        ${literal(planned.map((p) => p.priority.score))}::int[],
+        ${planned.map((p) => p.priority.level)}::text[],
+        ${literal(planned.map((p) => priorityRank(p.priority.level)))}::smallint[],
+        string_to_array(${planned.map((p) => JSON.stringify(p.priority.evidence)).join('\u001e')}, chr(30))::json[],
+        ${literal(planned.map((p) => p.candidate.post.createdAt.toISOString()))}::timestamptz[],
+        ${literal(planned.map((p) => p.openedAt.toISOString()))}::timestamptz[],
+        ${literal(planned.map((p) => (p.sla.firstResponseMet === null ? 'NULL' : p.sla.firstResponseMet ? 't' : 'f')))}::boolean[],
+        ${literal(planned.map((p) => iso(p.sla.dueAt)))}::timestamptz[],
+        ${literal(planned.map((p) => iso(p.sla.warnAt)))}::timestamptz[],
+        ${planned.map((p) => (holdsOnIntake(overflowing, p) ? 'held' : 'open'))}::text[]
+      ) AS t(w, c, post_id, cluster_id, similarity, matched, language, market, reasons, flags, score, level, rank,
+             evidence, created_at, opened_at, fr_met, due, warn, status)
       ORDER BY t.post_id
       ON CONFLICT (post_id) DO NOTHING
       RETURNING id, post_id, opened_at, workspace_id, campaign_id, status
