@@ -890,6 +890,8 @@ async function createBatchItems(
   const campaignPosition = new Map(campaignIds.map((id, i) => [id, i + 1]));
   const iso = (d: Date | null): string => (d === null ? 'NULL' : d.toISOString());
   const literal = (values: readonly (string | number)[]): string => `{${values.join(',')}}`;
+  // An item opens when its post was written, unless that is still to come: most share the text.
+  const created = planned.map((p) => p.candidate.post.createdAt.toISOString());
   const inserted = await sql<{ id: string; post_id: string; workspace_id: string; campaign_id: string }>`
     WITH item AS (
       INSERT INTO inbox_item (workspace_id, campaign_id, post_id, cluster_id, cluster_similarity, cluster_matched_post_id,
@@ -914,8 +916,8 @@ async function createBatchItems(
         ${planned.map((p) => p.priority.level)}::text[],
         ${literal(planned.map((p) => priorityRank(p.priority.level)))}::smallint[],
         string_to_array(${planned.map((p) => JSON.stringify(p.priority.evidence)).join('\u001e')}, chr(30))::json[],
-        ${literal(planned.map((p) => p.candidate.post.createdAt.toISOString()))}::timestamptz[],
-        ${literal(planned.map((p) => p.openedAt.toISOString()))}::timestamptz[],
+        ${literal(created)}::timestamptz[],
+        ${literal(planned.map((p, i) => (p.openedAt === p.candidate.post.createdAt ? created[i] : p.openedAt.toISOString()) as string))}::timestamptz[],
         ${literal(planned.map((p) => (p.sla.firstResponseMet === null ? 'NULL' : p.sla.firstResponseMet ? 't' : 'f')))}::boolean[],
         ${literal(planned.map((p) => iso(p.sla.dueAt)))}::timestamptz[],
         ${literal(planned.map((p) => iso(p.sla.warnAt)))}::timestamptz[],
