@@ -116,6 +116,8 @@ export interface PostTable {
 export interface PostCampaignTable {
   post_id: BigRef;
   campaign_id: string;
+  /** Put there by a person or a feature (import `--campaign`, drill), not by matching: edits keep it. */
+  assigned: Generated<boolean>;
 }
 
 export interface ImportBatchTable {

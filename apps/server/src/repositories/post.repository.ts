@@ -128,16 +128,30 @@ export async function insertPosts(
   }));
 }
 
-/** Links posts to campaigns; links that exist already are left alone. */
+/**
+ * Links posts to campaigns. `assigned` marks a link not made by matching (an import's `--campaign`):
+ * a network edit never removes it. A link that exists already is left alone, except that being
+ * assigned too makes it assigned.
+ */
 export async function linkPostsToCampaigns(
   db: Executor,
-  links: readonly { postId: string; campaignId: string }[],
+  links: readonly { postId: string; campaignId: string; assigned?: boolean }[],
 ): Promise<void> {
   if (links.length === 0) return;
+  if (!links.some((l) => l.assigned === true)) {
+    await sql`
+      INSERT INTO post_campaign (post_id, campaign_id)
+      SELECT * FROM unnest(${links.map((l) => l.postId)}::bigint[], ${links.map((l) => l.campaignId)}::uuid[])
+      ON CONFLICT DO NOTHING
+    `.execute(db);
+    return;
+  }
   await sql`
-    INSERT INTO post_campaign (post_id, campaign_id)
-    SELECT * FROM unnest(${links.map((l) => l.postId)}::bigint[], ${links.map((l) => l.campaignId)}::uuid[])
-    ON CONFLICT DO NOTHING
+    INSERT INTO post_campaign (post_id, campaign_id, assigned)
+    SELECT * FROM unnest(${links.map((l) => l.postId)}::bigint[], ${links.map((l) => l.campaignId)}::uuid[],
+      ${links.map((l) => l.assigned === true)}::boolean[])
+    ON CONFLICT (campaign_id, post_id) DO UPDATE SET assigned = true
+      WHERE EXCLUDED.assigned AND NOT post_campaign.assigned
   `.execute(db);
 }
 

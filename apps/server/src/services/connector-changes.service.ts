@@ -14,6 +14,7 @@ import { enqueueJobs } from '../repositories/job.repository.ts';
 import { linkPostsToCampaigns } from '../repositories/post.repository.ts';
 import type { AuditActor } from './audit-log.service.ts';
 import { erasePosts, type PostErasureOutcome } from './data-subject.service.ts';
+import { subtractErasedPosts } from './privacy-aggregates.ts';
 import { loadIngestPrivacy } from './privacy-ingest.service.ts';
 
 export interface EditOutcome {
@@ -107,6 +108,28 @@ export async function applyConnectorEdits(
         trx,
         joined.map((match) => ({ postId: row.id, campaignId: match.campaignId })),
       );
+      // A campaign the new text no longer matches is left: the post stops counting in its share of
+      // voice, crisis signals and inbox intake. Only links matching made are removed; one assigned
+      // another way (an import's `--campaign`, a drill's sandbox) stays.
+      let leaving = trx
+        .deleteFrom('post_campaign')
+        .where('post_id', '=', row.id)
+        .where('assigned', '=', false);
+      if (joined.length > 0)
+        leaving = leaving.where(
+          'campaign_id',
+          'not in',
+          joined.map((match) => match.campaignId),
+        );
+      const left = await leaving.returning('campaign_id').execute();
+      if (left.length > 0) {
+        // The counting jobs add and move what a post contributes to the campaigns it is in, but never
+        // take it out of one it left: its old contribution (crisis ledger and buckets, listening
+        // mentions and share-of-voice buckets) is taken out here, as erasure does, and the
+        // re-analysis counts it afresh in the campaigns it is still in. Its inbox items stay: a person
+        // may be working on them already, and the item records the post as it was when it came in.
+        await subtractErasedPosts(trx, [row.id]);
+      }
       await enqueueJobs(trx, [{ name: 'post.ingested', payload: { postIds: [row.id] } }]);
       return 'edited' as const;
     });

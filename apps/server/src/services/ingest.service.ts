@@ -74,6 +74,7 @@ export async function ingestRecords(
   const storedProblemLimit = options.storedProblemLimit ?? 10_000;
   const campaigns = await listCampaigns(db, options.workspaceId);
   const matchCampaigns = compileCampaignMatcher(campaigns);
+  const assignedCampaigns = [...new Set(options.campaignIds ?? [])];
   // Redaction policy and erasure tombstones (issue #7) apply before anything is stored.
   const privacy = await loadIngestPrivacy(db, options.workspaceId);
   const sourceIds = new Map<string, string>();
@@ -122,17 +123,23 @@ export async function ingestRecords(
       db.transaction().execute(async (trx) => {
         const rows = await insertPosts(trx, options.workspaceId, batchId, batch, authorIds);
         await privacy.storeOriginals(trx, rows, batch);
-        const links: { postId: string; campaignId: string }[] = [];
+        const links: { postId: string; campaignId: string; assigned?: boolean }[] = [];
         for (const row of rows) {
           const item = batch[row.index];
           if (!item) continue;
-          const joined = new Set(options.campaignIds ?? []);
+          // Campaigns named by the import are assigned (an edit keeps them); matched ones are not.
+          const joined = new Set(assignedCampaigns);
+          for (const campaignId of assignedCampaigns)
+            links.push({ postId: row.id, campaignId, assigned: true });
           const matches =
             options.matchCampaigns === false
               ? []
               : matchCampaigns({ text: item.post.text, authorHandle: item.post.author.handle });
-          for (const match of matches) joined.add(match.campaignId);
-          for (const campaignId of joined) links.push({ postId: row.id, campaignId });
+          for (const match of matches) {
+            if (joined.has(match.campaignId)) continue;
+            joined.add(match.campaignId);
+            links.push({ postId: row.id, campaignId: match.campaignId });
+          }
         }
         await linkPostsToCampaigns(trx, links);
         if (rows.length > 0)

@@ -5,8 +5,10 @@
 // of its text is left anywhere in the database, and a replay does not store it again.
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectorCreateBodySchema } from '@ombud/contract';
+import { campaignInputSchema, connectorCreateBodySchema } from '@ombud/contract';
+import { insertCampaign } from '../../src/repositories/campaign.repository.ts';
 import { insertConnector } from '../../src/repositories/connector.repository.ts';
+import { linkPostsToCampaigns } from '../../src/repositories/post.repository.ts';
 import { insertWorkspace } from '../../src/repositories/workspace.repository.ts';
 import {
   startConnectorSupervisor,
@@ -173,6 +175,107 @@ describe.each(DATABASE_KINDS)('edits and deletions from the networks (%s)', (kin
         (r) => Number(r.rejected) === rejectedBefore + 1,
       );
       expect(await postByExternalId(workspaceId, status.id)).toBeUndefined();
+    } finally {
+      await mastodon.close();
+    }
+  });
+
+  it('an edit leaves the campaigns its new text no longer matches, and their counts; assigned links and inbox items stay', async () => {
+    const mastodon = await startMastodonServer();
+    try {
+      const workspaceId = (await insertWorkspace(db(), `leave ${Math.random()}`)).id;
+      const campaign = (name: string, keywords: string[]) =>
+        insertCampaign(db(), workspaceId, campaignInputSchema.parse({ name, keywords, languages: ['en'] }));
+      const kettles = await campaign('Kettles', ['kettle']);
+      const refunds = await campaign('Refunds', ['refund']);
+      const launch = await campaign('Launch', ['zyxwv-never-said']);
+      const id = await addConnector(workspaceId, {
+        kind: 'mastodon',
+        settings: {
+          instanceUrl: mastodon.url,
+          hashtags: ['nordvik'],
+          streaming: true,
+          pollIntervalSeconds: 60,
+        },
+        secrets: { accessToken: 'read-token' },
+      });
+      supervise();
+      await waitFor(
+        () => Promise.resolve(mastodon.openStreams('nordvik')),
+        (n) => n >= 1,
+      );
+      const status = mastodon.post('nordvik', {
+        text: 'My Nordvik kettle broke after a day, terrible and awful, who can help me?',
+      });
+      await waitFor(
+        () => connectorRow(id),
+        (r) => Number(r.accepted) === 1,
+      );
+      const postId = (await postByExternalId(workspaceId, status.id))!.id;
+      // Put in a campaign another way (as an import's `--campaign` does): no edit takes it out.
+      await linkPostsToCampaigns(db(), [{ postId, campaignId: launch.id, assigned: true }]);
+      await drainJobs(db());
+      const links = async () =>
+        (
+          await db()
+            .selectFrom('post_campaign')
+            .select(['campaign_id', 'assigned'])
+            .where('post_id', '=', postId)
+            .orderBy('campaign_id')
+            .execute()
+        ).map((l) => [l.campaign_id, l.assigned]);
+      const counted = async (campaignId: string) => {
+        const row = (
+          await sql<{ ledger: number; crisis: number; mentions: number; sov: number }>`SELECT
+            (SELECT count(*)::int FROM signal_post WHERE campaign_id = ${campaignId}::uuid) AS ledger,
+            (SELECT coalesce(sum(posts), 0)::int FROM signal_bucket WHERE campaign_id = ${campaignId}::uuid) AS crisis,
+            (SELECT count(*)::int FROM listening_mention WHERE campaign_id = ${campaignId}::uuid) AS mentions,
+            (SELECT coalesce(sum(posts), 0)::int FROM listening_sov_bucket WHERE campaign_id = ${campaignId}::uuid) AS sov
+          `.execute(db())
+        ).rows[0];
+        return row;
+      };
+      const inbox = () =>
+        db()
+          .selectFrom('inbox_item')
+          .select(['campaign_id', 'status'])
+          .where('post_id', '=', postId)
+          .execute();
+      const byId = (a: string, b: string) => (a < b ? -1 : 1);
+      expect(await links()).toEqual(
+        [
+          [kettles.id, false],
+          [launch.id, true],
+        ].sort(([a], [b]) => byId(a as string, b as string)),
+      );
+      expect(await counted(kettles.id)).toEqual({ ledger: 1, crisis: 1, mentions: 1, sov: 1 });
+      expect(await counted(refunds.id)).toEqual({ ledger: 0, crisis: 0, mentions: 0, sov: 0 });
+      const itemsBefore = await inbox();
+      expect(itemsBefore.map((i) => i.campaign_id)).toEqual([kettles.id]);
+
+      mastodon.editStatus(
+        'nordvik',
+        status.id,
+        'Nordvik sorted it out, but I still want a refund for the wait',
+        new Date(Date.now() - 1000),
+      );
+      await waitFor(
+        () => connectorRow(id),
+        (r) => Number(r.edited) === 1,
+      );
+      await drainJobs(db());
+      expect(await links()).toEqual(
+        [
+          [refunds.id, false],
+          [launch.id, true],
+        ].sort(([a], [b]) => byId(a as string, b as string)),
+      );
+      expect(await counted(kettles.id)).toEqual({ ledger: 0, crisis: 0, mentions: 0, sov: 0 });
+      expect(await counted(refunds.id)).toEqual({ ledger: 1, crisis: 1, mentions: 1, sov: 1 });
+      expect((await counted(launch.id))?.ledger).toBe(1);
+      expect((await counted(launch.id))?.crisis).toBe(1);
+      // The inbox item opened in the campaign the post left stays where it is.
+      expect(await inbox()).toEqual(itemsBefore);
     } finally {
       await mastodon.close();
     }

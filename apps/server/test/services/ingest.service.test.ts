@@ -134,4 +134,23 @@ describe.each(DATABASE_KINDS)('ingestion on %s', (kind) => {
     );
     expect(rows.rows[0]?.n).toBe(1);
   });
+
+  it('marks the named campaign as assigned and the matched ones as not (a network edit keeps only the former)', async () => {
+    const storyId = (
+      await sql<{ id: string }>`SELECT id FROM campaign WHERE name = 'Story'`.execute(database.db)
+    ).rows[0]!.id;
+    await ingestRecords(
+      database.db,
+      readRecords([good('10', 'Nordvik again #MiHistoria')], { format: 'jsonl' }),
+      { ...options, campaignIds: [brandId] },
+    );
+    const rows = await sql<{ campaign_id: string; assigned: boolean }>`
+      SELECT pc.campaign_id, pc.assigned FROM post_campaign pc JOIN post p ON p.id = pc.post_id
+      WHERE p.external_id = '10' ORDER BY pc.assigned`.execute(database.db);
+    // Named and matched too: assigned wins, once.
+    expect(rows.rows).toEqual([
+      { campaign_id: storyId, assigned: false },
+      { campaign_id: brandId, assigned: true },
+    ]);
+  });
 });

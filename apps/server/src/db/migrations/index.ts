@@ -24,6 +24,7 @@ import * as postAnalysisIndex from './0022-post-analysis-index.ts';
 import * as inboxItemKeys from './0023-inbox-item-keys.ts';
 import * as signalLedgers from './0024-signal-ledgers.ts';
 import * as jobNotify from './0025-job-notify.ts';
+import * as postCampaignAssigned from './0026-post-campaign-assigned.ts';
 
 /** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023-inbox-item-keys': inboxItemKeys,
   '0024-signal-ledgers': signalLedgers,
   '0025-job-notify': jobNotify,
+  '0026-post-campaign-assigned': postCampaignAssigned,
 };
