@@ -15,7 +15,7 @@ import { linkPostsToCampaigns } from '../repositories/post.repository.ts';
 import type { AuditActor } from './audit-log.service.ts';
 import { erasePosts, type PostErasureOutcome } from './data-subject.service.ts';
 import { subtractErasedPosts } from './privacy-aggregates.ts';
-import { loadIngestPrivacy } from './privacy-ingest.service.ts';
+import { loadIngestPrivacy, type PreparedPost } from './privacy-ingest.service.ts';
 
 export interface EditOutcome {
   /** Posts whose text changed and were queued for analysis again. */
@@ -50,6 +50,7 @@ export async function applyConnectorEdits(
     latestAcceptedTime: input.now.getTime() + 24 * 60 * 60 * 1000,
     fallbackCreatedAt: input.now.toISOString(),
   };
+  const readable: { editedAt: Date; prepared: PreparedPost }[] = [];
   for (const edit of input.edits) {
     const rawId = edit.record['id'];
     const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : '';
@@ -63,8 +64,15 @@ export async function applyConnectorEdits(
       outcome.rejected.push({ id, reason: mapped.problems.map((p) => `${p.field}: ${p.reason}`).join('; ') });
       continue;
     }
-    const prepared = privacy.prepare(mapped.post, mapped.extra, input.sourceName);
-    if (!prepared) {
+    readable.push({ editedAt, prepared: privacy.prepare(mapped.post, mapped.extra) });
+  }
+  // Edits of an erased author or of a post deleted on its network are not applied (tombstones).
+  const refused = await privacy.refused(
+    db,
+    readable.map(({ prepared }) => ({ post: prepared.post, sourceName: input.sourceName })),
+  );
+  for (const [index, { editedAt, prepared }] of readable.entries()) {
+    if (refused.has(index)) {
       outcome.missing += 1;
       continue;
     }

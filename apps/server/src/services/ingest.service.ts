@@ -56,6 +56,9 @@ export interface IngestCounts {
   rejected: number;
 }
 
+/** Problems held while a batch waits for its tombstone look-up, at most (then the batch is written). */
+const MAX_HELD_PROBLEMS = 10_000;
+
 /** Accepts a little clock skew from senders before calling a post "in the future". */
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
@@ -201,12 +204,53 @@ export async function ingestRecords(
     await Promise.all(inFlightSet);
     if (failure) throw failure;
   };
+  // Erasure tombstones are looked up once per batch, so the problems of the records read meanwhile
+  // are held and reported with the batch's refusals, in line order, as if checked record by record.
+  let held: ImportProblemRow[] = [];
+  let screening: { line: number; sourceName: string }[] = [];
+  const reportHeld = (refusals: readonly ImportProblemRow[] = []) => {
+    const all = refusals.length === 0 ? held : [...held, ...refusals].sort((a, b) => a.line - b.line);
+    held = [];
+    for (const problem of all) report(problem);
+  };
+  const screen = async (batch: PostToInsert[]): Promise<PostToInsert[]> => {
+    const lines = screening;
+    screening = [];
+    const refused = await privacy.refused(
+      db,
+      batch.map((item, i) => ({ post: item.post, sourceName: lines[i]?.sourceName ?? '' })),
+    );
+    if (refused.size === 0) {
+      reportHeld();
+      return batch;
+    }
+    const refusals: ImportProblemRow[] = [...refused].map((i) => ({
+      line: lines[i]?.line ?? 0,
+      field: 'author',
+      code: 'ERASED_PERSON',
+      reason: 'this author asked to be erased, or the post was deleted on its network; not stored again',
+    }));
+    reportHeld(refusals);
+    return batch.filter((_, i) => !refused.has(i));
+  };
   let batch: PostToInsert[] = [];
   let batchChars = 0;
+  const writeBatch = async () => {
+    await submit(await screen(batch));
+    batch = [];
+    batchChars = 0;
+  };
+  // A problem waits only for the refusals of earlier records; past MAX_HELD_PROBLEMS the batch is
+  // written early (a file of mostly bad lines must not pile its problems up in memory).
+  const hold = async (problem: ImportProblemRow) => {
+    held.push(problem);
+    if (batch.length === 0) reportHeld();
+    else if (held.length >= MAX_HELD_PROBLEMS) await writeBatch();
+  };
   try {
     for await (const item of items) {
       if (item.kind === 'problem') {
-        report({
+        await hold({
           line: item.line,
           ...(item.field ? { field: item.field } : {}),
           code: item.code,
@@ -218,41 +262,26 @@ export async function ingestRecords(
       if (!mapped.ok) {
         const [first, ...rest] = mapped.problems;
         if (first && rest.length === 0) {
-          report({ line: item.line, field: first.field, code: first.code, reason: first.reason });
+          await hold({ line: item.line, field: first.field, code: first.code, reason: first.reason });
         } else {
           const reason = mapped.problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
-          report({ line: item.line, code: first?.code ?? 'FIELD_INVALID', reason });
+          await hold({ line: item.line, code: first?.code ?? 'FIELD_INVALID', reason });
         }
         continue;
       }
-      const prepared = privacy.prepare(
-        mapped.post,
-        options.keepRaw === false ? null : mapped.extra,
-        options.sourceName ?? mapped.post.platform,
-      );
-      if (!prepared) {
-        report({
-          line: item.line,
-          field: 'author',
-          code: 'ERASED_PERSON',
-          reason: 'this author asked to be erased, or the post was deleted on its network; not stored again',
-        });
-        continue;
-      }
+      const prepared = privacy.prepare(mapped.post, options.keepRaw === false ? null : mapped.extra);
+      const sourceName = options.sourceName ?? mapped.post.platform;
       // Known sources are looked up without an await: this runs for every record.
-      const sourceId =
-        sourceIds.get(options.sourceName ?? mapped.post.platform) ?? (await sourceFor(mapped.post.platform));
+      const sourceId = sourceIds.get(sourceName) ?? (await sourceFor(mapped.post.platform));
       batch.push({ sourceId, post: prepared.post, raw: prepared.raw });
+      screening.push({ line: item.line, sourceName });
       batchChars += prepared.post.text.length + approximateChars(prepared.raw);
-      if (batch.length >= batchSize || batchChars >= maxBatchChars) {
-        await submit(batch);
-        batch = [];
-        batchChars = 0;
-      }
+      if (batch.length >= batchSize || batchChars >= maxBatchChars) await writeBatch();
     }
-    await submit(batch);
+    await writeBatch();
     await settle();
   } catch (error) {
+    reportHeld();
     await Promise.all(inFlightSet);
     await finishImportBatch(db, batchId, { ...counts, status: 'failed' });
     throw error;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostInput } from '@ombud/contract';
 import {
   detectPersonalData,
@@ -25,13 +25,22 @@ export interface PreparedPost {
   raw: Record<string, unknown> | null;
 }
 
+/** A post ingestion is about to store, with the source it goes under (for the post's own tombstone). */
+export interface ScreenedPost {
+  post: PostInput;
+  sourceName?: string;
+}
+
 /** What ingestion asks the privacy policy before and after it writes a batch. */
 export interface IngestPrivacy {
+  /** The post as the policy lets it be stored (redacted or pseudonymised). */
+  prepare(post: PostInput, raw: Record<string, unknown> | null): PreparedPost;
   /**
-   * The post as the policy lets it be stored, or null when its author was erased or the post itself
-   * was deleted on its network (tombstones; the latter needs the source it is stored under).
+   * The positions of the posts that must not be stored: their author was erased, or the post itself
+   * was deleted on its network (tombstones; the latter needs the source it is stored under). One
+   * index look-up per batch; nothing at all when the workspace had no tombstone when loaded.
    */
-  prepare(post: PostInput, raw: Record<string, unknown> | null, sourceName?: string): PreparedPost | null;
+  refused(db: Executor, posts: readonly ScreenedPost[]): Promise<Set<number>>;
   /** Keeps the originals of freshly inserted posts apart, when the policy allows it. */
   storeOriginals(
     trx: Executor,
@@ -84,33 +93,62 @@ function redactDeep(value: unknown, redact: (text: string) => string): unknown {
 }
 
 /**
- * Loads the workspace's policy and tombstones once per import. Tombstones written while a long
- * import runs are caught by the next import (and by erasure's own scan).
+ * Loads the workspace's policy once per import, and whether it has any tombstone. The tombstones
+ * themselves are looked up batch by batch (`refused`), against the table's primary key: a workspace
+ * with many erasures does not read and hold them all for every import and connector batch. A
+ * workspace with none pays nothing per batch; its first tombstone, written while a long import runs,
+ * is caught by the next import (and by erasure's own scan).
  */
 export async function loadIngestPrivacy(db: Executor, workspaceId: string): Promise<IngestPrivacy> {
   const policy = await loadPrivacyPolicy(db, workspaceId);
-  const tombstones = new Set(
-    (
-      await db
-        .selectFrom('privacy_tombstone')
-        .select('subject_hash')
-        .where('workspace_id', '=', workspaceId)
-        .execute()
-    ).map((row) => row.subject_hash),
-  );
+  const anyTombstone =
+    (await db
+      .selectFrom('privacy_tombstone')
+      .select('subject_hash')
+      .where('workspace_id', '=', workspaceId)
+      .limit(1)
+      .executeTakeFirst()) !== undefined;
   const customPatterns = compileCustomPatterns(policy.customPatterns);
   const originals = new WeakMap<PostInput, { text: string; raw: Record<string, unknown> | null }>();
   const redact = (text: string) => applyRedaction(text, policy, customPatterns);
 
   return {
-    prepare(post, raw, sourceName) {
-      if (tombstones.size > 0 && tombstones.has(subjectHash(workspaceId, post.author))) return null;
-      if (
-        tombstones.size > 0 &&
-        sourceName !== undefined &&
-        tombstones.has(postTombstoneHash(workspaceId, sourceName, post.externalId))
-      )
-        return null;
+    async refused(executor, posts) {
+      const refused = new Set<number>();
+      if (!anyTombstone || posts.length === 0) return refused;
+      const authorHashes = new Map<string, string>();
+      const keys = posts.map(({ post, sourceName }) => {
+        const identity = `${post.author.platform}\u0000${post.author.handle}`;
+        let author = authorHashes.get(identity);
+        if (author === undefined) {
+          author = subjectHash(workspaceId, post.author);
+          authorHashes.set(identity, author);
+        }
+        return {
+          author,
+          own: sourceName === undefined ? null : postTombstoneHash(workspaceId, sourceName, post.externalId),
+        };
+      });
+      const wanted = new Set<string>(authorHashes.values());
+      for (const key of keys) if (key.own !== null) wanted.add(key.own);
+      const found = new Set(
+        (
+          await executor
+            .selectFrom('privacy_tombstone')
+            .select('subject_hash')
+            .where('workspace_id', '=', workspaceId)
+            // One array parameter for the batch, probed against the primary key.
+            .where('subject_hash', '=', sql<string>`ANY(${[...wanted]}::text[])`)
+            .execute()
+        ).map((row) => row.subject_hash),
+      );
+      if (found.size === 0) return refused;
+      keys.forEach((key, index) => {
+        if (found.has(key.author) || (key.own !== null && found.has(key.own))) refused.add(index);
+      });
+      return refused;
+    },
+    prepare(post, raw) {
       if (policy.redaction === 'keep') return { post, raw };
       const redactedText = redact(post.text);
       const redactedRaw = raw === null ? null : (redactDeep(raw, redact) as Record<string, unknown>);
