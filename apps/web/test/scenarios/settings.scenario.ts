@@ -5,9 +5,12 @@ import { createJobRunner } from '../../../server/src/jobs/job-runner.ts';
 import { createJobRegistry } from '../../../server/src/jobs/registry.ts';
 import type { DashboardContext } from './dashboard-context.ts';
 
-/** The error text announced with a control (its aria-describedby `…-error` element). */
+/**
+ * The error text announced with a control (its aria-describedby `…-error` element), once the screen
+ * has rendered the server's answer (the response can arrive before React marks the field).
+ */
 async function errorOf(page: Page, control: Locator): Promise<string | null> {
-  expect(await control.getAttribute('aria-invalid')).toBe('true');
+  await expect.poll(() => control.getAttribute('aria-invalid')).toBe('true');
   const ids = (await control.getAttribute('aria-describedby'))?.split(' ') ?? [];
   const errorId = ids.find((id) => id.endsWith('-error'));
   if (!errorId) return null;
