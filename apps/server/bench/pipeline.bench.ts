@@ -130,7 +130,7 @@ interface CpuReading {
   machine: { busy: number; all: number };
   /** This process's event loop: busy vs idle time (embedded mode: is the one core kept busy?). */
   eventLoop: EventLoopUtilization;
-  /** CPU seconds of the PostgreSQL backends serving the bench database (those alive at both readings). */
+  /** CPU seconds of the PostgreSQL backends serving the bench database, by process id. */
   database: Map<number, number>;
   walBytes: number;
 }
@@ -182,11 +182,10 @@ function cpuPerPost(
   posts: number,
 ): { perPost: string; utilisation: string } {
   if (!start || !end || posts === 0) return { perPost: 'n/a', utilisation: 'n/a' };
+  // A backend that started during the window (a pool replacing an idle connection) counts in full;
+  // one that ended during it is missed, so the figure is a lower bound.
   let database = 0;
-  for (const [pid, seconds] of end.database) {
-    const before = start.database.get(pid);
-    if (before !== undefined) database += seconds - before;
-  }
+  for (const [pid, seconds] of end.database) database += seconds - (start.database.get(pid) ?? 0);
   const micros = (seconds: number) => `${((seconds / posts) * 1e6).toFixed(0)} µs`;
   const wal = ((end.walBytes - start.walBytes) / posts / 1024).toFixed(1);
   const wall = (end.at - start.at) / 1000;
