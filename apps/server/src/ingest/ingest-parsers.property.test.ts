@@ -141,6 +141,36 @@ describe('record reader (property)', () => {
     );
   });
 
+  it('keeps every good CSV row around a line with broken quotes, and names that line', async () => {
+    const cell = fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => s.replace(/[\r\n"]/g, ' ').trim());
+    const broken = fc.constantFrom(
+      '"broken,line with "quote',
+      '2,"never closed',
+      'x,say "hi" there',
+      '"a"b,c',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 8 }),
+        broken,
+        fc.nat(),
+        async (rows, bad, at) => {
+          const lines = rows.map(([a, b]) => `"${a}","${b}"`);
+          const position = at % (lines.length + 1);
+          lines.splice(position, 0, bad);
+          const items = await collect(readRecords([['a,b', ...lines].join('\n')], { format: 'csv' }));
+          expect(items.filter((item) => item.kind === 'problem').map((item) => item.line)).toEqual([
+            position + 2,
+          ]);
+          expect(items.flatMap((item) => (item.kind === 'record' ? [item.fields] : []))).toEqual(
+            rows.map(([a, b]) => ({ a, b })),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('never throws on arbitrary bytes in either format; every item names a line', async () => {
     await fc.assert(
       fc.asyncProperty(

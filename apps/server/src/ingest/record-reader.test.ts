@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readRecords, sniffDelimiter, type RecordItem, type ReadRecordsOptions } from './record-reader.ts';
+import {
+  quoteState,
+  readRecords,
+  sniffDelimiter,
+  type RecordItem,
+  type ReadRecordsOptions,
+} from './record-reader.ts';
 
 async function collect(chunks: (string | Buffer)[], options: ReadRecordsOptions): Promise<RecordItem[]> {
   const items: RecordItem[] = [];
@@ -83,6 +89,40 @@ describe('readRecords csv', () => {
       maxRecordBytes: 1000,
     });
     expect(summary(items)).toEqual(['record@2', 'INVALID_UTF8@3', 'RECORD_TOO_LARGE@4', 'record@5']);
+  });
+
+  it('skips a line whose quote closes mid-field and keeps every line after it', async () => {
+    // The parser alone stayed inside a quoted field after this line and swallowed the next four.
+    const items = await collect(['id,text\n1,a\n"broken,line with "quote\n2,b\n3,c\n4,d\n5,"e, f"\n6,g\n'], {
+      format: 'csv',
+    });
+    expect(summary(items)).toEqual([
+      'record@2',
+      'CSV_SYNTAX@3',
+      'record@4',
+      'record@5',
+      'record@6',
+      'record@7',
+      'record@8',
+    ]);
+    expect(items[5]).toMatchObject({ fields: { id: '5', text: 'e, f' } });
+    expect(items[1]).toMatchObject({ reason: expect.stringContaining('quote is misplaced') });
+  });
+
+  it('skips a quoted field that is never closed and reads the lines after it again', async () => {
+    const items = await collect(['id,text\n1,a\n2,"never closed\n3,c\n4,"two\nlines"\n'], { format: 'csv' });
+    expect(summary(items)).toEqual(['record@2', 'CSV_SYNTAX@3', 'record@4', 'record@6']);
+    expect(items[3]).toMatchObject({ fields: { id: '4', text: 'two\nlines' } });
+  });
+
+  it('tells well-formed quotes from misplaced and open ones', () => {
+    expect(quoteState('1,"a ""quoted"" word",x', ',')).toBe('closed');
+    expect(quoteState('1,"two\nlines"', ',')).toBe('closed');
+    expect(quoteState('1,"still open', ',')).toBe('open');
+    expect(quoteState('"broken,line with "quote', ',')).toBe('invalid');
+    expect(quoteState('1,say "hi"', ',')).toBe('invalid');
+    expect(quoteState('1;"a;b";c', ';')).toBe('closed');
+    expect(quoteState('1,"a"\r', ',')).toBe('closed');
   });
 
   it('reports an empty CSV', async () => {

@@ -136,10 +136,43 @@ async function* readCsv(
   let firstLine: string | undefined;
   let sawContent = false;
 
+  // Lines holding a quote are checked before the parser sees them (once the delimiter is known): a
+  // quote that closes mid-field or never closes would leave the parser inside a quoted field, and it
+  // would swallow the good lines after it. Such a line is reported and skipped; the lines after it
+  // are read again as records of their own.
+  let delimiter = ',';
+  let checkingQuotes = false;
   async function* textForParser(): AsyncGenerator<string> {
-    for await (const line of lines) {
+    const iterator = lines[Symbol.asyncIterator]();
+    const requeued: PhysicalLine[] = [];
+    const nextFromFile = async (): Promise<PhysicalLine | undefined> => {
+      const next = await iterator.next();
+      return next.done === true ? undefined : next.value;
+    };
+    let group: Extract<PhysicalLine, { kind: 'line' }>[] = [];
+    let groupChars = 0;
+    const rejectFirstOfGroup = (reason: string, after: PhysicalLine[] = []) => {
+      const first = group[0];
+      if (first) pending.push({ kind: 'problem', line: first.line, code: 'CSV_SYNTAX', reason });
+      requeued.unshift(...group.slice(1), ...after);
+      group = [];
+      groupChars = 0;
+    };
+    for (;;) {
+      const line = requeued.shift() ?? (await nextFromFile());
+      if (line === undefined) {
+        if (group.length === 0) return;
+        rejectFirstOfGroup('a quoted field opened here is never closed');
+        yield '\n';
+        continue;
+      }
       if (line.kind === 'too-long') {
         sawContent = true;
+        if (group.length > 0) {
+          rejectFirstOfGroup('a quoted field opened here is never closed', [line]);
+          yield '\n';
+          continue;
+        }
         pending.push(lineProblem(line, maxRecordBytes));
         yield '\n'; // keeps the parser's line count aligned with the file
         continue;
@@ -147,7 +180,26 @@ async function* readCsv(
       if (line.text.trim() !== '') sawContent = true;
       if (!line.validUtf8) invalidUtf8Lines.add(line.line);
       if (firstLine === undefined && line.text.trim() !== '') firstLine = line.text;
-      yield line.text + '\n';
+      if (!checkingQuotes || (group.length === 0 && !line.text.includes('"'))) {
+        yield line.text + '\n';
+        continue;
+      }
+      group.push(line);
+      groupChars += line.text.length + 1;
+      const state = quoteState(group.map((l) => l.text).join('\n'), delimiter);
+      if (state === 'open' && groupChars <= maxRecordBytes) continue;
+      if (state === 'closed') {
+        for (const member of group) yield member.text + '\n';
+        group = [];
+        groupChars = 0;
+        continue;
+      }
+      rejectFirstOfGroup(
+        state === 'open'
+          ? `a quoted field opened here is not closed within ${maxRecordBytes} bytes`
+          : 'a quote is misplaced: a quoted field must start the field and end before a delimiter or the line end',
+      );
+      yield '\n';
     }
   }
 
@@ -164,7 +216,8 @@ async function* readCsv(
     yield { kind: 'problem', line: 0, code: 'EMPTY_INPUT', reason: 'the input is empty' };
     return;
   }
-  const delimiter = options.delimiter ?? sniffDelimiter(firstLine ?? '');
+  delimiter = options.delimiter ?? sniffDelimiter(firstLine ?? '');
+  checkingQuotes = true;
   let header: string[] | undefined;
 
   const parser = new Parser({
@@ -214,6 +267,47 @@ async function* readCsv(
       reason: 'no header row with column names was found',
     };
   }
+}
+
+/**
+ * Whether the quotes of a record's text (one or more lines) are well formed as the parser (strict
+ * quotes) requires: a quoted field starts the field, doubles its inner quotes and ends right before a
+ * delimiter or a line end. `open`: a quoted field is still open at the end of the text.
+ */
+export function quoteState(text: string, delimiter: string): 'closed' | 'open' | 'invalid' {
+  let fieldStart = true;
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    if (fieldStart && char === '"') {
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote === -1) return 'open';
+        if (text[quote + 1] === '"') {
+          from = quote + 2;
+          continue;
+        }
+        const after = quote + 1;
+        const next = text[after];
+        if (next !== undefined && next !== '\n' && next !== '\r' && !text.startsWith(delimiter, after))
+          return 'invalid';
+        i = after;
+        fieldStart = false;
+        break;
+      }
+      continue;
+    }
+    if (char === '"') return 'invalid';
+    if (text.startsWith(delimiter, i)) {
+      fieldStart = true;
+      i += delimiter.length;
+    } else {
+      fieldStart = char === '\n';
+      i += 1;
+    }
+  }
+  return 'closed';
 }
 
 function* flushPendingBefore(pending: RecordItem[], line: number): Generator<RecordItem> {
