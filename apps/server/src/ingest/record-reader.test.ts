@@ -115,6 +115,13 @@ describe('readRecords csv', () => {
     expect(items[3]).toMatchObject({ fields: { id: '4', text: 'two\nlines' } });
   });
 
+  it('reads again the many short lines an unclosed quote held, without overflowing the stack', async () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${i},x`).join('\n');
+    const items = await collect([`id,text\n1,"never closed\n${rows}\n`], { format: 'csv' });
+    expect(items.filter((item) => item.kind === 'problem').map((item) => item.line)).toEqual([2]);
+    expect(items.filter((item) => item.kind === 'record')).toHaveLength(200_000);
+  });
+
   it('tells well-formed quotes from misplaced and open ones', () => {
     expect(quoteState('1,"a ""quoted"" word",x', ',')).toBe('closed');
     expect(quoteState('1,"two\nlines"', ',')).toBe('closed');
@@ -123,6 +130,10 @@ describe('readRecords csv', () => {
     expect(quoteState('1,say "hi"', ',')).toBe('invalid');
     expect(quoteState('1;"a;b";c', ';')).toBe('closed');
     expect(quoteState('1,"a"\r', ',')).toBe('closed');
+    // Line by line: a later line continues the quoted field a former one left open.
+    expect(quoteState('lines", x', ',', true)).toBe('closed');
+    expect(quoteState('still inside', ',', true)).toBe('open');
+    expect(quoteState('ends" here', ',', true)).toBe('invalid');
   });
 
   it('reports an empty CSV', async () => {

@@ -144,7 +144,10 @@ async function* readCsv(
   let checkingQuotes = false;
   async function* textForParser(): AsyncGenerator<string> {
     const iterator = lines[Symbol.asyncIterator]();
-    const requeued: PhysicalLine[] = [];
+    // Lines to read again (those after a rejected line of a group), read from `next`: a group may hold
+    // up to maxRecordBytes of short lines, too many to spread into arguments or shift one by one.
+    let requeued: PhysicalLine[] = [];
+    let next = 0;
     const nextFromFile = async (): Promise<PhysicalLine | undefined> => {
       const next = await iterator.next();
       return next.done === true ? undefined : next.value;
@@ -154,12 +157,13 @@ async function* readCsv(
     const rejectFirstOfGroup = (reason: string, after: PhysicalLine[] = []) => {
       const first = group[0];
       if (first) pending.push({ kind: 'problem', line: first.line, code: 'CSV_SYNTAX', reason });
-      requeued.unshift(...group.slice(1), ...after);
+      requeued = [...group.slice(1), ...after, ...requeued.slice(next)];
+      next = 0;
       group = [];
       groupChars = 0;
     };
     for (;;) {
-      const line = requeued.shift() ?? (await nextFromFile());
+      const line = next < requeued.length ? requeued[next++] : await nextFromFile();
       if (line === undefined) {
         if (group.length === 0) return;
         rejectFirstOfGroup('a quoted field opened here is never closed');
@@ -184,9 +188,9 @@ async function* readCsv(
         yield line.text + '\n';
         continue;
       }
+      const state = quoteState(line.text, delimiter, group.length > 0);
       group.push(line);
       groupChars += line.text.length + 1;
-      const state = quoteState(group.map((l) => l.text).join('\n'), delimiter);
       if (state === 'open' && groupChars <= maxRecordBytes) continue;
       if (state === 'closed') {
         for (const member of group) yield member.text + '\n';
@@ -272,34 +276,41 @@ async function* readCsv(
 /**
  * Whether the quotes of a record's text (one or more lines) are well formed as the parser (strict
  * quotes) requires: a quoted field starts the field, doubles its inner quotes and ends right before a
- * delimiter or a line end. `open`: a quoted field is still open at the end of the text.
+ * delimiter or a line end. `open`: a quoted field is still open at the end of the text. `continuing`:
+ * the text goes on a record whose quoted field was left open (one line at a time, never rescanned).
  */
-export function quoteState(text: string, delimiter: string): 'closed' | 'open' | 'invalid' {
-  let fieldStart = true;
+export function quoteState(
+  text: string,
+  delimiter: string,
+  continuing = false,
+): 'closed' | 'open' | 'invalid' {
+  let inQuotes = continuing;
+  let fieldStart = !continuing;
   let i = 0;
   while (i < text.length) {
-    const char = text[i];
-    if (fieldStart && char === '"') {
-      let from = i + 1;
-      for (;;) {
-        const quote = text.indexOf('"', from);
-        if (quote === -1) return 'open';
-        if (text[quote + 1] === '"') {
-          from = quote + 2;
-          continue;
-        }
-        const after = quote + 1;
-        const next = text[after];
-        if (next !== undefined && next !== '\n' && next !== '\r' && !text.startsWith(delimiter, after))
-          return 'invalid';
-        i = after;
-        fieldStart = false;
-        break;
+    if (inQuotes) {
+      const quote = text.indexOf('"', i);
+      if (quote === -1) return 'open';
+      if (text[quote + 1] === '"') {
+        i = quote + 2;
+        continue;
       }
+      const after = quote + 1;
+      const next = text[after];
+      if (next !== undefined && next !== '\n' && next !== '\r' && !text.startsWith(delimiter, after))
+        return 'invalid';
+      i = after;
+      inQuotes = false;
+      fieldStart = false;
       continue;
     }
-    if (char === '"') return 'invalid';
-    if (text.startsWith(delimiter, i)) {
+    const char = text[i];
+    if (fieldStart && char === '"') {
+      inQuotes = true;
+      i += 1;
+    } else if (char === '"') {
+      return 'invalid';
+    } else if (text.startsWith(delimiter, i)) {
       fieldStart = true;
       i += delimiter.length;
     } else {
@@ -307,7 +318,7 @@ export function quoteState(text: string, delimiter: string): 'closed' | 'open' |
       i += 1;
     }
   }
-  return 'closed';
+  return inQuotes ? 'open' : 'closed';
 }
 
 function* flushPendingBefore(pending: RecordItem[], line: number): Generator<RecordItem> {
