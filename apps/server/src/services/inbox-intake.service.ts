@@ -77,7 +77,7 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
     FROM post p
     JOIN post_analysis pa ON pa.post_id = p.id
     JOIN author a ON a.id = p.author_id
-    WHERE p.id = ANY(${numberArray(postIds)}::bigint[])
+    WHERE p.id = ANY(${plainArrayLiteral(postIds)}::bigint[])
       AND NOT EXISTS (SELECT 1 FROM inbox_item i WHERE i.post_id = p.id)
     ORDER BY p.created_at, p.id
   `.execute(db);
@@ -126,7 +126,7 @@ async function analysedFromJob(
   const rows = await sql<{ id: string; followers: number | null; verified: boolean }>`
     SELECT p.id::text AS id, a.followers, a.verified
     FROM post p JOIN author a ON a.id = p.author_id
-    WHERE p.id = ANY(${numberArray(ids)}::bigint[])
+    WHERE p.id = ANY(${plainArrayLiteral(ids)}::bigint[])
       AND NOT EXISTS (SELECT 1 FROM inbox_item i WHERE i.post_id = p.id)
   `.execute(db);
   const posts: AnalysedPost[] = [];
@@ -403,7 +403,7 @@ export async function createInboxItems(
     // Another run may have made some of these items while this one waited for the locks.
     const all = keys.flatMap((key) => groups.get(key) as Candidate[]);
     const done = await sql<{ post_id: string }>`
-      SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${numberArray(all.map((c) => c.post.id))}::bigint[])
+      SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${plainArrayLiteral(all.map((c) => c.post.id))}::bigint[])
     `.execute(trx);
     const exists = new Set(done.rows.map((r) => r.post_id));
     const policies = new Map<string, SlaPolicies>();
@@ -431,8 +431,11 @@ export async function createInboxItems(
   return { created, workspaces };
 }
 
-/** An array literal of integers (ids as decimal strings, or numbers): no quoting or escaping needed. */
-function numberArray(values: readonly (string | number)[]): string {
+/**
+ * An array literal of elements that need no quoting or escaping: integers (ids as decimal strings, or
+ * numbers), ISO times, `t`/`f` and `NULL`.
+ */
+function plainArrayLiteral(values: readonly (string | number)[]): string {
   return `{${values.join(',')}}`;
 }
 
@@ -537,7 +540,7 @@ async function loadBandIndex(
       SELECT b.post_id, q.c AS campaign_id, array_agg(q.k) AS keys
       FROM (
         SELECT (${campaignIds}::uuid[])[i] AS c, k
-        FROM unnest(${numberArray(campaignOf)}::int[], ${numberArray(bandKeys)}::int[]) AS u(i, k)
+        FROM unnest(${plainArrayLiteral(campaignOf)}::int[], ${plainArrayLiteral(bandKeys)}::int[]) AS u(i, k)
       ) q
       CROSS JOIN LATERAL (
         SELECT b.post_id FROM inbox_cluster_band b
@@ -863,14 +866,14 @@ async function createBatchItems(
       WITH entry AS (
         INSERT INTO inbox_cluster_entry (post_id, cluster_id, signature)
         SELECT p, c, substring(${signatures}::bytea FROM ((n - 1) * ${signatureBytes} + 1)::int FOR ${signatureBytes}::int)
-        FROM unnest(${numberArray(toIndex.map((p) => p.candidate.post.id))}::bigint[], ${numberArray(toIndex.map((p) => p.cluster.id as string))}::bigint[])
+        FROM unnest(${plainArrayLiteral(toIndex.map((p) => p.candidate.post.id))}::bigint[], ${plainArrayLiteral(toIndex.map((p) => p.cluster.id as string))}::bigint[])
           WITH ORDINALITY AS t(p, c, n)
         ON CONFLICT (post_id) DO NOTHING
         RETURNING post_id
       ), band AS (
         INSERT INTO inbox_cluster_band (campaign_id, band_key, post_id)
         SELECT (${campaignIds}::uuid[])[t.i], t.k, t.p
-        FROM unnest(${numberArray(bandCampaigns)}::int[], ${numberArray(bandKeys)}::int[], ${numberArray(bandPosts)}::bigint[]) AS t(i, k, p)
+        FROM unnest(${plainArrayLiteral(bandCampaigns)}::int[], ${plainArrayLiteral(bandKeys)}::int[], ${plainArrayLiteral(bandPosts)}::bigint[]) AS t(i, k, p)
         WHERE t.p IN (SELECT post_id FROM entry)
         ON CONFLICT DO NOTHING
       )
@@ -889,7 +892,6 @@ async function createBatchItems(
   const workspacePosition = new Map(workspaceIds.map((id, i) => [id, i + 1]));
   const campaignPosition = new Map(campaignIds.map((id, i) => [id, i + 1]));
   const iso = (d: Date | null): string => (d === null ? 'NULL' : d.toISOString());
-  const literal = (values: readonly (string | number)[]): string => `{${values.join(',')}}`;
   // An item opens when its post was written, unless that is still to come: most share the text.
   const created = planned.map((p) => p.candidate.post.createdAt.toISOString());
   const inserted = await sql<{ id: string; post_id: string; workspace_id: string; campaign_id: string }>`
@@ -902,25 +904,25 @@ async function createBatchItems(
              t.matched, t.language, t.market, t.reasons, string_to_array(t.flags, ','), t.score, t.level, t.rank,
              t.evidence, t.created_at, t.opened_at, t.fr_met, t.due, t.warn, t.status
       FROM unnest(
-        ${literal(planned.map((p) => workspacePosition.get(p.candidate.post.workspaceId) as number))}::int[],
-        ${literal(planned.map((p) => campaignPosition.get(p.candidate.campaignId) as number))}::int[],
-        ${literal(planned.map((p) => p.candidate.post.id))}::bigint[],
-        ${literal(planned.map((p) => p.cluster.id ?? 'NULL'))}::bigint[],
-        ${literal(planned.map((p) => p.similarity))}::real[],
-        ${literal(planned.map((p) => p.matchedPostId))}::bigint[],
+        ${plainArrayLiteral(planned.map((p) => workspacePosition.get(p.candidate.post.workspaceId) as number))}::int[],
+        ${plainArrayLiteral(planned.map((p) => campaignPosition.get(p.candidate.campaignId) as number))}::int[],
+        ${plainArrayLiteral(planned.map((p) => p.candidate.post.id))}::bigint[],
+        ${plainArrayLiteral(planned.map((p) => p.cluster.id ?? 'NULL'))}::bigint[],
+        ${plainArrayLiteral(planned.map((p) => p.similarity))}::real[],
+        ${plainArrayLiteral(planned.map((p) => p.matchedPostId))}::bigint[],
         ${planned.map((p) => p.candidate.post.language)}::text[],
         ${planned.map((p) => p.candidate.post.market)}::text[],
         string_to_array(${planned.map((p) => JSON.stringify(p.candidate.reasons)).join('\u001e')}, chr(30))::json[],
         ${planned.map((p) => p.riskFlags.join(','))}::text[],
-        ${literal(planned.map((p) => p.priority.score))}::int[],
+        ${plainArrayLiteral(planned.map((p) => p.priority.score))}::int[],
         ${planned.map((p) => p.priority.level)}::text[],
-        ${literal(planned.map((p) => priorityRank(p.priority.level)))}::smallint[],
+        ${plainArrayLiteral(planned.map((p) => priorityRank(p.priority.level)))}::smallint[],
         string_to_array(${planned.map((p) => JSON.stringify(p.priority.evidence)).join('\u001e')}, chr(30))::json[],
-        ${literal(created)}::timestamptz[],
-        ${literal(planned.map((p, i) => (p.openedAt === p.candidate.post.createdAt ? created[i] : p.openedAt.toISOString()) as string))}::timestamptz[],
-        ${literal(planned.map((p) => (p.sla.firstResponseMet === null ? 'NULL' : p.sla.firstResponseMet ? 't' : 'f')))}::boolean[],
-        ${literal(planned.map((p) => iso(p.sla.dueAt)))}::timestamptz[],
-        ${literal(planned.map((p) => iso(p.sla.warnAt)))}::timestamptz[],
+        ${plainArrayLiteral(created)}::timestamptz[],
+        ${plainArrayLiteral(planned.map((p, i) => (p.openedAt === p.candidate.post.createdAt ? created[i] : p.openedAt.toISOString()) as string))}::timestamptz[],
+        ${plainArrayLiteral(planned.map((p) => (p.sla.firstResponseMet === null ? 'NULL' : p.sla.firstResponseMet ? 't' : 'f')))}::boolean[],
+        ${plainArrayLiteral(planned.map((p) => iso(p.sla.dueAt)))}::timestamptz[],
+        ${plainArrayLiteral(planned.map((p) => iso(p.sla.warnAt)))}::timestamptz[],
         ${planned.map((p) => (holdsOnIntake(overflowing, p) ? 'held' : 'open'))}::text[]
       ) AS t(w, c, post_id, cluster_id, similarity, matched, language, market, reasons, flags, score, level, rank,
              evidence, created_at, opened_at, fr_met, due, warn, status)
