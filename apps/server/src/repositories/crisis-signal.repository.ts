@@ -234,6 +234,13 @@ function toRow(s: PostSignal) {
   };
 }
 
+/** The end of an insert into signal_bucket: a bucket that exists already adds the new counts. */
+const ADD_TO_BUCKET = sql`
+  ON CONFLICT (campaign_id, minute, language, sentiment, source) DO UPDATE SET
+    posts = signal_bucket.posts + EXCLUDED.posts,
+    risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
+    engagement = signal_bucket.engagement + EXCLUDED.engagement`;
+
 const LEDGER_COLUMNS = sql.raw(
   'post_id, campaign_id, workspace_id, minute, language, sentiment, source, risk, risk_categories, engagement',
 );
@@ -274,10 +281,7 @@ async function insertAndCount(trx: Transaction<Database>, fresh: readonly PostSi
     FROM added
     GROUP BY workspace_id, campaign_id, minute, language, sentiment, source
     ORDER BY campaign_id, minute, language, sentiment, source
-    ON CONFLICT (campaign_id, minute, language, sentiment, source) DO UPDATE SET
-      posts = signal_bucket.posts + EXCLUDED.posts,
-      risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
-      engagement = signal_bucket.engagement + EXCLUDED.engagement`.execute(trx);
+    ${ADD_TO_BUCKET}`.execute(trx);
 }
 
 async function applyBucketDeltas(
@@ -309,10 +313,7 @@ async function applyBucketDeltas(
            posts integer, risk_posts integer, engagement bigint)
     -- Locked in the order first counts and erasures take them (no deadlock with either).
     ORDER BY b.campaign_id, b.minute, b.language, b.sentiment, b.source
-    ON CONFLICT (campaign_id, minute, language, sentiment, source) DO UPDATE SET
-      posts = signal_bucket.posts + EXCLUDED.posts,
-      risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
-      engagement = signal_bucket.engagement + EXCLUDED.engagement`.execute(trx);
+    ${ADD_TO_BUCKET}`.execute(trx);
 }
 
 export type SignalResolution = 'minute' | 'hour' | 'day';
