@@ -48,10 +48,23 @@ export async function insertCampaign(
   workspaceId: string,
   fields: CampaignFields,
 ): Promise<Campaign> {
+  // The crisis clock comes with the campaign, so the first jobs counting its posts find it there and
+  // never wait for each other to create it.
   const row = await db
-    .insertInto('campaign')
-    .values({ workspace_id: workspaceId, ...toRow(fields) })
-    .returningAll()
+    .with('created', (db) =>
+      db
+        .insertInto('campaign')
+        .values({ workspace_id: workspaceId, ...toRow(fields) })
+        .returningAll(),
+    )
+    .with('clock', (db) =>
+      db
+        .insertInto('crisis_clock')
+        .columns(['campaign_id', 'workspace_id'])
+        .expression(db.selectFrom('created').select(['id', 'workspace_id'])),
+    )
+    .selectFrom('created')
+    .selectAll()
     .executeTakeFirstOrThrow();
   return toCampaign(row);
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { detectRiskTerms } from '@ombud/core';
+import { COUNTER_SLOT } from '../db/counter-slot.ts';
 import type { Database } from '../db/schema.ts';
 import { textArrayLiteral } from '../db/text-array-literal.ts';
 import { jobPostsOf, type JobPosts } from '../pipeline/job-posts.ts';
@@ -153,16 +154,28 @@ export async function countPostSignals(
       if (!seen || s.minute > seen.latestPostAt)
         touched.set(s.campaignId, { workspaceId: s.workspaceId, latestPostAt: s.minute });
     }
-    for (const [campaignId, { workspaceId, latestPostAt }] of [...touched.entries()].sort()) {
-      await trx
-        .insertInto('crisis_clock')
-        .values({ campaign_id: campaignId, workspace_id: workspaceId, latest_post_at: latestPostAt })
-        .onConflict((c) =>
-          c.column('campaign_id').doUpdateSet({
-            latest_post_at: sql`GREATEST(crisis_clock.latest_post_at, excluded.latest_post_at)`,
-          }),
-        )
+    // The clock row only has to exist (a campaign gets it when it is created): the engine reads the
+    // newest counted minute from the buckets, so jobs never update, and lock, this row every job of
+    // the campaign shares.
+    if (touched.size > 0) {
+      const existing = await trx
+        .selectFrom('crisis_clock')
+        .select('campaign_id')
+        .where('campaign_id', 'in', [...touched.keys()])
         .execute();
+      const have = new Set(existing.map((row) => row.campaign_id));
+      const missing = [...touched.entries()].filter(([campaignId]) => !have.has(campaignId)).sort();
+      if (missing.length > 0)
+        await trx
+          .insertInto('crisis_clock')
+          .values(
+            missing.map(([campaignId, { workspaceId }]) => ({
+              campaign_id: campaignId,
+              workspace_id: workspaceId,
+            })),
+          )
+          .onConflict((c) => c.column('campaign_id').doNothing())
+          .execute();
     }
   });
   return touched;
@@ -236,7 +249,7 @@ function toRow(s: PostSignal) {
 
 /** The end of an insert into signal_bucket: a bucket that exists already adds the new counts. */
 const ADD_TO_BUCKET = sql`
-  ON CONFLICT (campaign_id, minute, language, sentiment, source) DO UPDATE SET
+  ON CONFLICT (campaign_id, minute, language, sentiment, source, slot) DO UPDATE SET
     posts = signal_bucket.posts + EXCLUDED.posts,
     risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
     engagement = signal_bucket.engagement + EXCLUDED.engagement`;
@@ -275,9 +288,9 @@ async function insertAndCount(trx: Transaction<Database>, fresh: readonly PostSi
       RETURNING workspace_id, campaign_id, minute, language, sentiment, source, risk, engagement
     )
     INSERT INTO signal_bucket (workspace_id, campaign_id, minute, language, sentiment, source, posts, risk_posts,
-                               engagement)
+                               engagement, slot)
     SELECT workspace_id, campaign_id, minute, language, sentiment, source, count(*), count(*) FILTER (WHERE risk),
-           sum(engagement)
+           sum(engagement), ${COUNTER_SLOT}
     FROM added
     GROUP BY workspace_id, campaign_id, minute, language, sentiment, source
     ORDER BY campaign_id, minute, language, sentiment, source
@@ -305,9 +318,9 @@ async function applyBucketDeltas(
   // One JSON parameter, not nine per bucket: binding thousands of parameters cost more than the upsert.
   await sql`
     INSERT INTO signal_bucket (workspace_id, campaign_id, minute, language, sentiment, source, posts, risk_posts,
-                               engagement)
+                               engagement, slot)
     SELECT b.workspace_id, b.campaign_id, b.minute, b.language, b.sentiment, b.source, b.posts, b.risk_posts,
-           b.engagement
+           b.engagement, ${COUNTER_SLOT}
     FROM json_to_recordset(${JSON.stringify(rows)}::json)
       AS b(workspace_id uuid, campaign_id uuid, minute timestamptz, language text, sentiment text, source text,
            posts integer, risk_posts integer, engagement bigint)

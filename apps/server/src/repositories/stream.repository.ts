@@ -1,11 +1,14 @@
 import { sql, type Kysely } from 'kysely';
+import { COUNTER_SLOT } from '../db/counter-slot.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
  * Upper bounds (milliseconds) of the ingest-to-stored latency histogram; one more bucket counts the
  * rest (+Inf). Changing them needs a migration of `stream_post_minute.latency_buckets`.
  */
-export const PIPELINE_LATENCY_BUCKETS_MS = [50, 100, 250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
+export const PIPELINE_LATENCY_BUCKETS_MS = [
+  50, 100, 250, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000, 30_000, 60_000,
+];
 
 export interface OutboxJob {
   id: string;
@@ -123,13 +126,13 @@ export async function recordPipelineMinute(db: Kysely<Database>, postIds: readon
     sql`count(*) FILTER (WHERE ms > ${bounds.at(-1)})`,
   ];
   await sql`
-    INSERT INTO stream_post_minute (workspace_id, minute, posts, latency_ms_sum, latency_ms_max, latency_buckets)
+    INSERT INTO stream_post_minute (workspace_id, minute, posts, latency_ms_sum, latency_ms_max, latency_buckets, slot)
     SELECT workspace_id, date_trunc('minute', clock_timestamp()), count(*), sum(ms), max(ms),
-           ARRAY[${sql.join(bucketExpressions)}]::bigint[]
+           ARRAY[${sql.join(bucketExpressions)}]::bigint[], ${COUNTER_SLOT}
     FROM (SELECT p.workspace_id, greatest(0, extract(epoch FROM clock_timestamp() - p.ingested_at) * 1000) AS ms
           FROM post p WHERE p.id = ANY(${postIds}::bigint[])) AS finished
     GROUP BY workspace_id
-    ON CONFLICT (workspace_id, minute) DO UPDATE SET
+    ON CONFLICT (workspace_id, minute, slot) DO UPDATE SET
       posts = stream_post_minute.posts + EXCLUDED.posts,
       latency_ms_sum = stream_post_minute.latency_ms_sum + EXCLUDED.latency_ms_sum,
       latency_ms_max = greatest(stream_post_minute.latency_ms_max, EXCLUDED.latency_ms_max),

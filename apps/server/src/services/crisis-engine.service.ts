@@ -68,6 +68,21 @@ export async function runCrisisEngine(
 ): Promise<EngineRunResult> {
   return db.transaction().execute(async (trx) => {
     const result: EngineRunResult = { campaignId, pointsProcessed: 0, opened: [], joined: [], escalated: [] };
+    // Most runs find no point to close (in a live stream one closes every five minutes). They look
+    // without locking the clock: a lock taken here would be held until the job commits, and every
+    // job of the campaign would queue behind it.
+    const seen = await trx
+      .selectFrom('crisis_clock')
+      .select('processed_until')
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirst();
+    if (!seen) return result;
+    const counted = await countedMinutes(trx, campaignId);
+    if (counted === null) return result;
+    let closeUntil = Math.floor((counted.last.getTime() - LATENESS_MS) / POINT_MS) * POINT_MS;
+    const openFrom =
+      seen.processed_until?.getTime() ?? Math.floor(counted.first.getTime() / POINT_MS) * POINT_MS;
+    if (openFrom >= closeUntil) return result;
     const clock = await trx
       .selectFrom('crisis_clock')
       .selectAll()
@@ -75,7 +90,6 @@ export async function runCrisisEngine(
       .forUpdate()
       .executeTakeFirst();
     if (!clock) return result;
-    let closeUntil = Math.floor((clock.latest_post_at.getTime() - LATENESS_MS) / POINT_MS) * POINT_MS;
     // A point also waits for posts that are stored but not yet analysed and counted (another job
     // may hold them, or ran out of order): the monitors must never see a half-filled point.
     const pending = await trx
@@ -86,6 +100,8 @@ export async function runCrisisEngine(
       .select(sql<Date | null>`min(p.created_at)`.as('first'))
       .where('p.workspace_id', '=', clock.workspace_id)
       .where('p.created_at', '>=', clock.processed_until ?? new Date(0))
+      // Posts after the points that would close cannot hold them back.
+      .where('p.created_at', '<', new Date(closeUntil))
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -253,6 +269,23 @@ export async function runCrisisEngine(
       .execute();
     return result;
   });
+}
+
+/**
+ * The oldest and newest minutes the campaign's signal buckets count (this job's own counts
+ * included): points close on the newest. Read from the buckets rather than kept on the clock row,
+ * which every job would otherwise update and hold locked until it commits.
+ */
+async function countedMinutes(
+  trx: Transaction<Database>,
+  campaignId: string,
+): Promise<{ first: Date; last: Date } | null> {
+  const row = await trx
+    .selectFrom('signal_bucket')
+    .select([sql<Date | null>`min(minute)`.as('first'), sql<Date | null>`max(minute)`.as('last')])
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  return row?.first && row.last ? { first: new Date(row.first), last: new Date(row.last) } : null;
 }
 
 export interface CrisisSettingValues {

@@ -7,6 +7,7 @@ import {
   type CompetitorTerms,
   type SubjectMentions,
 } from '@ombud/core';
+import { COUNTER_SLOT } from '../db/counter-slot.ts';
 import type { Database } from '../db/schema.ts';
 import { textArrayLiteral } from '../db/text-array-literal.ts';
 import { jobPostsOf, type JobPosts } from '../pipeline/job-posts.ts';
@@ -318,28 +319,28 @@ async function applyBucketDeltas(
   // Rows are taken in key order (ORDER BY), as erasure takes them: concurrent jobs cannot deadlock.
   if (volumeRows.length > 0) {
     await sql`
-      INSERT INTO listening_sov_bucket (campaign_id, hour, subject, language, market, sentiment, posts)
-      SELECT b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment, b.posts
+      INSERT INTO listening_sov_bucket (campaign_id, hour, subject, language, market, sentiment, posts, slot)
+      SELECT b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment, b.posts, ${COUNTER_SLOT}
       FROM unnest(${volumeRows.map((b) => b.campaign_id)}::uuid[], ${volumeRows.map((b) => b.hour)}::timestamptz[],
         ${volumeRows.map((b) => b.subject)}::text[], ${volumeRows.map((b) => b.language)}::text[],
         ${volumeRows.map((b) => b.market)}::text[], ${volumeRows.map((b) => b.sentiment)}::text[],
         ${volumeRows.map((b) => b.posts)}::integer[])
         AS b(campaign_id, hour, subject, language, market, sentiment, posts)
       ORDER BY b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment
-      ON CONFLICT (campaign_id, hour, subject, language, market, sentiment)
+      ON CONFLICT (campaign_id, hour, subject, language, market, sentiment, slot)
         DO UPDATE SET posts = listening_sov_bucket.posts + EXCLUDED.posts`.execute(trx);
   }
   const aspectRows = [...aspects.values()].filter((bucket) => bucket.posts !== 0);
   if (aspectRows.length > 0) {
     await sql`
-      INSERT INTO listening_aspect_bucket (campaign_id, day, subject, aspect, sentiment, posts)
-      SELECT b.campaign_id, b.day, b.subject, b.aspect, b.sentiment, b.posts
+      INSERT INTO listening_aspect_bucket (campaign_id, day, subject, aspect, sentiment, posts, slot)
+      SELECT b.campaign_id, b.day, b.subject, b.aspect, b.sentiment, b.posts, ${COUNTER_SLOT}
       FROM unnest(${aspectRows.map((b) => b.campaign_id)}::uuid[], ${aspectRows.map((b) => b.day)}::date[],
         ${aspectRows.map((b) => b.subject)}::text[], ${aspectRows.map((b) => b.aspect)}::text[],
         ${aspectRows.map((b) => b.sentiment)}::text[], ${aspectRows.map((b) => b.posts)}::integer[])
         AS b(campaign_id, day, subject, aspect, sentiment, posts)
       ORDER BY b.campaign_id, b.day, b.subject, b.aspect, b.sentiment
-      ON CONFLICT (campaign_id, day, subject, aspect, sentiment)
+      ON CONFLICT (campaign_id, day, subject, aspect, sentiment, slot)
         DO UPDATE SET posts = listening_aspect_bucket.posts + EXCLUDED.posts`.execute(trx);
   }
 }

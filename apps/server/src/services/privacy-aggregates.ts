@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -90,36 +90,17 @@ async function subtractSignals(trx: Executor, ids: string[], reduction: Aggregat
   }
   if (deltas.size === 0) return;
   const rows = JSON.stringify([...deltas.values()]);
-  // Locked in key order, like the counting job takes them: the two cannot deadlock.
-  await sql`
-    SELECT 1 FROM signal_bucket b
-    JOIN json_to_recordset(${rows}::json)
-      AS d(campaign_id uuid, minute timestamptz, language text, sentiment text, source text)
-      ON b.campaign_id = d.campaign_id AND b.minute = d.minute AND b.language = d.language
-     AND b.sentiment = d.sentiment AND b.source = d.source
-    ORDER BY b.campaign_id, b.minute, b.language, b.sentiment, b.source
-    FOR UPDATE OF b
-  `.execute(trx);
-  const updated = await sql<{ posts: number }>`
-    UPDATE signal_bucket b
-    SET posts = b.posts - d.posts, risk_posts = b.risk_posts - d.risk_posts,
-        engagement = b.engagement - d.engagement
-    FROM json_to_recordset(${rows}::json)
+  const lowered = await lowerStripedBuckets(trx, {
+    table: 'signal_bucket',
+    key: ['campaign_id', 'minute', 'language', 'sentiment', 'source'],
+    recordset: sql`json_to_recordset(${rows}::json)
       AS d(campaign_id uuid, minute timestamptz, language text, sentiment text, source text, posts integer,
-           risk_posts integer, engagement bigint)
-    WHERE b.campaign_id = d.campaign_id AND b.minute = d.minute AND b.language = d.language
-      AND b.sentiment = d.sentiment AND b.source = d.source
-    RETURNING b.posts
-  `.execute(trx);
-  reduction.signal_bucket += updated.rows.length;
-  const emptied = await sql`
-    DELETE FROM signal_bucket b
-    USING json_to_recordset(${rows}::json)
-      AS d(campaign_id uuid, minute timestamptz, language text, sentiment text, source text)
-    WHERE b.campaign_id = d.campaign_id AND b.minute = d.minute AND b.language = d.language
-      AND b.sentiment = d.sentiment AND b.source = d.source AND b.posts <= 0
-  `.execute(trx);
-  reduction.emptiedBuckets += Number(emptied.numAffectedRows ?? 0);
+           risk_posts integer, engagement bigint)`,
+    lower: sql`posts = b.posts - d.posts, risk_posts = b.risk_posts - d.risk_posts,
+      engagement = b.engagement - d.engagement`,
+  });
+  reduction.signal_bucket += lowered.lowered;
+  reduction.emptiedBuckets += lowered.emptied;
 }
 
 async function subtractMentions(trx: Executor, ids: string[], reduction: AggregateReduction): Promise<void> {
@@ -164,23 +145,16 @@ async function subtractMentions(trx: Executor, ids: string[], reduction: Aggrega
         }),
       ),
     );
-    const match = sql`b.campaign_id = d.campaign_id AND b.hour = d.hour AND b.subject = d.subject
-      AND b.language = d.language AND b.market = d.market AND b.sentiment = d.sentiment`;
-    const recordset = sql`json_to_recordset(${rows}::json)
-      AS d(campaign_id uuid, hour timestamptz, subject text, language text, market text, sentiment text,
-           posts integer)`;
-    await sql`
-      SELECT 1 FROM listening_sov_bucket b JOIN ${recordset} ON ${match}
-      ORDER BY b.campaign_id, b.hour, b.subject, b.language, b.market, b.sentiment FOR UPDATE OF b
-    `.execute(trx);
-    const updated = await sql`
-      UPDATE listening_sov_bucket b SET posts = b.posts - d.posts FROM ${recordset} WHERE ${match}
-    `.execute(trx);
-    reduction.listening_sov_bucket += Number(updated.numAffectedRows ?? 0);
-    const emptied = await sql`
-      DELETE FROM listening_sov_bucket b USING ${recordset} WHERE ${match} AND b.posts <= 0
-    `.execute(trx);
-    reduction.emptiedBuckets += Number(emptied.numAffectedRows ?? 0);
+    const lowered = await lowerStripedBuckets(trx, {
+      table: 'listening_sov_bucket',
+      key: ['campaign_id', 'hour', 'subject', 'language', 'market', 'sentiment'],
+      recordset: sql`json_to_recordset(${rows}::json)
+        AS d(campaign_id uuid, hour timestamptz, subject text, language text, market text, sentiment text,
+             posts integer)`,
+      lower: sql`posts = b.posts - d.posts`,
+    });
+    reduction.listening_sov_bucket += lowered.lowered;
+    reduction.emptiedBuckets += lowered.emptied;
   }
   if (aspects.size > 0) {
     const rows = JSON.stringify(
@@ -193,21 +167,53 @@ async function subtractMentions(trx: Executor, ids: string[], reduction: Aggrega
         posts,
       })),
     );
-    const match = sql`b.campaign_id = d.campaign_id AND b.day = d.day AND b.subject = d.subject
-      AND b.aspect = d.aspect AND b.sentiment = d.sentiment`;
-    const recordset = sql`json_to_recordset(${rows}::json)
-      AS d(campaign_id uuid, day date, subject text, aspect text, sentiment text, posts integer)`;
-    await sql`
-      SELECT 1 FROM listening_aspect_bucket b JOIN ${recordset} ON ${match}
-      ORDER BY b.campaign_id, b.day, b.subject, b.aspect, b.sentiment FOR UPDATE OF b
-    `.execute(trx);
-    const updated = await sql`
-      UPDATE listening_aspect_bucket b SET posts = b.posts - d.posts FROM ${recordset} WHERE ${match}
-    `.execute(trx);
-    reduction.listening_aspect_bucket += Number(updated.numAffectedRows ?? 0);
-    const emptied = await sql`
-      DELETE FROM listening_aspect_bucket b USING ${recordset} WHERE ${match} AND b.posts <= 0
-    `.execute(trx);
-    reduction.emptiedBuckets += Number(emptied.numAffectedRows ?? 0);
+    const lowered = await lowerStripedBuckets(trx, {
+      table: 'listening_aspect_bucket',
+      key: ['campaign_id', 'day', 'subject', 'aspect', 'sentiment'],
+      recordset: sql`json_to_recordset(${rows}::json)
+        AS d(campaign_id uuid, day date, subject text, aspect text, sentiment text, posts integer)`,
+      lower: sql`posts = b.posts - d.posts`,
+    });
+    reduction.listening_aspect_bucket += lowered.lowered;
+    reduction.emptiedBuckets += lowered.emptied;
   }
+}
+
+/**
+ * Lowers striped counter buckets (one row per key and slot, db/counter-slot.ts) by what erased posts
+ * added: the key's lowest slot takes the whole reduction (a slot may go below zero; readers sum the
+ * slots), and a key whose slots now sum to zero or less loses every row. All slots of the keys are
+ * locked first, in key order as counting jobs take them, so the two cannot deadlock and the sum is
+ * stable; a slot a job inserts meanwhile holds only that job's posts, never the erased ones.
+ */
+async function lowerStripedBuckets(
+  trx: Executor,
+  target: {
+    table: string;
+    key: readonly string[];
+    recordset: RawBuilder<unknown>;
+    lower: RawBuilder<unknown>;
+  },
+): Promise<{ lowered: number; emptied: number }> {
+  const table = sql.table(target.table);
+  const match = (alias: string) =>
+    sql.join(
+      target.key.map((column) => sql`${sql.ref(`${alias}.${column}`)} = ${sql.ref(`d.${column}`)}`),
+      sql` AND `,
+    );
+  const sameKey = sql.join(
+    target.key.map((column) => sql`${sql.ref(`x.${column}`)} = ${sql.ref(`b.${column}`)}`),
+    sql` AND `,
+  );
+  const order = sql.join([...target.key.map((column) => sql.ref(`b.${column}`)), sql.ref('b.slot')]);
+  await sql`SELECT 1 FROM ${table} b JOIN ${target.recordset} ON ${match('b')} ORDER BY ${order} FOR UPDATE OF b`.execute(
+    trx,
+  );
+  const updated = await sql`
+    UPDATE ${table} b SET ${target.lower} FROM ${target.recordset}
+    WHERE ${match('b')} AND b.slot = (SELECT min(x.slot) FROM ${table} x WHERE ${sameKey})`.execute(trx);
+  const emptied = await sql`
+    DELETE FROM ${table} b USING ${target.recordset}
+    WHERE ${match('b')} AND (SELECT sum(x.posts) FROM ${table} x WHERE ${sameKey}) <= 0`.execute(trx);
+  return { lowered: Number(updated.numAffectedRows ?? 0), emptied: Number(emptied.numAffectedRows ?? 0) };
 }

@@ -64,8 +64,8 @@ async function totals(database: TestDatabase): Promise<Totals> {
 }
 
 /**
- * Every bucket row against a recount from the per-post rows that remain (independent of the
- * erasure code): lists each bucket whose stored count differs, or that exists with nothing in it.
+ * Every bucket (its slots summed) against a recount from the per-post rows that remain (independent
+ * of the erasure code): lists each bucket whose stored count differs, or that exists with nothing in it.
  */
 async function inconsistentBuckets(database: TestDatabase): Promise<string[]> {
   const signal = await sql<{ key: string }>`
@@ -75,7 +75,10 @@ async function inconsistentBuckets(database: TestDatabase): Promise<string[]> {
       FROM signal_post GROUP BY 1, 2, 3, 4, 5)
     SELECT concat_ws('|', 'signal', coalesce(b.minute, r.minute)::text, coalesce(b.language, r.language),
                      coalesce(b.sentiment, r.sentiment), coalesce(b.posts, 0), coalesce(r.posts, 0)) AS key
-    FROM signal_bucket b FULL JOIN recount r USING (campaign_id, minute, language, sentiment, source)
+    FROM (SELECT campaign_id, minute, language, sentiment, source, sum(posts)::int AS posts,
+                 sum(risk_posts)::int AS risk_posts, sum(engagement)::bigint AS engagement
+          FROM signal_bucket GROUP BY 1, 2, 3, 4, 5) b
+    FULL JOIN recount r USING (campaign_id, minute, language, sentiment, source)
     WHERE b.posts IS DISTINCT FROM r.posts OR b.risk_posts IS DISTINCT FROM r.risk_posts
        OR b.engagement IS DISTINCT FROM r.engagement
   `.execute(database.db);
@@ -86,7 +89,9 @@ async function inconsistentBuckets(database: TestDatabase): Promise<string[]> {
       FROM listening_mention GROUP BY 1, 2, 3, 4, 5, 6)
     SELECT concat_ws('|', 'sov', coalesce(b.hour, r.hour)::text, coalesce(b.language, r.language),
                      coalesce(b.posts, 0), coalesce(r.posts, 0)) AS key
-    FROM listening_sov_bucket b FULL JOIN recount r USING (campaign_id, hour, subject, language, market, sentiment)
+    FROM (SELECT campaign_id, hour, subject, language, market, sentiment, sum(posts)::int AS posts
+          FROM listening_sov_bucket GROUP BY 1, 2, 3, 4, 5, 6) b
+    FULL JOIN recount r USING (campaign_id, hour, subject, language, market, sentiment)
     WHERE b.posts IS DISTINCT FROM r.posts
   `.execute(database.db);
   const aspects = await sql<{ key: string }>`
@@ -96,10 +101,49 @@ async function inconsistentBuckets(database: TestDatabase): Promise<string[]> {
       FROM listening_mention, unnest(aspects) AS a(aspect) GROUP BY 1, 2, 3, 4, 5)
     SELECT concat_ws('|', 'aspect', coalesce(b.day, r.day)::text, coalesce(b.aspect, r.aspect),
                      coalesce(b.posts, 0), coalesce(r.posts, 0)) AS key
-    FROM listening_aspect_bucket b FULL JOIN recount r USING (campaign_id, day, subject, aspect, sentiment)
+    FROM (SELECT campaign_id, day, subject, aspect, sentiment, sum(posts)::int AS posts
+          FROM listening_aspect_bucket GROUP BY 1, 2, 3, 4, 5) b
+    FULL JOIN recount r USING (campaign_id, day, subject, aspect, sentiment)
     WHERE b.posts IS DISTINCT FROM r.posts
   `.execute(database.db);
   return [...signal.rows, ...sov.rows, ...aspects.rows].map((row) => row.key);
+}
+
+/**
+ * Concurrent jobs leave a bucket's count spread over several slots (one per database connection).
+ * Splits every bucket row in two (it keeps half, rounded down, possibly nothing; slot 2000, which no
+ * connection writes, takes the rest), so the erasure below works on that shape.
+ */
+async function splitBucketsOverSlots(database: TestDatabase): Promise<void> {
+  await sql`
+    INSERT INTO signal_bucket (workspace_id, campaign_id, minute, language, sentiment, source, posts, risk_posts,
+                               engagement, slot)
+    SELECT workspace_id, campaign_id, minute, language, sentiment, source, posts - posts / 2,
+           risk_posts - risk_posts / 2, engagement - engagement / 2, 2000
+    FROM signal_bucket
+    ON CONFLICT (campaign_id, minute, language, sentiment, source, slot) DO UPDATE SET
+      posts = signal_bucket.posts + EXCLUDED.posts, risk_posts = signal_bucket.risk_posts + EXCLUDED.risk_posts,
+      engagement = signal_bucket.engagement + EXCLUDED.engagement`.execute(database.db);
+  await sql`UPDATE signal_bucket SET posts = posts / 2, risk_posts = risk_posts / 2, engagement = engagement / 2
+            WHERE slot <> 2000`.execute(database.db);
+  await sql`
+    INSERT INTO listening_sov_bucket (campaign_id, hour, subject, language, market, sentiment, posts, slot)
+    SELECT campaign_id, hour, subject, language, market, sentiment, posts - posts / 2, 2000
+    FROM listening_sov_bucket
+    ON CONFLICT (campaign_id, hour, subject, language, market, sentiment, slot)
+      DO UPDATE SET posts = listening_sov_bucket.posts + EXCLUDED.posts`.execute(database.db);
+  await sql`UPDATE listening_sov_bucket SET posts = posts / 2 WHERE slot <> 2000`.execute(database.db);
+  await sql`
+    INSERT INTO listening_aspect_bucket (campaign_id, day, subject, aspect, sentiment, posts, slot)
+    SELECT campaign_id, day, subject, aspect, sentiment, posts - posts / 2, 2000
+    FROM listening_aspect_bucket
+    ON CONFLICT (campaign_id, day, subject, aspect, sentiment, slot)
+      DO UPDATE SET posts = listening_aspect_bucket.posts + EXCLUDED.posts`.execute(database.db);
+  await sql`UPDATE listening_aspect_bucket SET posts = posts / 2 WHERE slot <> 2000`.execute(database.db);
+  const split = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM signal_bucket WHERE slot = 2000`.execute(database.db);
+  expect(split.rows[0]?.n).toBeGreaterThan(0);
 }
 
 describe.each(DATABASE_KINDS)('erasure and aggregate counts on %s', (kind) => {
@@ -130,6 +174,7 @@ describe.each(DATABASE_KINDS)('erasure and aggregate counts on %s', (kind) => {
       SELECT p.id::text AS id FROM post p JOIN author a ON a.id = p.author_id WHERE a.handle = ${HANDLE}
     `.execute(database.db);
     personPostIds = posts.rows.map((row) => row.id);
+    await splitBucketsOverSlots(database);
   }, 120_000);
   afterAll(async () => {
     await database.close();
@@ -177,9 +222,12 @@ describe.each(DATABASE_KINDS)('erasure and aggregate counts on %s', (kind) => {
     expect(await inconsistentBuckets(database)).toEqual([]);
     // A bucket left with nothing in it is removed, not kept at zero.
     const empty = await sql<{ n: number }>`
-      SELECT ((SELECT count(*) FROM signal_bucket WHERE posts <= 0)
-            + (SELECT count(*) FROM listening_sov_bucket WHERE posts <= 0)
-            + (SELECT count(*) FROM listening_aspect_bucket WHERE posts <= 0))::int AS n
+      SELECT ((SELECT count(*) FROM (SELECT sum(posts) AS posts FROM signal_bucket
+                                     GROUP BY campaign_id, minute, language, sentiment, source) k WHERE posts <= 0)
+            + (SELECT count(*) FROM (SELECT sum(posts) AS posts FROM listening_sov_bucket
+                                     GROUP BY campaign_id, hour, subject, language, market, sentiment) k WHERE posts <= 0)
+            + (SELECT count(*) FROM (SELECT sum(posts) AS posts FROM listening_aspect_bucket
+                                     GROUP BY campaign_id, day, subject, aspect, sentiment) k WHERE posts <= 0))::int AS n
     `.execute(database.db);
     expect(empty.rows[0]?.n).toBe(0);
     // The audit entry says what was lowered (counts only).

@@ -25,6 +25,7 @@ import * as inboxItemKeys from './0023-inbox-item-keys.ts';
 import * as signalLedgers from './0024-signal-ledgers.ts';
 import * as jobNotify from './0025-job-notify.ts';
 import * as postCampaignAssigned from './0026-post-campaign-assigned.ts';
+import * as stripedCounters from './0027-striped-counters.ts';
 
 /** Every migration, in order. Listed explicitly: nothing is discovered from the folder. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024-signal-ledgers': signalLedgers,
   '0025-job-notify': jobNotify,
   '0026-post-campaign-assigned': postCampaignAssigned,
+  '0027-striped-counters': stripedCounters,
 };

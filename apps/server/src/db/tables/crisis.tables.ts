@@ -33,6 +33,8 @@ export interface SignalBucketTable {
   risk_posts: number;
   /** bigint: a string through `pg`. */
   engagement: ColumnType<string, string | number, string | number>;
+  /** Striped counter: one row per key and writing connection's slot (db/counter-slot.ts); readers sum. */
+  slot: Generated<number>;
 }
 
 export interface CrisisSettingTable {
@@ -49,7 +51,6 @@ export interface CrisisSettingTable {
 export interface CrisisClockTable {
   campaign_id: string;
   workspace_id: string;
-  latest_post_at: Timestamp;
   processed_until: NullableTimestamp;
 }
 

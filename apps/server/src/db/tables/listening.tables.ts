@@ -43,6 +43,8 @@ export interface ListeningSovBucketTable {
   market: string;
   sentiment: string;
   posts: number;
+  /** Striped counter: one row per key and writing connection's slot (db/counter-slot.ts); readers sum. */
+  slot: Generated<number>;
 }
 
 export interface ListeningAspectBucketTable {
@@ -52,6 +54,8 @@ export interface ListeningAspectBucketTable {
   aspect: string;
   sentiment: string;
   posts: number;
+  /** Striped counter: one row per key and writing connection's slot (db/counter-slot.ts); readers sum. */
+  slot: Generated<number>;
 }
 
 export interface ListeningPoachingTable {

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
@@ -19,6 +19,8 @@ export interface StreamPostMinuteTable {
   latency_ms_max: number;
   /** Non-cumulative counts per bucket of `PIPELINE_LATENCY_BUCKETS_MS`, then one for +Inf. */
   latency_buckets: ColumnType<string[], number[], number[]>;
+  /** Striped counter: one row per key and writing connection's slot (db/counter-slot.ts); readers sum. */
+  slot: Generated<number>;
 }
 
 /** Kysely table types for issue #11 (stream); `Database` extends this. */
