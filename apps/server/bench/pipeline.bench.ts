@@ -11,6 +11,7 @@
 // (default "jetstream,embedded"; also "stages": CPU per stage, Ombud and PostgreSQL, one job at a
 // time), BENCH_PIPELINE_EMBEDDED_DB
 // (pglite or postgres, default postgres), BENCH_PIPELINE_TARGET (offered posts/s, default 10000),
+// BENCH_PIPELINE_LOAD (live or replay, default live; see below),
 // BENCH_PIPELINE_NOTIFY=0 (embedded: the idle work stream polls only, without job notifications).
 //
 // Statements' durations go to the PostgreSQL server log with BENCH_PIPELINE_LOG_STATEMENTS=1; worker
@@ -45,7 +46,7 @@ import { streamStage } from '../src/pipeline/stages/stream.stage.ts';
 import { PIPELINE_LATENCY_BUCKETS_MS } from '../src/repositories/stream.repository.ts';
 import { analysePosts, analysePostsOfJob } from '../src/services/analysis.service.ts';
 import { startNatsServer } from '../test/support/nats-server.ts';
-import { createLoadWorkspace, ingestLoad, type LoadWorkspace } from './stream-load.ts';
+import { createLoadWorkspace, ingestLoad, type LoadTiming, type LoadWorkspace } from './stream-load.ts';
 
 const env = process.env;
 const SECONDS = Number(env['BENCH_PIPELINE_SECONDS'] ?? 300);
@@ -58,10 +59,14 @@ const IN_FLIGHT = env['BENCH_PIPELINE_IN_FLIGHT'] ? Number(env['BENCH_PIPELINE_I
 const MODES = (env['BENCH_PIPELINE_MODES'] ?? 'jetstream,embedded').split(',');
 const EMBEDDED_DB = env['BENCH_PIPELINE_EMBEDDED_DB'] === 'pglite' ? 'pglite' : 'postgres';
 const WARM_UP_SECONDS = Math.min(15, Math.max(3, SECONDS / 10));
-// The load replays the demo's 14 days (20,000 posts) again and again with fresh ids. The first pass
-// is a backfill for the crisis monitors (every 5-minute point of 14 days closes during it: ~0.6
-// monitor points per post, against one point per language every 5 minutes in a live stream), so the
-// measured window starts only after it (BENCH_PIPELINE_WARM_UP_POSTS, default one pass).
+const TIMING: LoadTiming = env['BENCH_PIPELINE_LOAD'] === 'replay' ? 'replay' : 'live';
+// The load is the demo's 20,000 posts (en/es/sv, complaints, praise, questions, a crisis) again and
+// again with fresh ids. BENCH_PIPELINE_LOAD=live (the default) stamps each post with the moment it is
+// ingested, as on a crisis day: every job adds to the same minute's and hour's counters, and a crisis
+// point closes every five minutes. BENCH_PIPELINE_LOAD=replay keeps the demo's 14 days, like importing
+// history: its first pass is a backfill for the crisis monitors (every 5-minute point of 14 days
+// closes during it, ~0.6 monitor points per post), and later passes count into old buckets. The
+// measured window starts after the first pass (BENCH_PIPELINE_WARM_UP_POSTS, default one pass).
 const WARM_UP_POSTS = Number(env['BENCH_PIPELINE_WARM_UP_POSTS'] ?? 20_000);
 const adminUrl = env['OMBUD_TEST_ADMIN_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
@@ -358,7 +363,11 @@ async function drive(
       continue;
     }
     const count = Math.min(BATCH * 4, due - ingested, backlogLimit - (ingested - finished));
-    await ingestLoad(db, workspace, ingested, count, { batchSize: BATCH, parallelBatches: 2 });
+    await ingestLoad(db, workspace, ingested, count, {
+      batchSize: BATCH,
+      parallelBatches: 2,
+      timing: TIMING,
+    });
     ingested += count;
   }
   if (busyTimer) clearInterval(busyTimer);
@@ -446,7 +455,11 @@ async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, fr
   const ingestWall = performance.now();
   const ingestCpu = process.cpuUsage();
   const ingestDatabase = await ingestBackends();
-  await ingestLoad(db, workspace, from, BATCH * jobCount, { batchSize: BATCH, parallelBatches: 1 });
+  await ingestLoad(db, workspace, from, BATCH * jobCount, {
+    batchSize: BATCH,
+    parallelBatches: 1,
+    timing: TIMING,
+  });
   const ingestTimes = {
     wall: performance.now() - ingestWall,
     cpu: process.cpuUsage(ingestCpu),
@@ -518,6 +531,40 @@ async function stageBreakdown(db: Kysely<Database>, workspace: LoadWorkspace, fr
   );
 }
 
+interface TableWrites {
+  rows: number;
+  indexes: number;
+}
+
+/** Rows written (inserted, updated, deleted) per table so far, with the table's index count. */
+async function tableWrites(db: Kysely<Database>): Promise<Map<string, TableWrites>> {
+  // The statistics collector publishes a backend's counts when its transaction ends; a short pause
+  // lets the last job's counts arrive.
+  await sleep(1200);
+  const result = await sql<{ name: string; rows: string; indexes: number }>`
+    SELECT t.relname AS name, (t.n_tup_ins + t.n_tup_upd + t.n_tup_del)::text AS rows,
+      (SELECT count(*)::int FROM pg_index i WHERE i.indrelid = t.relid) AS indexes
+    FROM pg_stat_user_tables t`.execute(db);
+  return new Map(result.rows.map((row) => [row.name, { rows: Number(row.rows), indexes: row.indexes }]));
+}
+
+/** Rows each post wrote per table during the timed jobs: PostgreSQL's work grows with these. */
+function printTableWrites(before: Map<string, TableWrites>, after: Map<string, TableWrites>, posts: number) {
+  const lines = [...after]
+    .map(([name, { rows, indexes }]) => ({
+      name,
+      indexes,
+      perPost: (rows - (before.get(name)?.rows ?? 0)) / posts,
+    }))
+    .filter((line) => line.perPost > 0.005)
+    .sort((a, b) => b.perPost * (1 + b.indexes) - a.perPost * (1 + a.indexes));
+  console.log(`\nrows written per post (inserted, updated or deleted), by table, during those jobs:`);
+  for (const line of lines)
+    console.log(
+      `  ${line.name.padEnd(28)} ${line.perPost.toFixed(2).padStart(6)} rows, ${line.indexes} indexes`,
+    );
+}
+
 /**
  * `stages`: no work stream and no concurrency, only where the CPU goes. The first pass of the load
  * (WARM_UP_POSTS) runs through the whole pipeline untimed, then BENCH_PIPELINE_STAGE_JOBS jobs
@@ -533,7 +580,11 @@ async function runStages() {
     const handlers = createJobRegistry();
     let from = 0;
     while (from < WARM_UP_POSTS) {
-      await ingestLoad(handle.db, workspace, from, BATCH, { batchSize: BATCH, parallelBatches: 1 });
+      await ingestLoad(handle.db, workspace, from, BATCH, {
+        batchSize: BATCH,
+        parallelBatches: 1,
+        timing: TIMING,
+      });
       from += BATCH;
       const jobs = await sql<{ id: string; payload: Record<string, unknown> }>`
         SELECT id::text AS id, payload FROM job WHERE name = 'post.ingested' ORDER BY id`.execute(handle.db);
@@ -565,7 +616,10 @@ async function runStages() {
       await post('Profiler.enable');
       await post('Profiler.start');
     }
-    await stageBreakdown(handle.db, workspace, from, Number(env['BENCH_PIPELINE_STAGE_JOBS'] ?? 5));
+    const before = await tableWrites(handle.db);
+    const stageJobs = Number(env['BENCH_PIPELINE_STAGE_JOBS'] ?? 5);
+    await stageBreakdown(handle.db, workspace, from, stageJobs);
+    printTableWrites(before, await tableWrites(handle.db), stageJobs * BATCH);
     if (session && profileFile) {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       writeFileSync(profileFile, JSON.stringify(profile));
@@ -732,7 +786,9 @@ async function runPartial(mode: 'transport' | 'core') {
   }
 }
 
-console.log(`# bench:pipeline — ${SECONDS} s per mode, offered ${TARGET} posts/s, ${BATCH} posts per job`);
+console.log(
+  `# bench:pipeline — ${SECONDS} s per mode, offered ${TARGET} posts/s, ${BATCH} posts per job, ${TIMING} load (BENCH_PIPELINE_LOAD)`,
+);
 if (MODES.includes('jetstream')) await runJetStream();
 if (MODES.includes('embedded')) await runEmbedded();
 if (MODES.includes('stages')) await runStages();

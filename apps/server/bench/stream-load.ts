@@ -44,8 +44,20 @@ export async function createLoadWorkspace(db: Kysely<Database>, now = new Date()
   return { workspaceId: workspace.id, campaignId: campaign.id, now };
 }
 
+/**
+ * How the load's posts are timed: `replay` keeps the demo's 14 days (every pass goes through them
+ * again, like importing history); `live` stamps each post with the moment it is generated, like a
+ * crisis day arriving from the networks (every job then adds to the same minute's counters).
+ */
+export type LoadTiming = 'replay' | 'live';
+
 /** Records `from` … `from + count - 1` of the endless load: demo posts, repeated with fresh ids. */
-export function* loadRecords(now: Date, from: number, count: number): Generator<RecordItem> {
+export function* loadRecords(
+  now: Date,
+  from: number,
+  count: number,
+  timing: LoadTiming = 'replay',
+): Generator<RecordItem> {
   const posts = demoPosts(now);
   for (let i = from; i < from + count; i += 1) {
     const base = posts[i % posts.length];
@@ -54,7 +66,12 @@ export function* loadRecords(now: Date, from: number, count: number): Generator<
     yield {
       kind: 'record',
       line: i + 1,
-      fields: { ...base, id: `${base.id}-r${round}`, reply_to: null },
+      fields: {
+        ...base,
+        id: `${base.id}-r${round}`,
+        reply_to: null,
+        ...(timing === 'live' ? { created_at: new Date().toISOString() } : {}),
+      },
     };
   }
 }
@@ -65,9 +82,9 @@ export async function ingestLoad(
   workspace: LoadWorkspace,
   from: number,
   count: number,
-  options: { batchSize?: number; parallelBatches?: number } = {},
+  options: { batchSize?: number; parallelBatches?: number; timing?: LoadTiming } = {},
 ): Promise<ImportSummary> {
-  return ingestRecords(db, loadRecords(workspace.now, from, count), {
+  return ingestRecords(db, loadRecords(workspace.now, from, count, options.timing), {
     workspaceId: workspace.workspaceId,
     sourceKind: 'import',
     sourceName: 'stream-load',
