@@ -335,6 +335,37 @@ interface Candidate {
   reasons: NeedsHumanReason[];
   riskFlags: InboxRiskFlag[];
   intents: IntentSignal[];
+  /** The post's near-duplicate fingerprint (shared, read-only, by copies of a text). */
+  print: NearDuplicateFingerprint;
+}
+
+/**
+ * Fingerprints for a batch's posts. A fingerprint depends on the normalised text and the language
+ * only (the raw text when nothing is left after normalising): copies in the batch, and texts that
+ * differ only in mentions, links, case or numbers, share one, computed once.
+ */
+function batchFingerprints(): (post: AnalysedPost) => NearDuplicateFingerprint {
+  const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
+  const prints = new Map<string, NearDuplicateFingerprint>();
+  const printsOfNormalised = new Map<string, NearDuplicateFingerprint>();
+  return (post) => {
+    const key = `${post.language}\u0000${post.text}`;
+    let print = prints.get(key);
+    if (print === undefined) {
+      const normalised = normaliseForNearDuplicate(post.text);
+      const normalisedKey =
+        normalised.length > 0
+          ? `${post.language}\u0000${normalised}`
+          : `${post.language}\u0001${post.text.trim()}`;
+      print = printsOfNormalised.get(normalisedKey);
+      if (print === undefined) {
+        print = nearDuplicateFingerprintOfNormalised(normalised, post.text, post.language, config);
+        printsOfNormalised.set(normalisedKey, print);
+      }
+      prints.set(key, print);
+    }
+    return print;
+  };
 }
 
 export interface IntakeResult {
@@ -366,6 +397,7 @@ export async function createInboxItems(
   const campaigns = await loadCampaignContexts(db, [...new Set(posts.flatMap((p) => p.campaignIds))]);
   const groups = new Map<string, Candidate[]>();
   const checks: TextChecks = { personalData: new Map(), contradicted: new Map() };
+  const fingerprint = batchFingerprints();
   const byAge = (a: string, b: string): number => {
     const x = campaigns.get(a);
     const y = campaigns.get(b);
@@ -385,7 +417,16 @@ export async function createInboxItems(
       // The first campaign (oldest) whose rules fire owns the item.
       const key = `inbox-cluster:${campaignId}:${post.language}`;
       const group = groups.get(key);
-      const candidate = { post, campaignId, reasons: decision.reasons, riskFlags, intents };
+      // Fingerprinted here, before the cluster locks: the locked part of the job waits for nothing
+      // that depends on this job alone.
+      const candidate = {
+        post,
+        campaignId,
+        reasons: decision.reasons,
+        riskFlags,
+        intents,
+        print: fingerprint(post),
+      };
       if (group === undefined) groups.set(key, [candidate]);
       else group.push(candidate);
       break;
@@ -395,25 +436,26 @@ export async function createInboxItems(
   const workspaces = new Map<string, Set<string>>();
   if (groups.size === 0) return { created, workspaces };
   const keys = [...groups.keys()].sort();
+  const all = keys.flatMap((key) => groups.get(key) as Candidate[]);
+  // Read before the cluster locks (nothing they guard): the service levels and which campaigns are
+  // in overflow mode, which an overflow check may change at any moment either way.
+  const policies = new Map<string, SlaPolicies>();
+  for (const workspaceId of new Set(all.map((c) => c.post.workspaceId)))
+    policies.set(workspaceId, await loadSlaPolicies(db, workspaceId));
+  const overflowing = await sql<{ campaign_id: string }>`
+    SELECT campaign_id::text AS campaign_id FROM inbox_campaign_settings
+    WHERE campaign_id = ANY(${[...new Set(all.map((c) => c.campaignId))]}::uuid[]) AND overflow_active
+  `.execute(db);
   const inserted = await db.transaction().execute(async (trx) => {
     await sql`
       SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
       FROM unnest(${keys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
     `.execute(trx);
     // Another run may have made some of these items while this one waited for the locks.
-    const all = keys.flatMap((key) => groups.get(key) as Candidate[]);
     const done = await sql<{ post_id: string }>`
       SELECT post_id::text AS post_id FROM inbox_item WHERE post_id = ANY(${plainArrayLiteral(all.map((c) => c.post.id))}::bigint[])
     `.execute(trx);
     const exists = new Set(done.rows.map((r) => r.post_id));
-    const policies = new Map<string, SlaPolicies>();
-    for (const workspaceId of new Set(all.map((c) => c.post.workspaceId)))
-      policies.set(workspaceId, await loadSlaPolicies(trx, workspaceId));
-    // A campaign in overflow mode holds its new low-priority items at once (see holdsOnIntake).
-    const overflowing = await sql<{ campaign_id: string }>`
-      SELECT campaign_id::text AS campaign_id FROM inbox_campaign_settings
-      WHERE campaign_id = ANY(${[...new Set(all.map((c) => c.campaignId))]}::uuid[]) AND overflow_active
-    `.execute(trx);
     return createBatchItems(
       trx,
       keys.map((key) => (groups.get(key) as Candidate[]).filter((c) => !exists.has(c.post.id))),
@@ -759,31 +801,7 @@ async function createBatchItems(
   now: Date,
 ): Promise<InsertedItem[]> {
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
-  // A fingerprint depends on the normalised text and the language only (the raw text when nothing is
-  // left after normalising): copies in the batch, and texts that differ only in mentions, links,
-  // case or numbers, share one (read-only), computed and looked up once.
-  const prints = new Map<string, NearDuplicateFingerprint>();
-  const printsOfNormalised = new Map<string, NearDuplicateFingerprint>();
-  const printsByGroup = groups.map((candidates) =>
-    candidates.map((c) => {
-      const key = `${c.post.language}\u0000${c.post.text}`;
-      let print = prints.get(key);
-      if (print === undefined) {
-        const normalised = normaliseForNearDuplicate(c.post.text);
-        const normalisedKey =
-          normalised.length > 0
-            ? `${c.post.language}\u0000${normalised}`
-            : `${c.post.language}\u0001${c.post.text.trim()}`;
-        print = printsOfNormalised.get(normalisedKey);
-        if (print === undefined) {
-          print = nearDuplicateFingerprintOfNormalised(normalised, c.post.text, c.post.language, config);
-          printsOfNormalised.set(normalisedKey, print);
-        }
-        prints.set(key, print);
-      }
-      return print;
-    }),
-  );
+  const printsByGroup = groups.map((candidates) => candidates.map((c) => c.print));
   // The band keys to look up, per campaign; copies of a text share one fingerprint, looked at once.
   const wanted = new Map<string, Set<number>>();
   const added = new Map<string, Set<NearDuplicateFingerprint>>();
