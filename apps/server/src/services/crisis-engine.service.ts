@@ -73,7 +73,7 @@ export async function runCrisisEngine(
     // job of the campaign would queue behind it.
     const seen = await trx
       .selectFrom('crisis_clock')
-      .select('processed_until')
+      .select(['workspace_id', 'processed_until'])
       .where('campaign_id', '=', campaignId)
       .executeTakeFirst();
     if (!seen) return result;
@@ -83,25 +83,32 @@ export async function runCrisisEngine(
     const openFrom =
       seen.processed_until?.getTime() ?? Math.floor(counted.first.getTime() / POINT_MS) * POINT_MS;
     if (openFrom >= closeUntil) return result;
-    const clock = await trx
-      .selectFrom('crisis_clock')
-      .selectAll()
-      .where('campaign_id', '=', campaignId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!clock) return result;
     // A point also waits for posts that are stored but not yet analysed and counted (another job
-    // may hold them, or ran out of order): the monitors must never see a half-filled point.
+    // may hold them, or ran out of order): the monitors must never see a half-filled point. Not for
+    // a post whose job failed too often and was set aside (`ombud_jobs_failed`): nothing will count
+    // it, and waiting for it would stop crisis detection for the campaign.
     const pending = await trx
       .selectFrom('post as p')
       .innerJoin('post_campaign as pc', (join) =>
         join.onRef('pc.post_id', '=', 'p.id').on('pc.campaign_id', '=', campaignId),
       )
       .select(sql<Date | null>`min(p.created_at)`.as('first'))
-      .where('p.workspace_id', '=', clock.workspace_id)
-      .where('p.created_at', '>=', clock.processed_until ?? new Date(0))
+      .where('p.workspace_id', '=', seen.workspace_id)
+      .where('p.created_at', '>=', seen.processed_until ?? new Date(0))
       // Posts after the points that would close cannot hold them back.
       .where('p.created_at', '<', new Date(closeUntil))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('job as j')
+              .select('j.id')
+              .where('j.status', '=', 'failed')
+              .where('j.name', '=', 'post.ingested')
+              .where(sql<boolean>`j.payload->'postIds' @> jsonb_build_array(p.id::text)`),
+          ),
+        ),
+      )
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -117,6 +124,15 @@ export async function runCrisisEngine(
     if (pending?.first) {
       closeUntil = Math.min(closeUntil, Math.floor(new Date(pending.first).getTime() / POINT_MS) * POINT_MS);
     }
+    if (openFrom >= closeUntil) return result;
+    // A point is due: one run at a time closes it, and a run that waited here finds it done.
+    const clock = await trx
+      .selectFrom('crisis_clock')
+      .selectAll()
+      .where('campaign_id', '=', campaignId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!clock) return result;
     if (clock.processed_until && clock.processed_until.getTime() >= closeUntil) return result;
 
     const campaign = await trx
