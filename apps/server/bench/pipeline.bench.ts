@@ -25,7 +25,7 @@
 // transaction that stored the post to the end of the job that stored its results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -135,21 +135,67 @@ interface CpuReading {
   machine: { busy: number; all: number };
   /** This process's event loop: busy vs idle time (embedded mode: is the one core kept busy?). */
   eventLoop: EventLoopUtilization;
-  /** CPU seconds of the PostgreSQL backends serving the bench database, by process id. */
-  database: Map<number, number>;
+  /**
+   * CPU seconds of the whole PostgreSQL server so far: its backends (of every database; the bench
+   * runs alone), background processes, and those that exited, which the postmaster reaped.
+   */
+  database: number;
+  /** CPU seconds of this process (in JetStream mode the ingest; in embedded mode everything Ombud). */
+  bench: number;
+  /** CPU seconds of the NATS server (JetStream mode). */
+  nats: number;
   walBytes: number;
 }
 
-/** Where the CPU goes, read at the start and the end of the measured window. */
-async function readCpu(db: Kysely<Database>, ombudPids: readonly number[] | 'self'): Promise<CpuReading> {
-  const backends = await sql<{ pid: number; wal: string }>`
-    SELECT pid, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS wal FROM pg_stat_activity
-    WHERE datname = current_database()`.execute(db);
-  const database = new Map<number, number>();
-  for (const row of backends.rows) {
-    const seconds = processCpuSeconds(row.pid);
-    if (seconds !== undefined) database.set(row.pid, seconds);
+/** User + system CPU seconds of a process and, with `reaped`, of its children that exited. */
+function processCpuFields(pid: number): { own: number; reaped: number; parent: number } | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): ppid is the 2nd, utime and stime the
+    // 12th and 13th, cutime and cstime (children waited for) the 14th and 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      own: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
+      reaped: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS,
+      parent: Number(fields[1]),
+    };
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * The PostgreSQL server's CPU seconds so far: the postmaster's own and reaped children's, plus every
+ * live child's. A backend that exits between two readings moves from the second sum to the first
+ * with all its time, so the difference of two readings counts it exactly.
+ */
+function serverCpuSeconds(postmaster: number): number {
+  const root = processCpuFields(postmaster);
+  if (root === undefined) return 0;
+  let total = root.own + root.reaped;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = processCpuFields(Number(entry));
+    if (child?.parent === postmaster) total += child.own;
+  }
+  return total;
+}
+
+/** The postmaster: the parent of this connection's backend. */
+async function postmasterPid(db: Kysely<Database>): Promise<number> {
+  const backend = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
+  return processCpuFields(backend.rows[0]?.pid ?? 0)?.parent ?? 0;
+}
+
+/** Where the CPU goes, read at the start and the end of the measured window. */
+async function readCpu(
+  db: Kysely<Database>,
+  ombudPids: readonly number[] | 'self',
+  natsPid?: number,
+): Promise<CpuReading> {
+  const wal = await sql<{ wal: string }>`
+    SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS wal`.execute(db);
+  const database = serverCpuSeconds(await postmasterPid(db));
   const self = process.cpuUsage();
   const ombud =
     ombudPids === 'self'
@@ -161,7 +207,9 @@ async function readCpu(db: Kysely<Database>, ombudPids: readonly number[] | 'sel
     machine: machineCpuSeconds(),
     eventLoop: performance.eventLoopUtilization(),
     database,
-    walBytes: Number(backends.rows[0]?.wal ?? 0),
+    bench: (self.user + self.system) / 1e6,
+    nats: natsPid === undefined ? 0 : (processCpuSeconds(natsPid) ?? 0),
+    walBytes: Number(wal.rows[0]?.wal ?? 0),
   };
 }
 
@@ -185,12 +233,12 @@ function cpuPerPost(
   start: CpuReading | undefined,
   end: CpuReading | undefined,
   posts: number,
+  ombudIsBench: boolean,
 ): { perPost: string; utilisation: string } {
   if (!start || !end || posts === 0) return { perPost: 'n/a', utilisation: 'n/a' };
-  // A backend that started during the window (a pool replacing an idle connection) counts in full;
-  // one that ended during it is missed, so the figure is a lower bound.
-  let database = 0;
-  for (const [pid, seconds] of end.database) database += seconds - (start.database.get(pid) ?? 0);
+  const database = end.database - start.database;
+  const bench = ombudIsBench ? 0 : end.bench - start.bench;
+  const nats = end.nats - start.nats;
   const micros = (seconds: number) => `${((seconds / posts) * 1e6).toFixed(0)} µs`;
   const wal = ((end.walBytes - start.walBytes) / posts / 1024).toFixed(1);
   const wall = (end.at - start.at) / 1000;
@@ -200,11 +248,16 @@ function cpuPerPost(
   const share = (seconds: number) => `${((100 * seconds) / wall).toFixed(0)} %`;
   const eventLoop = performance.eventLoopUtilization(end.eventLoop, start.eventLoop);
   return {
-    perPost: `Ombud ${micros(ombud)} + PostgreSQL ${micros(database)} per post; WAL ${wal} KiB per post (whole server)`,
+    perPost:
+      `Ombud ${ombudIsBench ? '' : 'workers '}${micros(ombud)}` +
+      (ombudIsBench ? '' : ` + ingest (bench process) ${micros(bench)} + NATS ${micros(nats)}`) +
+      ` + PostgreSQL server ${micros(database)} per post; WAL ${wal} KiB per post`,
     // Shares of one core over the window; the machine's figure covers every process (other users too).
     utilisation:
-      `Ombud ${share(ombud)} of a core, PostgreSQL backends ${share(database)}; machine ${share(machineBusy)} ` +
-      `of ${cores.toFixed(0)} cores busy, of which ${share(Math.max(0, machineBusy - ombud - database))} other processes` +
+      `Ombud ${ombudIsBench ? '' : 'workers '}${share(ombud)} of a core` +
+      (ombudIsBench ? '' : `, ingest ${share(bench)}, NATS ${share(nats)}`) +
+      `, PostgreSQL server ${share(database)}; machine ${share(machineBusy)} ` +
+      `of ${cores.toFixed(0)} cores busy, of which ${share(Math.max(0, machineBusy - ombud - bench - nats - database))} other processes` +
       `; bench process event loop busy ${(100 * eventLoop.utilization).toFixed(0)} %`,
   };
 }
@@ -296,6 +349,8 @@ async function drive(
   databaseUrl: string | undefined,
   /** Jobs being handled right now (embedded: this process's work stream). */
   busySlots?: () => number,
+  /** The NATS server's process id (JetStream mode). */
+  natsPid?: () => number | undefined,
 ) {
   // One job waiting per job slot: enough to keep every slot busy without queueing for its own sake
   // (BENCH_PIPELINE_IN_FLIGHT: jobs ingested and not yet stored, to measure the latency trade-off).
@@ -341,7 +396,7 @@ async function drive(
         await sql`ANALYZE`.execute(db);
         const totals = await finishedTotals(db);
         cpuStart = {
-          reading: await readCpu(db, ombudPids),
+          reading: await readCpu(db, ombudPids, natsPid?.()),
           finished: totals.posts,
           at: Date.now(),
           buckets: totals.buckets,
@@ -372,9 +427,14 @@ async function drive(
   }
   if (busyTimer) clearInterval(busyTimer);
   loopDelay.disable();
-  const cpuEnd = await readCpu(db, ombudPids);
+  const cpuEnd = await readCpu(db, ombudPids, natsPid?.());
   const endTotals = await finishedTotals(db);
-  const cpu = cpuPerPost(cpuStart?.reading, cpuEnd, endTotals.posts - (cpuStart?.finished ?? 0));
+  const cpu = cpuPerPost(
+    cpuStart?.reading,
+    cpuEnd,
+    endTotals.posts - (cpuStart?.finished ?? 0),
+    ombudPids === 'self',
+  );
   // The latency of the posts that finished in the measured window (the warm-up's backfill apart).
   const windowBuckets = endTotals.buckets.map((count, index) => count - (cpuStart?.buckets[index] ?? 0));
   return {
@@ -674,6 +734,8 @@ async function runJetStream() {
       WORKERS * CONCURRENCY,
       children.map((child) => child.pid ?? 0),
       database.url,
+      undefined,
+      () => nats.pid,
     );
     report(
       'jetstream',

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export interface TestNatsServer {
   url: string;
   port: number;
+  /** The server's process id (a restart changes it). */
+  readonly pid: number | undefined;
   /** Stops the server (SIGTERM: it flushes its store) and starts it again on the same port and store. */
   restart(): Promise<void>;
   /** Stops the server and removes its store. */
@@ -76,6 +78,9 @@ export async function startNatsServer(): Promise<TestNatsServer> {
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child.pid;
+    },
     async restart() {
       await terminate(child);
       child = await launch(port, storeDir);
