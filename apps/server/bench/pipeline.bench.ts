@@ -7,7 +7,7 @@
 // BENCH_PIPELINE_WORKERS (worker processes for JetStream, default 2), BENCH_PIPELINE_CONCURRENCY
 // (jobs at once per worker, default 2), BENCH_PIPELINE_BATCH (posts per ingest batch = per job,
 // default 2000, as ingest batches), BENCH_PIPELINE_IN_FLIGHT (jobs' worth of posts ingested and not
-// yet stored before the producer holds back; default two per job slot), BENCH_PIPELINE_MODES
+// yet stored before the producer holds back; default one per job slot), BENCH_PIPELINE_MODES
 // (default "jetstream,embedded"; also "stages": CPU per stage, Ombud and PostgreSQL, one job at a
 // time), BENCH_PIPELINE_EMBEDDED_DB
 // (pglite or postgres, default postgres), BENCH_PIPELINE_TARGET (offered posts/s, default 10000),
@@ -352,9 +352,11 @@ async function drive(
   /** The NATS server's process id (JetStream mode). */
   natsPid?: () => number | undefined,
 ) {
-  // One job waiting per job slot: enough to keep every slot busy without queueing for its own sake
-  // (BENCH_PIPELINE_IN_FLIGHT: jobs ingested and not yet stored, to measure the latency trade-off).
-  const backlogLimit = (IN_FLIGHT ?? Math.max(2, slots * 2)) * BATCH;
+  // One job per job slot: the producer ingests the next batch while the slots work. A second job
+  // waiting per slot (the default until 2026-11-24) kept the same rate, with twice the latency and
+  // more CPU per post from jobs contending (BENCH_PIPELINE_IN_FLIGHT: jobs ingested and not yet
+  // stored, to measure the latency trade-off).
+  const backlogLimit = (IN_FLIGHT ?? Math.max(2, slots)) * BATCH;
   const samples: Sample[] = [];
   let ingested = 0;
   let throttledMillis = 0;
