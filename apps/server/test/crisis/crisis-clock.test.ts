@@ -2,13 +2,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignInputSchema } from '@ombud/contract';
 import { runJobOnce } from '../../src/adapters/work-stream/run-once.ts';
-import { DEFAULT_FIELD_MAPPING } from '../../src/ingest/field-mapping.ts';
 import { crisisStage } from '../../src/pipeline/stages/crisis.stage.ts';
 import { insertCampaign } from '../../src/repositories/campaign.repository.ts';
 import { insertWorkspace } from '../../src/repositories/workspace.repository.ts';
 import { LATENESS_MS, POINT_MS, runCrisisEngine } from '../../src/services/crisis-engine.service.ts';
 import { analysePosts } from '../../src/services/analysis.service.ts';
-import { ingestRecords } from '../../src/services/ingest.service.ts';
+import { ingestPlainRecords } from '../support/ingest-records.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
 // The crisis monitors close a five-minute point once newer posts are counted, but never while a post
@@ -42,27 +41,15 @@ describe.each(DATABASE_KINDS)('the crisis clock on %s', (kind) => {
         campaignInputSchema.parse({ name: 'Kettle', keywords: ['kettle'], languages: ['en'] }),
       )
     ).id;
-    await ingestRecords(
+    await ingestPlainRecords(
       database.db,
+      workspaceId,
       Array.from({ length: 40 }, (_, i) => ({
-        kind: 'record' as const,
-        line: i + 1,
-        fields: {
-          id: `p${i}`,
-          text: `My kettle number ${i} boils water nicely`,
-          created_at: new Date(start + i * MINUTE).toISOString(),
-          author: `owner_${i}`,
-        },
+        id: `p${i}`,
+        text: `My kettle number ${i} boils water nicely`,
+        created_at: new Date(start + i * MINUTE).toISOString(),
+        author: `owner_${i}`,
       })),
-      {
-        workspaceId,
-        sourceKind: 'import',
-        fileName: null,
-        format: 'jsonl',
-        mapping: DEFAULT_FIELD_MAPPING,
-        defaultPlatform: 'twitter',
-        now: new Date(),
-      },
     );
     // The jobs run by hand below, one post left out.
     await sql`DELETE FROM job`.execute(database.db);

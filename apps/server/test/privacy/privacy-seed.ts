@@ -1,12 +1,10 @@
 import { campaignInputSchema } from '@ombud/contract';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
-import { DEFAULT_FIELD_MAPPING } from '../../src/ingest/field-mapping.ts';
-import type { RecordItem } from '../../src/ingest/record-reader.ts';
 import { createJobRunner } from '../../src/jobs/job-runner.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { insertCampaign } from '../../src/repositories/campaign.repository.ts';
-import { ingestRecords } from '../../src/services/ingest.service.ts';
+import { ingestPlainRecords } from '../support/ingest-records.ts';
 
 export const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -22,16 +20,7 @@ export async function ingest(
   records: readonly Record<string, unknown>[],
   now = new Date(),
 ) {
-  const items: RecordItem[] = records.map((fields, index) => ({ kind: 'record', line: index + 1, fields }));
-  return ingestRecords(db, items, {
-    workspaceId,
-    sourceKind: 'import',
-    fileName: 'privacy.jsonl',
-    format: 'jsonl',
-    mapping: DEFAULT_FIELD_MAPPING,
-    defaultPlatform: 'twitter',
-    now,
-  });
+  return ingestPlainRecords(db, workspaceId, records, { now, fileName: 'privacy.jsonl' });
 }
 
 export async function seedCampaign(db: Kysely<Database>, workspaceId: string) {

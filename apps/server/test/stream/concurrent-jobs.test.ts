@@ -2,12 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignInputSchema } from '@ombud/contract';
 import { runJobOnce } from '../../src/adapters/work-stream/run-once.ts';
-import { DEFAULT_FIELD_MAPPING } from '../../src/ingest/field-mapping.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import type { JobHandler } from '../../src/jobs/job-registry.ts';
 import { insertCampaign } from '../../src/repositories/campaign.repository.ts';
 import { insertWorkspace } from '../../src/repositories/workspace.repository.ts';
-import { ingestRecords } from '../../src/services/ingest.service.ts';
+import { ingestPlainRecords } from '../support/ingest-records.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 // On a crisis day every job of a campaign counts into the same minute's crisis bucket, the same
@@ -36,27 +35,19 @@ describe('two jobs of one campaign and minute at once (PostgreSQL server)', () =
       'Me encanta mi nueva tetera, hierve rapidísimo y es preciosa',
       'Jag älskar min nya vattenkokare, den kokar så snabbt och är vacker',
     ];
-    const records = [0, 1].flatMap((job) =>
-      texts.map((text, i) => ({
-        kind: 'record' as const,
-        line: job * 3 + i + 1,
-        fields: {
+    await ingestPlainRecords(
+      database.db,
+      workspaceId,
+      [0, 1].flatMap((job) =>
+        texts.map((text, i) => ({
           id: `job${job}-${i}`,
           text,
           created_at: new Date(minute.getTime() + (job * 3 + i) * 1000).toISOString(),
           author: `fan_${job}_${i}`,
-        },
-      })),
+        })),
+      ),
+      { now: now() },
     );
-    await ingestRecords(database.db, records, {
-      workspaceId,
-      sourceKind: 'import',
-      fileName: null,
-      format: 'jsonl',
-      mapping: DEFAULT_FIELD_MAPPING,
-      defaultPlatform: 'twitter',
-      now: now(),
-    });
     const ids = (
       await database.db.selectFrom('post').select(['id', 'external_id']).orderBy('id').execute()
     ).map((row) => ({ id: String(row.id), job: row.external_id.startsWith('job0') ? 0 : 1 }));
