@@ -99,13 +99,22 @@ export function listeningScenarios(context: () => DashboardContext): void {
     await main.getByLabel('Words in the text').fill('tapa');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const count = page.locator('.result-count');
-    await expect.poll(async () => (await count.textContent()) ?? '').toMatch(/^\d[\d,]* posts?/);
     const rows = page.locator('.post-row');
+    // The unfiltered list shown before the click also has a count: wait for the search's own rows.
+    await expect
+      .poll(async () => {
+        const counted = /^\d[\d,]* posts?/.test((await count.textContent()) ?? '');
+        const badges = await page.locator('.post-row .sentiment-badge').allInnerTexts();
+        const texts = await page.locator('.post-row-text').allInnerTexts();
+        return (
+          counted &&
+          badges.length > 0 &&
+          badges.every((badge) => badge === 'Negative') &&
+          texts.every((text) => text.toLowerCase().includes('tapa'))
+        );
+      })
+      .toBe(true);
     expect(await rows.count()).toBeGreaterThan(0);
-    for (const badge of await page.locator('.post-row .sentiment-badge').allInnerTexts())
-      expect(badge).toBe('Negative');
-    for (const text of await page.locator('.post-row-text').allInnerTexts())
-      expect(text.toLowerCase()).toContain('tapa');
     const shown = Number((await count.textContent())?.replace(/\D/g, ''));
 
     // The export carries the same search.
