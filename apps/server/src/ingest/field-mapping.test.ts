@@ -85,6 +85,24 @@ describe('mapRecord', () => {
     ]);
   });
 
+  it('says a required field is empty or null rather than missing when the record has it', () => {
+    const result = mapRecord(
+      { id: 7, text: '', created_at: null, author: 'a' },
+      DEFAULT_FIELD_MAPPING,
+      context,
+    );
+    expect(!result.ok && result.problems).toEqual([
+      { field: 'text', code: 'FIELD_MISSING', reason: '"text" is empty' },
+      { field: 'created_at', code: 'FIELD_MISSING', reason: '"created_at" is null' },
+    ]);
+    const absent = mapRecord(
+      { id: 7, created_at: '2026-01-01T00:00:00Z', author: 'a' },
+      DEFAULT_FIELD_MAPPING,
+      context,
+    );
+    expect(!absent.ok && absent.problems[0]?.reason).toMatch(/^no value in any of: text/);
+  });
+
   it('names an untrusted object time without converting it (its own "toString" key must not throw)', () => {
     const result = mapRecord(
       { id: 1, text: 'a', author: 'a', created_at: { toString: '' } },

@@ -226,7 +226,22 @@ function toBoolean(value: unknown): boolean | undefined | 'invalid' {
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-function missing(problems: FieldProblem[], field: string, names: readonly string[]): void {
+/** A required field with no value: says so of the first candidate present but empty or null. */
+function missing(
+  problems: FieldProblem[],
+  field: string,
+  record: Record<string, unknown>,
+  candidates: readonly Candidate[],
+): void {
+  for (const candidate of candidates) {
+    const value = readPath(record, candidate);
+    if (value === '' || value === null) {
+      const what = value === '' ? 'is empty' : 'is null';
+      problems.push({ field, code: 'FIELD_MISSING', reason: `"${candidate.name}" ${what}` });
+      return;
+    }
+  }
+  const names = candidates.map((candidate) => candidate.name);
   problems.push({ field, code: 'FIELD_MISSING', reason: `no value in any of: ${names.join(', ')}` });
 }
 
@@ -247,14 +262,14 @@ export function mapRecord(
 
   const idField = pick(record, fields.id, used);
   const externalId = idField ? toText(idField.value)?.trim() : undefined;
-  if (!idField) missing(problems, 'id', mapping.id);
+  if (!idField) missing(problems, 'id', record, fields.id);
   else if (!externalId) invalid(problems, idField.name, 'must be a string or number');
   else if (externalId.length > 256)
     invalid(problems, idField.name, `is ${externalId.length} characters; the limit is 256`);
 
   const textField = pick(record, fields.text, used);
   let text = textField ? toText(textField.value) : undefined;
-  if (!textField) missing(problems, 'text', mapping.text);
+  if (!textField) missing(problems, 'text', record, fields.text);
   else if (text === undefined) invalid(problems, textField.name, 'must be a string');
   else {
     text = text.replace(CONTROL_CHARACTERS, '');
@@ -268,7 +283,7 @@ export function mapRecord(
   let createdAt: string | undefined;
   if (!createdField) {
     if (context.fallbackCreatedAt) createdAt = context.fallbackCreatedAt;
-    else missing(problems, 'created_at', mapping.createdAt);
+    else missing(problems, 'created_at', record, fields.createdAt);
   } else {
     const time = parseTimestamp(createdField.value);
     if (time === undefined)
@@ -280,7 +295,7 @@ export function mapRecord(
 
   const authorField = pick(record, fields.author, used);
   let handle: string | undefined;
-  if (!authorField) missing(problems, 'author', mapping.author);
+  if (!authorField) missing(problems, 'author', record, fields.author);
   else {
     const value = authorField.value;
     handle =

@@ -38,7 +38,7 @@ describe('ombud import', () => {
     expect(lines.map((line) => line.slice(file.length + 1).split(':')[0])).toEqual(['2', '3', '4', '6', '7']);
     expect(first.stderr).toMatch(/:3: INVALID_UTF8/);
     expect(first.stderr).toMatch(/:4: RECORD_TOO_LARGE: record is \d+ bytes; the limit is 1048576 bytes/);
-    expect(first.stderr).toMatch(/:7: text: no value in any of: text/);
+    expect(first.stderr).toMatch(/:7: text: "text" is empty/);
 
     const second = await ombud('import', file, '--no-progress');
     expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicate: 3, rejected: 5 });
