@@ -668,7 +668,6 @@ let walkStamp = 0;
  */
 function planGroup(
   candidates: readonly Candidate[],
-  prints: readonly NearDuplicateFingerprint[],
   index: BandIndex,
   policies: SlaPolicies,
   now: Date,
@@ -676,9 +675,8 @@ function planGroup(
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
   const planned: PlannedItem[] = [];
   const walks = new Map<NearDuplicateFingerprint, Walk>();
-  candidates.forEach((candidate, i) => {
-    const { post, campaignId } = candidate;
-    const print = prints[i] as NearDuplicateFingerprint;
+  candidates.forEach((candidate) => {
+    const { post, campaignId, print } = candidate;
     const bands = index.get(campaignId);
     const openedAt = post.createdAt.getTime() < now.getTime() ? post.createdAt : now;
     const lists = print.bandKeys.map((key) => bands?.get(key));
@@ -801,14 +799,12 @@ async function createBatchItems(
   now: Date,
 ): Promise<InsertedItem[]> {
   const config = DEFAULT_NEAR_DUPLICATE_LSH_CONFIG;
-  const printsByGroup = groups.map((candidates) => candidates.map((c) => c.print));
   // The band keys to look up, per campaign; copies of a text share one fingerprint, looked at once.
   const wanted = new Map<string, Set<number>>();
   const added = new Map<string, Set<NearDuplicateFingerprint>>();
-  groups.forEach((candidates, g) =>
-    candidates.forEach((c, i) => {
-      const print = (printsByGroup[g] as NearDuplicateFingerprint[])[i];
-      if (print === undefined) return;
+  groups.forEach((candidates) =>
+    candidates.forEach((c) => {
+      const { print } = c;
       let seen = added.get(c.campaignId);
       let keys = wanted.get(c.campaignId);
       if (seen === undefined || keys === undefined) {
@@ -823,12 +819,11 @@ async function createBatchItems(
     }),
   );
   const index = await loadBandIndex(trx, wanted, now);
-  const planned = groups.flatMap((candidates, g) =>
+  const planned = groups.flatMap((candidates) =>
     candidates.length === 0
       ? []
       : planGroup(
           candidates,
-          printsByGroup[g] as NearDuplicateFingerprint[],
           index,
           policies.get((candidates[0] as Candidate).post.workspaceId) as SlaPolicies,
           now,
