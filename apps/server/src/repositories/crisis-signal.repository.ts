@@ -41,14 +41,14 @@ function sameCount(a: PostSignal, b: PostSignal): boolean {
  * Counts analysed posts into per-minute buckets (campaign × language × sentiment × source), once
  * per post and campaign: `signal_post` remembers what each post added, so a job delivered twice
  * adds nothing and a re-analysis that changes a post's language or sentiment moves its count.
- * Returns the campaigns whose buckets changed, with their latest post time.
+ * Returns the campaigns whose buckets changed, each with its workspace.
  */
 export async function countPostSignals(
   db: Kysely<Database>,
   postIds: readonly string[],
   posts?: JobPosts,
-): Promise<Map<string, { workspaceId: string; latestPostAt: Date }>> {
-  const touched = new Map<string, { workspaceId: string; latestPostAt: Date }>();
+): Promise<Map<string, string>> {
+  const touched = new Map<string, string>();
   if (postIds.length === 0) return touched;
   const rows = posts ? signalRowsOf(postIds, posts) : await loadSignalRows(db, postIds);
   const riskCategoriesOf = memoised(
@@ -149,11 +149,7 @@ export async function countPostSignals(
       );
     }
 
-    for (const s of wanted) {
-      const seen = touched.get(s.campaignId);
-      if (!seen || s.minute > seen.latestPostAt)
-        touched.set(s.campaignId, { workspaceId: s.workspaceId, latestPostAt: s.minute });
-    }
+    for (const s of wanted) touched.set(s.campaignId, s.workspaceId);
     // The clock row only has to exist (a campaign gets it when it is created): the engine reads the
     // newest counted minute from the buckets, so jobs never update, and lock, this row every job of
     // the campaign shares.
@@ -164,12 +160,15 @@ export async function countPostSignals(
         .where('campaign_id', 'in', [...touched.keys()])
         .execute();
       const have = new Set(existing.map((row) => row.campaign_id));
-      const missing = [...touched.entries()].filter(([campaignId]) => !have.has(campaignId)).sort();
+      // In campaign order, like every writer of these rows.
+      const missing = [...touched]
+        .filter(([campaignId]) => !have.has(campaignId))
+        .sort(([a], [b]) => (a < b ? -1 : 1));
       if (missing.length > 0)
         await trx
           .insertInto('crisis_clock')
           .values(
-            missing.map(([campaignId, { workspaceId }]) => ({
+            missing.map(([campaignId, workspaceId]) => ({
               campaign_id: campaignId,
               workspace_id: workspaceId,
             })),
