@@ -196,24 +196,22 @@ async function lowerStripedBuckets(
   },
 ): Promise<{ lowered: number; emptied: number }> {
   const table = sql.table(target.table);
-  const match = (alias: string) =>
+  const equal = (left: string, right: string) =>
     sql.join(
-      target.key.map((column) => sql`${sql.ref(`${alias}.${column}`)} = ${sql.ref(`d.${column}`)}`),
+      target.key.map((column) => sql`${sql.ref(`${left}.${column}`)} = ${sql.ref(`${right}.${column}`)}`),
       sql` AND `,
     );
-  const sameKey = sql.join(
-    target.key.map((column) => sql`${sql.ref(`x.${column}`)} = ${sql.ref(`b.${column}`)}`),
-    sql` AND `,
-  );
+  const match = equal('b', 'd');
+  const sameKey = equal('x', 'b');
   const order = sql.join([...target.key.map((column) => sql.ref(`b.${column}`)), sql.ref('b.slot')]);
-  await sql`SELECT 1 FROM ${table} b JOIN ${target.recordset} ON ${match('b')} ORDER BY ${order} FOR UPDATE OF b`.execute(
+  await sql`SELECT 1 FROM ${table} b JOIN ${target.recordset} ON ${match} ORDER BY ${order} FOR UPDATE OF b`.execute(
     trx,
   );
   const updated = await sql`
     UPDATE ${table} b SET ${target.lower} FROM ${target.recordset}
-    WHERE ${match('b')} AND b.slot = (SELECT min(x.slot) FROM ${table} x WHERE ${sameKey})`.execute(trx);
+    WHERE ${match} AND b.slot = (SELECT min(x.slot) FROM ${table} x WHERE ${sameKey})`.execute(trx);
   const emptied = await sql`
     DELETE FROM ${table} b USING ${target.recordset}
-    WHERE ${match('b')} AND (SELECT sum(x.posts) FROM ${table} x WHERE ${sameKey}) <= 0`.execute(trx);
+    WHERE ${match} AND (SELECT sum(x.posts) FROM ${table} x WHERE ${sameKey}) <= 0`.execute(trx);
   return { lowered: Number(updated.numAffectedRows ?? 0), emptied: Number(emptied.numAffectedRows ?? 0) };
 }
