@@ -116,14 +116,7 @@ function percentileBound(buckets: readonly number[], share: number): string {
 
 /** CPU seconds (user + system) a process has used so far, from /proc; undefined where unreadable. */
 function processCpuSeconds(pid: number): number | undefined {
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
+  return processCpuFields(pid)?.own;
 }
 const CLOCK_TICKS = 100;
 
