@@ -27,6 +27,13 @@ export async function loadPostsToAnalyse(
   postIds: readonly string[],
 ): Promise<PostToAnalyse[]> {
   if (postIds.length === 0) return [];
+  // Locked before they are read: an edit (connector-changes.service.ts) holds its post FOR UPDATE
+  // while it changes the post's text and campaigns, so a job waits here for it to commit and then
+  // reads what it left, instead of reading the old campaigns in the same statement (a locking read
+  // re-checks the locked row after the wait, but not what its subquery read) and counting the post
+  // into a campaign it has just left. The rows the job writes need this lock anyway: each of their
+  // foreign keys to the post takes it, so later checks find it taken.
+  await sql`SELECT 1 FROM post WHERE id = ANY(${postIds}::bigint[]) FOR KEY SHARE`.execute(db);
   const result = await sql<{
     id: string;
     workspace_id: string;
