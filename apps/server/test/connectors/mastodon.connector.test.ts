@@ -16,7 +16,10 @@ afterEach(async () => {
 
 const silent = { info: () => undefined, warn: () => undefined };
 
-function connectorFor(settings: Record<string, unknown>, options: { streamBufferSize?: number } = {}) {
+function connectorFor(
+  settings: Record<string, unknown>,
+  options: { streamBufferSize?: number; recheckIntervalMillis?: number } = {},
+) {
   const config = mastodonConnectorSchema.parse({
     kind: 'mastodon',
     settings: { instanceUrl: server.url, streaming: false, pollIntervalSeconds: 5, ...settings },
@@ -33,10 +36,14 @@ function connectorFor(settings: Record<string, unknown>, options: { streamBuffer
 }
 
 /** Runs a polling connector until it first goes idle (asks to sleep out its poll interval). */
-async function pollOnce(settings: Record<string, unknown>, cursor: string | null) {
+async function pollOnce(
+  settings: Record<string, unknown>,
+  cursor: string | null,
+  options: { recheckIntervalMillis?: number } = {},
+) {
   const controller = new AbortController();
   const batches: ConnectorBatch[] = [];
-  const connector = connectorFor(settings);
+  const connector = connectorFor(settings, options);
   for await (const batch of connector.run({
     cursor,
     signal: controller.signal,
@@ -126,6 +133,71 @@ describe('Mastodon connector over REST', () => {
     const run = await pollOnce({ hashtags: ['ombud'] }, null);
     expect(run.records.length).toBe(1);
     expect(server.requests.length).toBe(3);
+  });
+
+  it("reads the last day's statuses again: a later edited_at is an edit, a status gone is a deletion", async () => {
+    const createdAt = () => new Date(Date.now() - 60_000).toISOString();
+    const [kept, edited, deleted] = [1, 2, 3].map(() =>
+      server.postQuietly('ombud', { created_at: createdAt() }),
+    );
+    // Two days old: past the window, never read again.
+    const old = server.postQuietly('ombud', {
+      created_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+    });
+    const every = { recheckIntervalMillis: 0 };
+    const run1 = await pollOnce({ hashtags: ['ombud'] }, null, every);
+    expect(run1.records.length).toBe(4);
+
+    // While no stream is open, and older than the REST cursor: no page brings these again.
+    const editedAt = new Date(Date.now() - 1000);
+    server.editStatus('ombud', edited!.id, 'Now with a refund story', editedAt, { quietly: true });
+    server.deleteStatus('ombud', deleted!.id, { quietly: true });
+    server.deleteStatus('ombud', old.id, { quietly: true });
+    const before = server.requests.length;
+    const run2 = await pollOnce({ hashtags: ['ombud'] }, run1.cursor, every);
+    expect(run2.records).toEqual([]);
+    expect(run2.batches.flatMap((batch) => batch.edits ?? [])).toEqual([
+      {
+        record: expect.objectContaining({ id: edited!.id, text: 'Now with a refund story' }),
+        editedAt: editedAt.toISOString(),
+      },
+    ]);
+    expect(run2.batches.flatMap((batch) => batch.deletions ?? [])).toEqual([deleted!.id]);
+    const reads = server.requests
+      .slice(before)
+      .filter((request) => request.path.startsWith('/api/v1/statuses'));
+    expect(reads.map((request) => request.path)).toEqual([
+      // Newest first.
+      `/api/v1/statuses?id[]=${deleted!.id}&id[]=${edited!.id}&id[]=${kept!.id}`,
+    ]);
+
+    // Handed on once: the next reading finds nothing new, and no longer asks for the deleted one.
+    const run3 = await pollOnce({ hashtags: ['ombud'] }, run2.cursor, every);
+    expect(run3.batches.flatMap((batch) => [...(batch.edits ?? []), ...(batch.deletions ?? [])])).toEqual([]);
+    const again = server.requests.filter((request) => request.path.startsWith('/api/v1/statuses?')).at(-1);
+    expect(again?.path).toBe(`/api/v1/statuses?id[]=${edited!.id}&id[]=${kept!.id}`);
+  });
+
+  it('reads statuses one by one on an instance without the multi-status read, and not before it is due', async () => {
+    await server.close();
+    server = await startMastodonServer({ multiStatusRead: false });
+    const createdAt = new Date(Date.now() - 60_000).toISOString();
+    const [kept, deleted] = [1, 2].map(() => server.postQuietly('ombud', { created_at: createdAt }));
+    const run1 = await pollOnce({ hashtags: ['ombud'] }, null);
+    server.deleteStatus('ombud', deleted!.id, { quietly: true });
+    // The default interval (15 minutes) has not passed: nothing is read again yet.
+    const run2 = await pollOnce({ hashtags: ['ombud'] }, run1.cursor);
+    expect(run2.batches.flatMap((batch) => batch.deletions ?? [])).toEqual([]);
+    expect(server.requests.filter((request) => request.path.startsWith('/api/v1/statuses'))).toEqual([]);
+
+    const run3 = await pollOnce({ hashtags: ['ombud'] }, run2.cursor, { recheckIntervalMillis: 0 });
+    expect(run3.batches.flatMap((batch) => batch.deletions ?? [])).toEqual([deleted!.id]);
+    const reads = server.requests.filter((request) => request.path.startsWith('/api/v1/statuses'));
+    expect(reads.map((request) => request.path)).toEqual([
+      `/api/v1/statuses?id[]=${deleted!.id}&id[]=${kept!.id}`,
+      `/api/v1/statuses/${deleted!.id}`,
+      `/api/v1/statuses/${kept!.id}`,
+    ]);
   });
 
   it('turns status HTML into text and keeps an escaped <script> as text', async () => {

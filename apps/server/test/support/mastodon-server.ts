@@ -4,7 +4,8 @@
 // `event: delete`), rate-limit headers, `429` + `Retry-After`, injected `503`s, and
 // `POST /api/v1/statuses` honouring `Idempotency-Key`. Edits push `event: status.update` with the
 // Status (its `edited_at` set); deletes push `event: delete` with the id. `GET /api/v2/instance`
-// (and v1) name the streaming host, which may be a second port of its own.
+// (and v1) name the streaming host, which may be a second port of its own. `GET /api/v1/statuses/:id`
+// and (Mastodon 4.3+) `GET /api/v1/statuses?id[]=…` read statuses by id; deleted ones are absent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -60,9 +61,18 @@ export interface MastodonServer {
   post(tag: string, input?: Partial<MastodonStatusJson> & { text?: string }): MastodonStatusJson;
   /** Adds a status without pushing it to the streams (as if the stream had missed it). */
   postQuietly(tag: string, input?: Partial<MastodonStatusJson> & { text?: string }): MastodonStatusJson;
-  deleteStatus(tag: string, id: string): void;
-  /** Edits a status's text (sets `edited_at`) and pushes `status.update` to the hashtag's streams. */
-  editStatus(tag: string, id: string, text: string, editedAt?: Date): MastodonStatusJson;
+  deleteStatus(tag: string, id: string, options?: { quietly?: boolean }): void;
+  /**
+   * Edits a status's text (sets `edited_at`) and pushes `status.update` to the hashtag's streams
+   * (`quietly`: not pushed, as if no stream was open).
+   */
+  editStatus(
+    tag: string,
+    id: string,
+    text: string,
+    editedAt?: Date,
+    options?: { quietly?: boolean },
+  ): MastodonStatusJson;
   /** Origin of the streaming API (the instance itself unless started with `streamingHost`). */
   streamingUrl: string;
   /** Answers the next request whose path starts with `pathPrefix` with this fault. */
@@ -89,6 +99,8 @@ export interface MastodonServerOptions {
   streamingHost?: boolean;
   /** Which instance endpoints answer (default both; `v1` is an older server; `none` neither). */
   instanceApi?: 'both' | 'v1' | 'none';
+  /** `false`: no `GET /api/v1/statuses?id[]=…` (before Mastodon 4.3); one status per request only. */
+  multiStatusRead?: boolean;
 }
 
 export async function startMastodonServer(options: MastodonServerOptions = {}): Promise<MastodonServer> {
@@ -258,6 +270,25 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       return;
     }
 
+    const byId = (id: string) => [...timelines.values()].flat().find((status) => status.id === id);
+    if (
+      request.method === 'GET' &&
+      url.pathname === '/api/v1/statuses' &&
+      options.multiStatusRead !== false
+    ) {
+      // Like Mastodon: the statuses that exist, in the order asked; at most 20 ids are read.
+      const found = url.searchParams
+        .getAll('id[]')
+        .slice(0, 20)
+        .flatMap((id) => byId(id) ?? []);
+      return json(200, found);
+    }
+    const statusMatch = /^\/api\/v1\/statuses\/(\d+)$/.exec(url.pathname);
+    if (request.method === 'GET' && statusMatch?.[1]) {
+      const status = byId(statusMatch[1]);
+      return status ? json(200, status) : json(404, { error: 'Record not found' });
+    }
+
     if (request.method === 'POST' && url.pathname === '/api/v1/statuses') {
       const token = typeof authorization === 'string' ? authorization.replace(/^Bearer /, '') : '';
       if (!token) return json(401, { error: 'The access token is invalid' });
@@ -349,7 +380,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     get streamingUrl() {
       return streamingOrigin;
     },
-    editStatus(tag, id, text, editedAt) {
+    editStatus(tag, id, text, editedAt, quiet) {
       const list = timelines.get(tag) ?? [];
       const index = list.findIndex((status) => status.id === id);
       const before = list[index];
@@ -360,15 +391,15 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
         edited_at: (editedAt ?? new Date()).toISOString(),
       };
       list[index] = edited;
-      push(tag, 'status.update', JSON.stringify(edited));
+      if (!quiet?.quietly) push(tag, 'status.update', JSON.stringify(edited));
       return edited;
     },
-    deleteStatus(tag, id) {
+    deleteStatus(tag, id, quiet) {
       timelines.set(
         tag,
         (timelines.get(tag) ?? []).filter((status) => status.id !== id),
       );
-      push(tag, 'delete', id);
+      if (!quiet?.quietly) push(tag, 'delete', id);
     },
     failNext(fault) {
       faults.push(fault);

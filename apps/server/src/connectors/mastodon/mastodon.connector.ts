@@ -3,10 +3,14 @@
 // (server-sent events) for hashtags, falling back to REST polling when a stream fails or its
 // bounded buffer fills. The cursor is the newest status id seen per hashtag and per search.
 // Edits (`status.update` events, statuses with `edited_at`) and deletions (`delete` events) are
-// handed to the supervisor, which applies them to stored posts. The streaming API may live on
+// handed to the supervisor, which applies them to stored posts. REST pages only forward, so the
+// statuses of the last day are read again every so often (`GET /api/v1/statuses?id[]=…`): a newer
+// `edited_at` is an edit and a status no longer there (deleted, or no longer visible to the token)
+// is a deletion, whether or not a stream was open when it happened. The streaming API may live on
 // another host: the instance names it in `GET /api/v2/instance` (or v1's `urls.streaming_api`).
 import type { MastodonSecrets, MastodonSettings } from '@ombud/contract';
 import { createParser } from 'eventsource-parser';
+import { z } from 'zod';
 import type {
   Connector,
   ConnectorBatch,
@@ -14,7 +18,13 @@ import type {
   ConnectorRecord,
   ConnectorRunContext,
 } from '../connector.ts';
-import { compareStatusIds, createMastodonHttp, parseLinkHeader, type MastodonHttp } from './mastodon-http.ts';
+import {
+  compareStatusIds,
+  createMastodonHttp,
+  MastodonHttpError,
+  parseLinkHeader,
+  type MastodonHttp,
+} from './mastodon-http.ts';
 import { mastodonStatusSchema, statusToRecord, type MastodonStatus } from './status-record.ts';
 
 export interface MastodonConnectorOptions {
@@ -27,23 +37,52 @@ export interface MastodonConnectorOptions {
   streamBufferSize?: number;
   /** First wait before re-opening a failed stream; doubles up to 15 minutes (default 30 s). */
   streamRetryMillis?: number;
+  /** How often the last day's statuses are read again for edits and deletions (default 15 minutes). */
+  recheckIntervalMillis?: number;
 }
 
 /** Statuses per REST page: the largest Mastodon serves. */
 const PAGE_LIMIT = 40;
 const MAX_STREAM_RETRY_MS = 15 * 60 * 1000;
+/** Statuses created this recently are read again for edits and deletions… */
+const RECHECK_WINDOW_MS = 24 * 3_600_000;
+/** …the newest this many of them: 50 requests of 20 ids, a sixth of the 300 per 5 minutes. */
+const RECHECK_LIMIT = 1000;
+const RECHECK_IDS_PER_REQUEST = 20;
+/** An instance older than Mastodon 4.3 (no multi-status read) is asked one status per request. */
+const RECHECK_LIMIT_ONE_BY_ONE = 100;
+
+/** A status handed on: when it was created and the version (`edited_at`) last handed on. */
+type RecentStatus = [id: string, createdAtMillis: number, version: string | null];
 
 interface MastodonCursor {
   tags: Record<string, string>;
   searches: Record<string, string>;
+  /** Statuses to read again, newest first (at most RECHECK_LIMIT, none older than the window). */
+  recent: RecentStatus[];
+  /** When the recent statuses were last read again, or first handed on (epoch milliseconds). */
+  recheckedAt: number;
 }
 
+const recentStatusSchema = z.tuple([z.string().regex(/^\d+$/), z.number().finite(), z.string().nullable()]);
+
 export function parseMastodonCursor(value: string | null): MastodonCursor {
-  const empty: MastodonCursor = { tags: {}, searches: {} };
+  const empty: MastodonCursor = { tags: {}, searches: {}, recent: [], recheckedAt: 0 };
   if (!value) return empty;
   try {
-    const parsed = JSON.parse(value) as Partial<MastodonCursor>;
-    return { tags: { ...parsed.tags }, searches: { ...parsed.searches } };
+    const parsed = JSON.parse(value) as Partial<Record<keyof MastodonCursor, unknown>>;
+    const recent = Array.isArray(parsed.recent)
+      ? parsed.recent.flatMap((entry) => {
+          const valid = recentStatusSchema.safeParse(entry);
+          return valid.success ? [valid.data] : [];
+        })
+      : [];
+    return {
+      tags: { ...(parsed.tags as Record<string, string>) },
+      searches: { ...(parsed.searches as Record<string, string>) },
+      recent,
+      recheckedAt: typeof parsed.recheckedAt === 'number' ? parsed.recheckedAt : 0,
+    };
   } catch {
     return empty;
   }
@@ -78,15 +117,94 @@ async function* runMastodon(
       context.log.info({ ...wait, instance: settings.instanceUrl }, 'mastodon: waiting');
     },
   });
-  const batch = (changes: StatusChanges, deletions: string[] = []): ConnectorBatch => ({
-    records: changes.records,
-    ...(changes.edits.length > 0 ? { edits: changes.edits } : {}),
-    ...(deletions.length > 0 ? { deletions } : {}),
-    cursor: JSON.stringify(cursor),
-  });
-  const convert = (statuses: readonly MastodonStatus[], edited: ReadonlySet<MastodonStatus> = new Set()) =>
-    toChanges(statuses, edited, context);
+  const recent = new Map(cursor.recent.map(([id, createdAt, version]) => [id, { createdAt, version }]));
+  const recheckMillis = options.recheckIntervalMillis ?? 15 * 60_000;
+  // A first run has nothing to read again yet.
+  if (cursor.recheckedAt === 0) cursor.recheckedAt = context.now().getTime();
+  /** The statuses still to be read again, newest first. */
+  const recentDue = (now: number): string[] =>
+    [...recent]
+      .filter(([, status]) => status.createdAt > now - RECHECK_WINDOW_MS)
+      .sort(([a], [b]) => compareStatusIds(b, a))
+      .slice(0, RECHECK_LIMIT)
+      .map(([id]) => id);
+  const batch = (changes: StatusChanges, deletions: string[] = []): ConnectorBatch => {
+    for (const id of deletions) recent.delete(id);
+    const due = new Set(recentDue(context.now().getTime()));
+    for (const id of recent.keys()) if (!due.has(id)) recent.delete(id);
+    cursor.recent = [...recent].map(([id, status]): RecentStatus => [id, status.createdAt, status.version]);
+    return {
+      records: changes.records,
+      ...(changes.edits.length > 0 ? { edits: changes.edits } : {}),
+      ...(deletions.length > 0 ? { deletions } : {}),
+      cursor: JSON.stringify(cursor),
+    };
+  };
+  const convert = (statuses: readonly MastodonStatus[], edited: ReadonlySet<MastodonStatus> = new Set()) => {
+    for (const status of statuses) {
+      const original = status.reblog ?? status;
+      const createdAt = Date.parse(original.created_at);
+      if (Number.isFinite(createdAt))
+        recent.set(original.id, { createdAt, version: original.edited_at ?? null });
+    }
+    return toChanges(statuses, edited, context);
+  };
   let streamingBase: string | undefined;
+  let multiStatusRead = true;
+
+  /** The recent statuses as the instance has them now; those it no longer has are left out. */
+  async function readAgain(ids: readonly string[]): Promise<{ checked: string[]; found: MastodonStatus[] }> {
+    const found: MastodonStatus[] = [];
+    if (multiStatusRead) {
+      try {
+        for (let start = 0; start < ids.length && !context.signal.aborted; start += RECHECK_IDS_PER_REQUEST) {
+          const chunk = ids.slice(start, start + RECHECK_IDS_PER_REQUEST);
+          const query = chunk.map((id) => `id[]=${id}`).join('&');
+          const response = await http.request({ path: `/api/v1/statuses?${query}` });
+          const body: unknown = await response.json();
+          if (!Array.isArray(body)) throw new Error('Mastodon /api/v1/statuses did not answer with a list');
+          found.push(...validStatuses(body, context));
+        }
+        return { checked: [...ids], found };
+      } catch (error) {
+        // Before Mastodon 4.3 the route only takes POST: read one status per request instead.
+        if (!(error instanceof MastodonHttpError) || ![404, 405].includes(error.status)) throw error;
+        multiStatusRead = false;
+        found.length = 0;
+        context.log.info({ instance: settings.instanceUrl }, 'mastodon: no multi-status read; one by one');
+      }
+    }
+    const checked = ids.slice(0, RECHECK_LIMIT_ONE_BY_ONE);
+    for (const id of checked) {
+      if (context.signal.aborted) break;
+      try {
+        const response = await http.request({ path: `/api/v1/statuses/${id}` });
+        found.push(...validStatuses([await response.json()], context));
+      } catch (error) {
+        if (!(error instanceof MastodonHttpError) || error.status !== 404) throw error;
+      }
+    }
+    return { checked, found };
+  }
+
+  /** Edits and deletions of the last day's statuses that no stream or page brought. */
+  async function* recheckRecent(): AsyncGenerator<ConnectorBatch> {
+    const now = context.now().getTime();
+    if (now < cursor.recheckedAt + recheckMillis) return;
+    cursor.recheckedAt = now;
+    const due = recentDue(now);
+    if (due.length === 0) return;
+    const { checked, found } = await readAgain(due);
+    if (context.signal.aborted) return;
+    const byId = new Map(found.map((status) => [status.id, status]));
+    const changed = found.filter((status) => {
+      const known = recent.get(status.id);
+      return known !== undefined && status.edited_at != null && status.edited_at !== known.version;
+    });
+    const deletions = checked.filter((id) => !byId.has(id));
+    if (changed.length === 0 && deletions.length === 0) return;
+    yield batch(convert(changed), deletions);
+  }
 
   async function* pollHashtag(tag: string): AsyncGenerator<ConnectorBatch> {
     const base = `/api/v1/timelines/tag/${encodeURIComponent(tag)}?limit=${PAGE_LIMIT}`;
@@ -148,6 +266,7 @@ async function* runMastodon(
       settings.streaming && settings.hashtags.length > 0 && context.now().getTime() >= streamRetryAt;
     if (!streamNow) {
       yield* pollAll({ tags: true, searches: true });
+      yield* recheckRecent();
       await context.sleep(pollMillis);
       continue;
     }
@@ -189,6 +308,7 @@ async function* runMastodon(
           yield* pollAll({ tags: false, searches: true });
           nextSearchAt = context.now().getTime() + pollMillis;
         }
+        yield* recheckRecent();
       }
     } catch (error) {
       if (context.signal.aborted) break;
