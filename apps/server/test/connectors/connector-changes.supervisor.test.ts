@@ -358,7 +358,7 @@ describe.each(DATABASE_KINDS)('edits and deletions from the networks (%s)', (kin
     }
   });
 
-  it('Atom: an entry whose text changed with a later `updated` is an edit', async () => {
+  it('Atom: an entry whose text changed with a later `updated` is an edit; a tombstone erases it', async () => {
     const feeds = await startFeedServer();
     try {
       const entry = (text: string, updated?: string): FeedFixtureItem => ({
@@ -391,11 +391,12 @@ describe.each(DATABASE_KINDS)('edits and deletions from the networks (%s)', (kin
         }),
         etag: '"2"',
       });
-      supervise();
+      const second = supervise();
       await waitFor(
         () => connectorRow(id),
         (r) => Number(r.edited) === 1,
       );
+      await second.stop();
       const post = await postByExternalId(workspaceId, `urn:uuid:6c9e5c1a-${kind}`);
       expect(post?.text).toContain('it broke, awful');
       const versions = await db()
@@ -404,6 +405,23 @@ describe.each(DATABASE_KINDS)('edits and deletions from the networks (%s)', (kin
         .where('post_id', '=', post!.id)
         .execute();
       expect(versions.map((v) => new Date(v.edited_at).toISOString())).toEqual(['2026-11-22T09:00:00.000Z']);
+
+      // The publisher deletes the entry: the feed shows a tombstone (RFC 6721) in its place.
+      feeds.setFeed('/atom', {
+        body: atomDocument({
+          title: 'Blog',
+          items: [],
+          deleted: [{ ref: `urn:uuid:6c9e5c1a-${kind}`, when: '2026-11-23T09:00:00Z' }],
+        }),
+        etag: '"3"',
+      });
+      supervise();
+      await waitFor(
+        () => connectorRow(id),
+        (r) => Number(r.deleted) === 1,
+      );
+      expect(await postByExternalId(workspaceId, `urn:uuid:6c9e5c1a-${kind}`)).toBeUndefined();
+      expect(await copiesOf(workspaceId, 'it broke, awful')).toEqual([]);
     } finally {
       await feeds.close();
     }

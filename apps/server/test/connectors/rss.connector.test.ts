@@ -124,6 +124,44 @@ describe('RSS/Atom connector against a local feed host', () => {
     expect(server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
   });
 
+  it('hands on each tombstone of its own items once as a deletion; an entry updated after its tombstone stays', async () => {
+    const path = '/atom';
+    server.setFeed(path, {
+      body: atomDocument({ title: 'Blog', items: [item(1), item(2), item(3)] }),
+      etag: '"v1"',
+    });
+    const first = await driveConnector(connectorFor([server.url(path)]), {
+      until: (r) => r.records.length >= 3,
+    });
+    const withTombstones = atomDocument({
+      title: 'Blog',
+      // Entry 3 was deleted and published again later: its entry is newer than its tombstone.
+      items: [item(3, { updated: '2026-11-23T12:00:00Z' })],
+      deleted: [
+        { ref: item(1).id, when: '2026-11-23T10:00:00Z' },
+        { ref: item(2).id, when: '2026-11-23T10:00:00Z' },
+        { ref: item(3).id, when: '2026-11-23T11:00:00Z' },
+        // Never in this feed: another feed's item is not this feed's to delete.
+        { ref: 'https://other-blog.example/?p=7', when: '2026-11-23T10:00:00Z' },
+      ],
+    });
+    server.setFeed(path, { body: withTombstones, etag: '"v2"' });
+    const second = await driveConnector(connectorFor([server.url(path)]), {
+      cursor: first.cursor,
+      until: (r) => r.batches.some((batch) => (batch.deletions ?? []).length > 0),
+    });
+    expect(second.batches.flatMap((batch) => batch.deletions ?? [])).toEqual([item(1).id, item(2).id]);
+    expect(second.records).toEqual([]);
+
+    // The feed still shows the tombstones: asked again, nothing is deleted twice.
+    server.setFeed(path, { body: withTombstones, etag: '"v3"' });
+    const third = await driveConnector(connectorFor([server.url(path)]), {
+      cursor: second.cursor,
+      until: () => server.requests.filter((request) => request.path === path).length >= 3,
+    });
+    expect(third.batches.flatMap((batch) => batch.deletions ?? [])).toEqual([]);
+  });
+
   it('obeys Retry-After on 429 and 503', async () => {
     server.setFeed('/slow', { body: rss2Document({ title: 'Slow', items: [item(1)] }) });
     server.throttle('/slow', { status: 429, retryAfter: '1' });

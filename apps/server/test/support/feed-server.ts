@@ -130,10 +130,17 @@ ${input.ttlMinutes === undefined ? '' : `	<ttl>${input.ttlMinutes}</ttl>\n`}${in
 </rss>`;
 }
 
-/** An Atom 1.0 document (HTML summaries escaped, one entry with XHTML content). */
-export function atomDocument(input: { title: string; items: FeedFixtureItem[] }) {
+/**
+ * An Atom 1.0 document (HTML summaries escaped, one entry with XHTML content), with a tombstone
+ * (RFC 6721) for each of `deleted`.
+ */
+export function atomDocument(input: {
+  title: string;
+  items: FeedFixtureItem[];
+  deleted?: { ref: string; when: string }[];
+}) {
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:at="http://purl.org/atompub/tombstones/1.0" xml:lang="sv">
   <title type="text">${escapeXml(input.title)}</title>
   <subtitle>Nyheter</subtitle>
   <link rel="alternate" type="text/html" href="https://nyheter.example/"/>
@@ -141,9 +148,11 @@ export function atomDocument(input: { title: string; items: FeedFixtureItem[] })
   <id>tag:nyheter.example,2026:feed</id>
   <updated>2026-11-23T09:00:00Z</updated>
   <author><name>Nyhetsredaktionen</name></author>
-${input.items
-  .map(
-    (item, index) => `  <entry>
+${(input.deleted ?? [])
+  .map((gone) => `  <at:deleted-entry ref="${escapeXml(gone.ref)}" when="${gone.when}"/>\n`)
+  .join('')}${input.items
+    .map(
+      (item, index) => `  <entry>
     <title type="html">${escapeXml(item.title)}</title>
     <link rel="alternate" type="text/html" href="${escapeXml(item.link)}"/>
     <link rel="replies" type="text/html" href="${escapeXml(item.link)}#comments"/>
@@ -151,13 +160,13 @@ ${input.items
     <published>${item.date}</published>
     <updated>${item.updated ?? item.date}</updated>
 ${item.author ? `    <author><name>${escapeXml(item.author)}</name></author>\n` : ''}${
-      index % 2 === 0
-        ? `    <summary type="html">${escapeXml(item.html)}</summary>`
-        : `    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${item.html}</div></content>`
-    }
+        index % 2 === 0
+          ? `    <summary type="html">${escapeXml(item.html)}</summary>`
+          : `    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${item.html}</div></content>`
+      }
   </entry>`,
-  )
-  .join('\n')}
+    )
+    .join('\n')}
 </feed>`;
 }
 

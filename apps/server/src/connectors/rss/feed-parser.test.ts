@@ -30,6 +30,42 @@ describe('feed parser', () => {
     });
   });
 
+  it('reads Atom tombstones (RFC 6721) under whatever prefix the feed binds their namespace to', () => {
+    const atom = (prefix: string, body: string) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:${prefix}="http://purl.org/atompub/tombstones/1.0"><title>F</title>${body}</feed>`;
+    const entry = '<entry><id>tag:x.example,2026:2</id><title>Kept</title></entry>';
+    const result = parseFeed(
+      atom(
+        'ts',
+        `<ts:deleted-entry ref="tag:x.example,2026:1" when="2026-11-20T10:00:00+01:00"/>${entry}` +
+          '<ts:deleted-entry ref="urn:x:3"/><ts:deleted-entry when="2026-11-20T10:00:00Z"/>' +
+          // Another namespace's element of the same local name is not a tombstone.
+          '<other:deleted-entry xmlns:other="urn:elsewhere" ref="urn:x:4"/>',
+      ),
+    );
+    expect(result.ok && result.feed.deleted).toEqual([
+      { id: 'tag:x.example,2026:1', deletedAt: '2026-11-20T09:00:00.000Z' },
+      { id: 'urn:x:3', deletedAt: null },
+    ]);
+    expect(result.ok && result.feed.items.map((item) => item.id)).toEqual(['tag:x.example,2026:2']);
+    const declaredOnItself = parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><deleted-entry xmlns="http://purl.org/atompub/tombstones/1.0" ref="urn:x:5"/></feed>`,
+    );
+    expect(declaredOnItself.ok && declaredOnItself.feed.deleted).toEqual([
+      { id: 'urn:x:5', deletedAt: null },
+    ]);
+    const inRss = parseFeed(
+      `<rss version="2.0" xmlns:at="http://purl.org/atompub/tombstones/1.0"><channel><title>F</title><at:deleted-entry ref="https://x.example/9"/></channel></rss>`,
+    );
+    expect(inRss.ok && inRss.feed.deleted).toEqual([{ id: 'https://x.example/9', deletedAt: null }]);
+    // A document that is not well-formed is salvaged for its items, never for deletions.
+    const broken = parseFeed(
+      atom('at', `<at:deleted-entry ref="urn:x:1"/>${entry}<entry><title>oops</entry>`),
+    );
+    expect(broken.ok && broken.feed.deleted).toEqual([]);
+    expect(broken.ok && broken.feed.items.length).toBe(1);
+  });
+
   it('does not take a guid marked isPermaLink="false" as a link', () => {
     const result = parseFeed(
       rss('<item><title>T</title><guid isPermaLink="false">https://x.example/1</guid></item>'),
@@ -128,7 +164,16 @@ describe('RSS polling helpers', () => {
 
   it('reads back its cursor and ignores one it did not write', () => {
     expect(parseRssCursor('{"v":1,"feeds":{"https://f":{"etag":"\\"a\\"","seen":["1"]}}}')).toEqual({
-      'https://f': { etag: '"a"', lastModified: null, seen: ['1'], hashes: [], nextAt: null, failures: 0 },
+      'https://f': {
+        etag: '"a"',
+        lastModified: null,
+        seen: ['1'],
+        hashes: [],
+        nextAt: null,
+        failures: 0,
+        // Cursors written before tombstones were read have handed on none.
+        deleted: [],
+      },
     });
     expect(parseRssCursor('garbage')).toEqual({});
     expect(parseRssCursor(null)).toEqual({});

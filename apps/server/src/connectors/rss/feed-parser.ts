@@ -2,6 +2,8 @@
 // beyond the XML built-ins and numeric references, and the DOCTYPE is removed before parsing, so
 // a hostile feed (billion laughs, external entities) costs nothing. A document that is not
 // well-formed is salvaged item by item: each bad item is reported, the good ones are kept.
+// Atom tombstones (RFC 6721, `<at:deleted-entry ref="…" when="…"/>`) name entries the publisher
+// deleted; they are read from well-formed documents only, since acting on them erases posts.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeXmlText, htmlToText } from './feed-text.ts';
 
@@ -27,10 +29,17 @@ export interface FeedProblem {
   reason: string;
 }
 
+/** An entry the publisher deleted (RFC 6721): its id, and when it was deleted if the feed says. */
+export interface DeletedItem {
+  id: string;
+  deletedAt: string | null;
+}
+
 export interface ParsedFeed {
   format: FeedFormat;
   title: string | null;
   items: FeedItem[];
+  deleted: DeletedItem[];
   problems: FeedProblem[];
   /** The feed's own hint how often it changes (RSS `ttl`, `sy:updatePeriod`/`sy:updateFrequency`). */
   minIntervalSeconds: number | null;
@@ -53,7 +62,7 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   cdataPropName: '#cdata',
-  isArray: (name) => ARRAY_ELEMENTS.has(name),
+  isArray: (name) => ARRAY_ELEMENTS.has(name) || name === 'deleted-entry' || name.endsWith(':deleted-entry'),
   // Text elements are kept raw: mixed XHTML content keeps its order, CDATA its exact text.
   stopNodes: TEXT_ELEMENTS.map((name) => `*.${name}`),
 });
@@ -88,10 +97,16 @@ function readTree(tree: XmlNode): FeedParseResult {
   if (rss) {
     const channel = asNode(rss['channel']);
     if (!channel) return { ok: false, reason: 'an <rss> document without a <channel>' };
-    return { ok: true, feed: readItems('rss', channel, asArray(channel['item'])) };
+    const feed = readItems('rss', channel, asArray(channel['item']));
+    feed.deleted = readTombstones(channel, [rss, channel]);
+    return { ok: true, feed };
   }
   const atom = asNode(tree['feed']);
-  if (atom) return { ok: true, feed: readItems('atom', atom, asArray(atom['entry'])) };
+  if (atom) {
+    const feed = readItems('atom', atom, asArray(atom['entry']));
+    feed.deleted = readTombstones(atom, [atom]);
+    return { ok: true, feed };
+  }
   const rdf = asNode(tree['rdf:RDF']);
   if (rdf) return { ok: true, feed: readItems('rdf', asNode(rdf['channel']) ?? {}, asArray(rdf['item'])) };
   return {
@@ -107,6 +122,7 @@ function readItems(format: FeedFormat, channel: XmlNode, items: unknown[]): Pars
     format,
     title,
     items: [],
+    deleted: [],
     problems: [],
     minIntervalSeconds: updateHint(channel),
   };
@@ -232,6 +248,35 @@ function atomAuthor(value: unknown): string | null {
   return null;
 }
 
+const TOMBSTONES_NAMESPACE = 'http://purl.org/atompub/tombstones/1.0';
+
+/**
+ * The `deleted-entry` elements of the tombstones namespace among `parent`'s children, whatever
+ * prefix `declaring` elements bind it to (or declared on the element itself). One without a `ref`
+ * names nothing and is skipped.
+ */
+function readTombstones(parent: XmlNode, declaring: readonly XmlNode[]): DeletedItem[] {
+  const names = new Set<string>();
+  for (const node of declaring)
+    for (const [key, value] of Object.entries(node))
+      if (key.startsWith('@_xmlns:') && value === TOMBSTONES_NAMESPACE)
+        names.add(`${key.slice('@_xmlns:'.length)}:deleted-entry`);
+  const deleted: DeletedItem[] = [];
+  for (const [name, value] of Object.entries(parent)) {
+    if (name !== 'deleted-entry' && !names.has(name)) continue;
+    for (const raw of asArray(value)) {
+      const node = asNode(raw);
+      if (!node) continue;
+      if (name === 'deleted-entry' && attribute(node, 'xmlns') !== TOMBSTONES_NAMESPACE) continue;
+      const id = attribute(node, 'ref');
+      if (!id) continue;
+      const when = Date.parse(attribute(node, 'when'));
+      deleted.push({ id, deletedAt: Number.isNaN(when) ? null : new Date(when).toISOString() });
+    }
+  }
+  return deleted;
+}
+
 const PERIOD_SECONDS: Record<string, number> = {
   hourly: 3600,
   daily: 86_400,
@@ -275,6 +320,7 @@ function salvage(xml: string, whole: string): FeedParseResult {
     format,
     title: title ? htmlToText(decodeXmlText(title.replace(/<!\[CDATA\[|\]\]>/g, ''))) || null : null,
     items: [],
+    deleted: [],
     problems: [{ item: null, reason: whole }],
     minIntervalSeconds: null,
   };

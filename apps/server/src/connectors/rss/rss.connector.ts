@@ -3,7 +3,8 @@
 // The cursor keeps, per feed, the validators (ETag, Last-Modified), the ids of the items in the
 // feed's current window with a fingerprint of each item's text (a changed text is an edit), and,
 // while the feed is backed off, when it may be asked again and its failure count: a restart
-// neither misses nor repeats an item and still honours a `Retry-After` or a back-off.
+// neither misses nor repeats an item and still honours a `Retry-After` or a back-off. Entries the
+// feed marks deleted (Atom tombstones, RFC 6721) are handed on as deletions, each once.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type {
@@ -14,7 +15,7 @@ import type {
   ConnectorRunContext,
 } from '../connector.ts';
 import type { ConnectorFactory } from '../registry.ts';
-import { parseFeed, type FeedItem } from './feed-parser.ts';
+import { parseFeed, type FeedItem, type ParsedFeed } from './feed-parser.ts';
 
 export interface RssConnectorSettings {
   feeds: readonly string[];
@@ -41,6 +42,8 @@ const feedStateSchema = z.object({
   nextAt: z.number().nullable().default(null),
   /** Failed requests in a row (sets the back-off). */
   failures: z.number().int().nonnegative().default(0),
+  /** Ids of the feed's tombstones already handed on as deletions (while the feed still shows them). */
+  deleted: z.array(z.string()).default([]),
 });
 type FeedState = z.infer<typeof feedStateSchema>;
 const cursorSchema = z.object({ v: z.literal(1), feeds: z.record(z.string(), feedStateSchema) });
@@ -85,6 +88,7 @@ type PollOutcome =
       kind: 'changed';
       records: ConnectorRecord[];
       edits: ConnectorEdit[];
+      deletions: string[];
       state: FeedState;
       hintSeconds: number | null;
     }
@@ -113,6 +117,7 @@ async function* pollFeeds(
     hashes: [],
     nextAt: null,
     failures: 0,
+    deleted: [],
   });
   /**
    * Sets when the feed is due. A back-off is kept in the feed's state for the next run; an ordinary
@@ -180,6 +185,7 @@ async function* pollFeeds(
         yield {
           records: outcome.records,
           ...(outcome.edits.length > 0 ? { edits: outcome.edits } : {}),
+          ...(outcome.deletions.length > 0 ? { deletions: outcome.deletions } : {}),
           cursor: serialiseCursor(states, settings.feeds),
         };
         break;
@@ -275,7 +281,9 @@ async function pollFeed(
   const records: ConnectorRecord[] = [];
   const edits: ConnectorEdit[] = [];
   const fingerprints = new Map<string, string>();
+  const { deletions, tombstoned } = deletedItems(feedUrl, parsed.feed, state);
   for (const item of parsed.feed.items) {
+    if (tombstoned.has(item.id)) continue;
     const fingerprint = itemFingerprint(item);
     if (fingerprints.has(item.id)) continue;
     fingerprints.set(item.id, fingerprint);
@@ -297,6 +305,7 @@ async function pollFeed(
     kind: 'changed',
     records,
     edits,
+    deletions,
     state: {
       etag: response.headers.get('etag'),
       lastModified: response.headers.get('last-modified'),
@@ -304,9 +313,37 @@ async function pollFeed(
       hashes: nextSeen.map((id) => fingerprints.get(id) ?? ''),
       nextAt: state?.nextAt ?? null,
       failures: 0,
+      deleted: [...tombstoned].map((id) => feedItemId(feedUrl, id)).slice(0, SEEN_PER_FEED),
     },
     hintSeconds: parsed.feed.minIntervalSeconds,
   };
+}
+
+/**
+ * The feed's tombstones: the item ids they remove from this document, and the deletions not handed
+ * on before. An entry in the same document updated after its tombstone's time was published again
+ * and stays. A feed may only delete what it showed itself (in its last window or in this document):
+ * item ids that are URLs are shared by every feed, and a hostile feed must not erase another's.
+ */
+function deletedItems(
+  feedUrl: string,
+  feed: ParsedFeed,
+  state: FeedState | null,
+): { deletions: string[]; tombstoned: Set<string> } {
+  const handedOn = new Set(state?.deleted ?? []);
+  const shown = new Set(state?.seen ?? []);
+  const deletions: string[] = [];
+  const tombstoned = new Set<string>();
+  for (const gone of feed.deleted) {
+    const entry = feed.items.find((item) => item.id === gone.id);
+    if (entry === undefined && !shown.has(gone.id)) continue;
+    if (entry?.updatedAt && gone.deletedAt && entry.updatedAt > gone.deletedAt) continue;
+    if (tombstoned.has(gone.id)) continue;
+    tombstoned.add(gone.id);
+    const id = feedItemId(feedUrl, gone.id);
+    if (!handedOn.has(id)) deletions.push(id);
+  }
+  return { deletions, tombstoned };
 }
 
 async function readLimited(
