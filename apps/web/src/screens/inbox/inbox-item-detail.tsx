@@ -186,12 +186,12 @@ export function ItemDetail(props: {
               <dd>
                 {t(`inbox.sla.state.${clock.state}`)} ·{' '}
                 {clock.state === 'breached'
-                  ? t('inbox.sla.overBy', { minutes: Math.round(-clock.remainingMinutes) })
+                  ? t('inbox.sla.overBy', { duration: format.duration(-clock.remainingMinutes) })
                   : clock.state === 'met'
-                    ? t('inbox.sla.tookMinutes', { minutes: Math.round(clock.elapsedMinutes) })
-                    : t('inbox.sla.minutesLeft', {
-                        minutes: Math.round(clock.remainingMinutes),
-                        target: clock.targetMinutes,
+                    ? t('inbox.sla.took', { duration: format.duration(clock.elapsedMinutes) })
+                    : t('inbox.sla.left', {
+                        left: format.duration(clock.remainingMinutes),
+                        target: format.duration(clock.targetMinutes),
                       })}
               </dd>
             </div>

@@ -390,9 +390,11 @@ export function SlaDue(props: { due: string }) {
   const minutes = Math.round((Date.parse(props.due) - now) / 60_000);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const text =
-    Math.abs(minutes) >= 120
-      ? relative.format(Math.round(minutes / 60), 'hour')
-      : relative.format(minutes, 'minute');
+    Math.abs(minutes) >= 48 * 60
+      ? relative.format(Math.round(minutes / (24 * 60)), 'day')
+      : Math.abs(minutes) >= 120
+        ? relative.format(Math.round(minutes / 60), 'hour')
+        : relative.format(minutes, 'minute');
   return (
     <span className={minutes < 0 ? 'sla-due is-breached' : minutes < 30 ? 'sla-due is-warning' : 'sla-due'}>
       {minutes < 0 ? t('inbox.sla.breachedAgo', { when: text }) : t('inbox.sla.dueIn', { when: text })}
