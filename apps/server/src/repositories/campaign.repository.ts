@@ -85,6 +85,40 @@ export async function updateCampaign(
   return row && toCampaign(row);
 }
 
+/**
+ * Deletes a campaign (call it in a transaction) and everything that is only the campaign's: its links to posts, brief, crisis
+ * history, inbox items and clusters, alerts, counts and reports (foreign keys and the triggers of
+ * migrations 0023/0024 cascade). The posts stay: they belong to the workspace's listening.
+ * Returns how many posts and inbox items it had, or undefined when there is no such campaign.
+ */
+export async function deleteCampaign(
+  db: Kysely<Database>,
+  workspaceId: string,
+  id: string,
+): Promise<{ posts: number; inboxItems: number } | undefined> {
+  const found = await db
+    .selectFrom('campaign')
+    .select((eb) => [
+      eb
+        .selectFrom('post_campaign')
+        .select(eb.fn.countAll<string>().as('n'))
+        .where('campaign_id', '=', id)
+        .as('posts'),
+      eb
+        .selectFrom('inbox_item')
+        .select(eb.fn.countAll<string>().as('n'))
+        .where('campaign_id', '=', id)
+        .as('items'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!found) return undefined;
+  await db.deleteFrom('campaign').where('id', '=', id).execute();
+  return { posts: Number(found.posts ?? 0), inboxItems: Number(found.items ?? 0) };
+}
+
 export async function listCampaigns(db: Kysely<Database>, workspaceId: string): Promise<Campaign[]> {
   const rows = await db
     .selectFrom('campaign')

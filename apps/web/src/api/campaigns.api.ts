@@ -15,6 +15,7 @@ export const campaignsApi = {
   list: () => request(z.array(campaignSchema), '/api/campaigns'),
   create: (body: CampaignInput) => request(campaignSchema, '/api/campaigns', { method: 'POST', body }),
   update: (id: string, body: CampaignInput) => request(campaignSchema, path(id), { method: 'PUT', body }),
+  remove: (id: string) => request(null, path(id), { method: 'DELETE' }),
   /** The campaign's brief; null when it has none yet. */
   brief: async (id: string) => {
     try {

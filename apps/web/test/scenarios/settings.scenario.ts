@@ -116,6 +116,29 @@ export function settingsScenarios(context: () => DashboardContext): void {
     await page.getByRole('heading', { name: 'Editing Mi historia' }).waitFor();
   });
 
+  it('deletes a campaign only once its name is typed, and the list no longer shows it', async () => {
+    const { page, browser, base, expectNoSeriousAxeViolations } = context();
+    const created = await browser.request.post(`${base}/api/campaigns`, {
+      data: { name: 'Pop-up test', keywords: ['popup'] },
+    });
+    expect(created.status()).toBe(201);
+    await page.goto(`${base}/settings/campaigns`);
+    await page.getByRole('button', { name: 'Edit Pop-up test' }).click();
+    const form = page.getByRole('form', { name: 'Delete campaign' });
+    const remove = form.getByRole('button', { name: 'Delete Pop-up test' });
+    expect(await remove.isDisabled()).toBe(true);
+    await form.getByLabel('Type Pop-up test to confirm').fill('Pop-up');
+    expect(await remove.isDisabled()).toBe(true);
+    await form.getByLabel('Type Pop-up test to confirm').fill('Pop-up test');
+    await expectNoSeriousAxeViolations(page, 'settings-campaigns (delete)');
+    const answer = page.waitForResponse((response) => response.request().method() === 'DELETE');
+    await remove.click();
+    expect((await answer).status()).toBe(204);
+    await page.getByRole('status').getByText('Campaign Pop-up test deleted.').waitFor();
+    await page.getByRole('button', { name: 'Edit Pop-up test' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Edit Mi historia' }).waitFor();
+  });
+
   it('creates a reply template with a variable, previews it, uses it in the inbox composer and retires it', async () => {
     const { page, browser, base, expectNoSeriousAxeViolations, screenshot } = context();
     const api = browser.request;

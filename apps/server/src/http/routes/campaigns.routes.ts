@@ -3,6 +3,7 @@ import { DEFAULT_DISCLOSURE_RULES } from '@ombud/core';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import {
+  deleteCampaign,
   findCampaign,
   findCampaignByName,
   insertCampaign,
@@ -113,6 +114,36 @@ export function registerCampaignRoutes(app: HttpApp, deps: RouteDependencies) {
         occurredAt: deps.clock(),
       });
       return campaign;
+    },
+  );
+
+  app.delete(
+    '/api/campaigns/:id',
+    {
+      config: { access: { roles: ['owner'] } },
+      schema: {
+        tags: ['campaigns'],
+        summary:
+          'Delete a campaign with its brief, crisis history, inbox items, alerts and reports; its posts stay',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request.principal);
+      await deps.db.transaction().execute(async (trx) => {
+        const deleted = await deleteCampaign(trx, principal.workspaceId, request.params.id);
+        if (!deleted) throw new AppError('NOT_FOUND', `no campaign ${request.params.id}`);
+        await appendAudit(trx, {
+          workspaceId: principal.workspaceId,
+          actor: actorOf(principal),
+          action: 'campaign.deleted',
+          target: { kind: 'campaign', id: request.params.id },
+          details: deleted,
+          occurredAt: deps.clock(),
+        });
+      });
+      return reply.status(204).send(null);
     },
   );
 

@@ -9,6 +9,7 @@ import { formatterFor } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { BriefEditor } from './brief-editor.tsx';
 import { CampaignFieldsForm } from './campaign-fields-form.tsx';
+import { DeleteCampaignForm } from './delete-campaign-form.tsx';
 import './campaigns.css';
 
 /** Settings → campaigns: the list, and an editor for a campaign's fields and its brief. */
@@ -18,6 +19,7 @@ export function CampaignsSettingsScreen(props: { me: Me }) {
   const format = formatterFor(locale);
   const [campaigns, reloadCampaigns] = useLoad(() => campaignsApi.list(), 'campaigns');
   const [selected, setSelected] = useState<{ kind: 'new' } | { kind: 'campaign'; id: string } | null>(null);
+  const [deleted, setDeleted] = useState<string>();
   const canEditCampaign = props.me.role === 'owner' || props.me.role === 'analyst';
   const canEditBrief = props.me.role === 'owner' || props.me.role === 'advocate_manager';
   const list = (values: readonly string[]) => (values.length ? values.join(', ') : t('common.none'));
@@ -31,6 +33,11 @@ export function CampaignsSettingsScreen(props: { me: Me }) {
       <ScreenHeading title={t('nav.campaigns')} />
       <p className="lead">{t('campaignSettings.lead')}</p>
       {canEditCampaign && canEditBrief ? null : <p className="notice">{t('campaignSettings.readOnly')}</p>}
+      {deleted ? (
+        <p className="notice" role="status">
+          {t('campaignSettings.deleted', { name: deleted })}
+        </p>
+      ) : null}
       <section className="panel" aria-labelledby="campaigns-list-title">
         <div className="panel-head">
           <h2 id="campaigns-list-title">{t('campaignSettings.list')}</h2>
@@ -110,6 +117,7 @@ export function CampaignsSettingsScreen(props: { me: Me }) {
             canEdit={canEditCampaign}
             onSaved={(created) => {
               reloadCampaigns();
+              setDeleted(undefined);
               setSelected({ kind: 'campaign', id: created.id });
             }}
           />
@@ -120,7 +128,13 @@ export function CampaignsSettingsScreen(props: { me: Me }) {
           campaign={campaign}
           canEditCampaign={canEditCampaign}
           canEditBrief={canEditBrief}
+          canDelete={props.me.role === 'owner'}
           onChanged={reloadCampaigns}
+          onDeleted={(name) => {
+            setSelected(null);
+            setDeleted(name);
+            reloadCampaigns();
+          }}
           onClose={() => setSelected(null)}
         />
       ) : null}
@@ -132,7 +146,9 @@ function CampaignEditor(props: {
   campaign: Campaign;
   canEditCampaign: boolean;
   canEditBrief: boolean;
+  canDelete: boolean;
   onChanged: () => void;
+  onDeleted: (name: string) => void;
   onClose: () => void;
 }) {
   const translator = useI18n();
@@ -169,6 +185,7 @@ function CampaignEditor(props: {
           </LoadState>
         )}
       </LoadState>
+      {props.canDelete ? <DeleteCampaignForm campaign={props.campaign} onDeleted={props.onDeleted} /> : null}
     </section>
   );
 }

@@ -10,6 +10,12 @@ export const campaignSettingsEn = {
   'campaignSettings.editing': 'Editing {name}',
   'campaignSettings.creating': 'New campaign',
   'campaignSettings.close': 'Close editor',
+  'campaignSettings.delete': 'Delete campaign',
+  'campaignSettings.deleteLead':
+    'Deleting {name} removes its brief, crisis history, inbox items, alerts, readiness plans and reports for good. Its posts stay in the workspace for listening; retention removes them on its schedule.',
+  'campaignSettings.deleteConfirm': 'Type {name} to confirm',
+  'campaignSettings.deleteButton': 'Delete {name}',
+  'campaignSettings.deleted': 'Campaign {name} deleted.',
 
   'campaignSettings.fields': 'Campaign',
   'campaignSettings.fieldsLead': 'What the campaign listens for, where and when.',

@@ -10,6 +10,12 @@ export const campaignSettingsEs: Record<CampaignSettingsMessageKey, string> = {
     'Puedes leer campañas y briefings; las campañas las cambian propietarios y analistas, los briefings propietarios y gestores de embajadores.',
   'campaignSettings.editing': 'Editando {name}',
   'campaignSettings.creating': 'Nueva campaña',
+  'campaignSettings.delete': 'Eliminar la campaña',
+  'campaignSettings.deleteLead':
+    'Eliminar {name} borra para siempre su brief, su historial de crisis, sus elementos de la bandeja, alertas, planes de preparación e informes. Sus publicaciones siguen en el espacio de trabajo para la escucha; la retención las borra según su calendario.',
+  'campaignSettings.deleteConfirm': 'Escribe {name} para confirmar',
+  'campaignSettings.deleteButton': 'Eliminar {name}',
+  'campaignSettings.deleted': 'Campaña {name} eliminada.',
   'campaignSettings.close': 'Cerrar editor',
 
   'campaignSettings.fields': 'Campaña',

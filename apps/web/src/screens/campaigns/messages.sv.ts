@@ -10,6 +10,12 @@ export const campaignSettingsSv: Record<CampaignSettingsMessageKey, string> = {
     'Du kan läsa kampanjer och briefer; ägare och analytiker ändrar kampanjer, ägare och ambassadöransvariga ändrar briefer.',
   'campaignSettings.editing': 'Redigerar {name}',
   'campaignSettings.creating': 'Ny kampanj',
+  'campaignSettings.delete': 'Radera kampanjen',
+  'campaignSettings.deleteLead':
+    'Att radera {name} tar bort dess brief, krishistorik, inkorgsärenden, larm, beredskapsplaner och rapporter för gott. Inläggen finns kvar i arbetsytan för bevakningen; gallringen tar bort dem enligt sitt schema.',
+  'campaignSettings.deleteConfirm': 'Skriv {name} för att bekräfta',
+  'campaignSettings.deleteButton': 'Radera {name}',
+  'campaignSettings.deleted': 'Kampanjen {name} raderad.',
   'campaignSettings.close': 'Stäng redigeraren',
 
   'campaignSettings.fields': 'Kampanj',
