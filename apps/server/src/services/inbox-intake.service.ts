@@ -13,6 +13,7 @@ import {
   detectPersonalData,
   nearDuplicateFingerprintOfNormalised,
   normaliseForNearDuplicate,
+  normaliseHandle,
   type NearDuplicateFingerprint,
   needsHuman,
   scoreInboxPriority,
@@ -38,6 +39,7 @@ interface AnalysedPost {
   id: string;
   workspaceId: string;
   text: string;
+  authorHandle: string;
   market: string | null;
   createdAt: Date;
   followers: number | null;
@@ -57,6 +59,7 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
     id: string;
     workspace_id: string;
     text: string;
+    author_handle: string;
     market: string | null;
     created_at: Date;
     followers: number | null;
@@ -67,7 +70,8 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
     threat: boolean;
     campaign_ids: string[];
   }>`
-    SELECT p.id::text AS id, p.workspace_id, p.text, p.market, p.created_at, a.followers, a.verified,
+    SELECT p.id::text AS id, p.workspace_id, p.text, a.handle AS author_handle, p.market, p.created_at,
+           a.followers, a.verified,
            pa.language, pa.sentiment_score,
            -- Only the parts intake reads: the full analysis is many times larger.
            pa.result->'intents' AS intents,
@@ -85,6 +89,7 @@ async function loadAnalysedPosts(db: Executor, postIds: readonly string[]): Prom
     id: r.id,
     workspaceId: r.workspace_id,
     text: r.text,
+    authorHandle: r.author_handle,
     market: r.market,
     createdAt: new Date(r.created_at),
     followers: r.followers,
@@ -138,6 +143,7 @@ async function analysedFromJob(
       id: post.id,
       workspaceId: post.workspaceId,
       text: post.text,
+      authorHandle: post.authorHandle,
       market: post.market,
       createdAt: new Date(post.createdAt),
       followers: row.followers,
@@ -158,6 +164,8 @@ interface CampaignContext {
   createdAt: number;
   rules: NeedsHumanRules;
   claims: CompiledClaims | null;
+  /** The brand's own accounts (the campaign's handles): what they post is nobody's work to answer. */
+  ownHandles: ReadonlySet<string>;
 }
 
 /**
@@ -267,7 +275,7 @@ async function loadCampaignContexts(
   const rows = await db
     .selectFrom('campaign as c')
     .leftJoin('inbox_campaign_settings as s', 's.campaign_id', 'c.id')
-    .select(['c.id', 'c.brief', 'c.created_at', 's.needs_human_rules'])
+    .select(['c.id', 'c.brief', 'c.created_at', 'c.handles', 's.needs_human_rules'])
     .where('c.id', 'in', [...campaignIds])
     .execute();
   for (const row of rows) {
@@ -279,6 +287,7 @@ async function loadCampaignContexts(
       createdAt: new Date(row.created_at).getTime(),
       rules,
       claims: row.brief === null ? null : compiledBrief(row.brief),
+      ownHandles: new Set(row.handles.map(normaliseHandle)),
     });
   }
   return out;
@@ -406,8 +415,10 @@ export async function createInboxItems(
   for (const post of posts) {
     const intents = post.intents;
     if (post.campaignIds.length > 1) post.campaignIds.sort(byAge);
+    const author = normaliseHandle(post.authorHandle);
     for (const campaignId of post.campaignIds) {
       const campaign = campaigns.get(campaignId);
+      if (campaign?.ownHandles.has(author)) continue;
       const riskFlags = riskFlagsOf(post, campaignId, campaign, checks);
       const decision = needsHuman(
         { intents, sentimentScore: post.sentimentScore, followers: post.followers, riskFlags },
