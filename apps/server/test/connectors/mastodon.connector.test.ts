@@ -167,8 +167,9 @@ describe('Mastodon connector over REST', () => {
       .slice(before)
       .filter((request) => request.path.startsWith('/api/v1/statuses'));
     expect(reads.map((request) => request.path)).toEqual([
-      // Newest first.
+      // Newest first; the one left out is asked for alone before it counts as deleted.
       `/api/v1/statuses?id[]=${deleted!.id}&id[]=${edited!.id}&id[]=${kept!.id}`,
+      `/api/v1/statuses/${deleted!.id}`,
     ]);
 
     // Handed on once: the next reading finds nothing new, and no longer asks for the deleted one.
@@ -176,6 +177,34 @@ describe('Mastodon connector over REST', () => {
     expect(run3.batches.flatMap((batch) => [...(batch.edits ?? []), ...(batch.deletions ?? [])])).toEqual([]);
     const again = server.requests.filter((request) => request.path.startsWith('/api/v1/statuses?')).at(-1);
     expect(again?.path).toBe(`/api/v1/statuses?id[]=${edited!.id}&id[]=${kept!.id}`);
+  });
+
+  it('deletes nothing when the statuses a multi-status read left out still exist one by one', async () => {
+    const createdAt = new Date(Date.now() - 60_000).toISOString();
+    const statuses = [1, 2, 3, 4].map(() => server.postQuietly('ombud', { created_at: createdAt }));
+    const every = { recheckIntervalMillis: 0 };
+    const run1 = await pollOnce({ hashtags: ['ombud'] }, null, every);
+    // An instance answering part of the list (maintenance, a bug): none of these is gone.
+    for (const status of statuses.slice(1)) server.hideFromMultiStatusRead(status.id);
+    const before = server.requests.length;
+    const run2 = await pollOnce({ hashtags: ['ombud'] }, run1.cursor, every);
+    expect(run2.batches.flatMap((batch) => batch.deletions ?? [])).toEqual([]);
+    // One of the left-out statuses was asked for alone, found, and that settled it.
+    const single = server.requests
+      .slice(before)
+      .filter((request) => /^\/api\/v1\/statuses\/\d+$/.test(request.path));
+    expect(single.length).toBe(1);
+    // Really deleted (404 alone too): deleted.
+    server.deleteStatus('ombud', statuses[1]!.id, { quietly: true });
+    server.deleteStatus('ombud', statuses[2]!.id, { quietly: true });
+    server.deleteStatus('ombud', statuses[3]!.id, { quietly: true });
+    const run3 = await pollOnce({ hashtags: ['ombud'] }, run2.cursor, every);
+    expect(run3.batches.flatMap((batch) => batch.deletions ?? []).sort()).toEqual(
+      statuses
+        .slice(1)
+        .map((status) => status.id)
+        .sort(),
+    );
   });
 
   it('reads statuses one by one on an instance without the multi-status read, and not before it is due', async () => {

@@ -62,6 +62,8 @@ export interface MastodonServer {
   /** Adds a status without pushing it to the streams (as if the stream had missed it). */
   postQuietly(tag: string, input?: Partial<MastodonStatusJson> & { text?: string }): MastodonStatusJson;
   deleteStatus(tag: string, id: string, options?: { quietly?: boolean }): void;
+  /** The multi-status read leaves this status out although it exists (a faulty answer). */
+  hideFromMultiStatusRead(id: string): void;
   /**
    * Edits a status's text (sets `edited_at`) and pushes `status.update` to the hashtag's streams
    * (`quietly`: not pushed, as if no stream was open).
@@ -117,6 +119,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   let streamingOrigin = '';
   let streamingPort = 0;
   const instanceApi = options.instanceApi ?? 'both';
+  const hiddenFromMultiRead = new Set<string>();
 
   const makeStatus = (tag: string, input: Partial<MastodonStatusJson> & { text?: string } = {}) => {
     nextId += 1000n;
@@ -280,7 +283,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       const found = url.searchParams
         .getAll('id[]')
         .slice(0, 20)
-        .flatMap((id) => byId(id) ?? []);
+        .flatMap((id) => (hiddenFromMultiRead.has(id) ? [] : (byId(id) ?? [])));
       return json(200, found);
     }
     const statusMatch = /^\/api\/v1\/statuses\/(\d+)$/.exec(url.pathname);
@@ -400,6 +403,9 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
         (timelines.get(tag) ?? []).filter((status) => status.id !== id),
       );
       if (!quiet?.quietly) push(tag, 'delete', id);
+    },
+    hideFromMultiStatusRead(id) {
+      hiddenFromMultiRead.add(id);
     },
     failNext(fault) {
       faults.push(fault);

@@ -51,6 +51,8 @@ const RECHECK_LIMIT = 1000;
 const RECHECK_IDS_PER_REQUEST = 20;
 /** An instance older than Mastodon 4.3 (no multi-status read) is asked one status per request. */
 const RECHECK_LIMIT_ONE_BY_ONE = 100;
+/** Statuses a multi-status read left out are read one by one, this many, before any is deleted. */
+const CONFIRM_GONE_SAMPLE = 3;
 
 /** A status handed on: when it was created and the version (`edited_at`) last handed on. */
 type RecentStatus = [id: string, createdAtMillis: number, version: string | null];
@@ -152,8 +154,21 @@ async function* runMastodon(
   let streamingBase: string | undefined;
   let multiStatusRead = true;
 
+  /** One status as the instance has it now; undefined when it answers 404 (deleted or hidden). */
+  async function readOne(id: string): Promise<MastodonStatus | undefined> {
+    try {
+      const response = await http.request({ path: `/api/v1/statuses/${id}` });
+      return validStatuses([await response.json()], context)[0];
+    } catch (error) {
+      if (error instanceof MastodonHttpError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   /** The recent statuses as the instance has them now; those it no longer has are left out. */
-  async function readAgain(ids: readonly string[]): Promise<{ checked: string[]; found: MastodonStatus[] }> {
+  async function readAgain(
+    ids: readonly string[],
+  ): Promise<{ checked: string[]; found: MastodonStatus[]; oneByOne: boolean }> {
     const found: MastodonStatus[] = [];
     if (multiStatusRead) {
       try {
@@ -165,7 +180,7 @@ async function* runMastodon(
           if (!Array.isArray(body)) throw new Error('Mastodon /api/v1/statuses did not answer with a list');
           found.push(...validStatuses(body, context));
         }
-        return { checked: [...ids], found };
+        return { checked: [...ids], found, oneByOne: false };
       } catch (error) {
         // Before Mastodon 4.3 the route only takes POST: read one status per request instead.
         if (!(error instanceof MastodonHttpError) || ![404, 405].includes(error.status)) throw error;
@@ -177,14 +192,22 @@ async function* runMastodon(
     const checked = ids.slice(0, RECHECK_LIMIT_ONE_BY_ONE);
     for (const id of checked) {
       if (context.signal.aborted) break;
-      try {
-        const response = await http.request({ path: `/api/v1/statuses/${id}` });
-        found.push(...validStatuses([await response.json()], context));
-      } catch (error) {
-        if (!(error instanceof MastodonHttpError) || error.status !== 404) throw error;
-      }
+      const status = await readOne(id);
+      if (status) found.push(status);
     }
-    return { checked, found };
+    return { checked, found, oneByOne: true };
+  }
+
+  /**
+   * Whether statuses a multi-status read left out are really gone: a few are asked for one by one.
+   * A faulty answer (an instance in maintenance answering an empty list) must not erase posts.
+   */
+  async function confirmGone(missing: readonly string[]): Promise<boolean> {
+    for (const id of missing.slice(0, CONFIRM_GONE_SAMPLE)) {
+      if (context.signal.aborted) return false;
+      if ((await readOne(id)) !== undefined) return false;
+    }
+    return true;
   }
 
   /** Edits and deletions of the last day's statuses that no stream or page brought. */
@@ -194,14 +217,22 @@ async function* runMastodon(
     cursor.recheckedAt = now;
     const due = recentDue(now);
     if (due.length === 0) return;
-    const { checked, found } = await readAgain(due);
+    const { checked, found, oneByOne } = await readAgain(due);
     if (context.signal.aborted) return;
     const byId = new Map(found.map((status) => [status.id, status]));
     const changed = found.filter((status) => {
       const known = recent.get(status.id);
       return known !== undefined && status.edited_at != null && status.edited_at !== known.version;
     });
-    const deletions = checked.filter((id) => !byId.has(id));
+    let deletions = checked.filter((id) => !byId.has(id));
+    if (deletions.length > 0 && !oneByOne && !(await confirmGone(deletions))) {
+      if (context.signal.aborted) return;
+      context.log.warn(
+        { instance: settings.instanceUrl, missing: deletions.length },
+        'mastodon: the multi-status read left out statuses that still exist; nothing deleted this time',
+      );
+      deletions = [];
+    }
     if (changed.length === 0 && deletions.length === 0) return;
     yield batch(convert(changed), deletions);
   }
