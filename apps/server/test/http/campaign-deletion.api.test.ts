@@ -1,20 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobOnce } from '../../src/adapters/work-stream/run-once.ts';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { createUser } from '../../src/services/auth.service.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD } from '../support/http-app.ts';
 import { ingestPlainRecords } from '../support/ingest-records.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const NOW = new Date('2026-11-24T12:00:00Z');
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('deleting a campaign (%s)', (kind) => {
   let database: TestDatabase;
@@ -43,40 +37,15 @@ describe.each(DATABASE_KINDS)('deleting a campaign (%s)', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-      clock: () => NOW,
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    owner = cookieFrom(setup);
-    workspaceId = setup.json<{ workspaceId: string }>().workspaceId;
+    ({ app, owner, workspaceId } = await startAppWithOwner(database, { clock: () => NOW }));
     await createUser(database.db, {
       workspaceId,
       email: 'analyst@example.com',
       displayName: 'Ana',
-      password: PASSWORD,
+      password: TEST_PASSWORD,
       role: 'analyst',
     });
-    analyst = cookieFrom(
-      await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'analyst@example.com', password: PASSWORD },
-      }),
-    );
+    analyst = await signIn(app, 'analyst@example.com');
     for (const [key, keyword] of [
       ['kettle', 'kettle'],
       ['toaster', 'toaster'],

@@ -1,15 +1,10 @@
 import type { Overview } from '@ombud/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { startAppWithOwner } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('GET /api/overview on %s', (kind) => {
   let database: TestDatabase;
@@ -20,20 +15,7 @@ describe.each(DATABASE_KINDS)('GET /api/overview on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-      clock: () => NOW,
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: { workspaceName: 'W', email: 'o@example.com', displayName: 'O', password: 'long enough pw' },
-    });
-    owner = cookieFrom(setup);
+    ({ app, owner } = await startAppWithOwner(database, { clock: () => NOW, workspaceName: 'W' }));
     const create = async (name: string) =>
       (
         await app.inject({

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { signIn as signInAs, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
-
-const PASSWORD = 'correct horse battery';
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('team management on %s', (kind) => {
   let database: TestDatabase;
@@ -27,27 +20,11 @@ describe.each(DATABASE_KINDS)('team management on %s', (kind) => {
     expect(created.statusCode).toBe(201);
     return created.json<{ id: string }>().id;
   };
-  const signIn = async (email: string) =>
-    cookieFrom(
-      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } }),
-    );
+  const signIn = (email: string) => signInAs(app, email);
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: { workspaceName: 'W', email: 'owner@example.com', displayName: 'Olga', password: PASSWORD },
-    });
-    owner = cookieFrom(setup);
-    ownerId = setup.json<{ id: string }>().id;
+    ({ app, owner, ownerId } = await startAppWithOwner(database, { workspaceName: 'W' }));
   });
   afterAll(async () => {
     await app.close();
