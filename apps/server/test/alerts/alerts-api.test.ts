@@ -1,21 +1,15 @@
 import type { Role } from '@ombud/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
 import { verifyWebhookSignature } from '../../src/ingest/webhook-signature.ts';
 import { createEmbeddedWorkStream } from '../../src/adapters/work-stream/embedded.work-stream.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { raiseAlert } from '../../src/services/alerts.service.ts';
 import { startHttpReceiver, type HttpReceiver } from '../support/alert-receivers.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('alerts API on %s', (kind) => {
   let database: TestDatabase;
@@ -57,24 +51,9 @@ describe.each(DATABASE_KINDS)('alerts API on %s', (kind) => {
       }
       return 200;
     };
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
+    let owner = '';
+    ({ app, owner } = await startAppWithOwner(database));
+    cookies.set('owner', owner);
     for (const role of ['analyst', 'agent', 'viewer'] as const) {
       await call('owner', 'POST', '/api/users', {
         email: `${role}@example.com`,
@@ -82,12 +61,7 @@ describe.each(DATABASE_KINDS)('alerts API on %s', (kind) => {
         password: PASSWORD,
         role,
       });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@example.com`, password: PASSWORD },
-      });
-      cookies.set(role, cookieFrom(login));
+      cookies.set(role, await signIn(app, `${role}@example.com`));
     }
     for (const role of ['owner', 'analyst', 'agent', 'viewer'] as const) {
       const me = (await call(role, 'GET', '/api/auth/me')).json<{ id: string; workspaceId: string }>();

@@ -1,21 +1,15 @@
 import { readJudgement, type IncidentDetail, type Role } from '@ombud/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
 import { createJobRunner } from '../../src/jobs/job-runner.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { crisisStage } from '../../src/pipeline/stages/crisis.stage.ts';
 import { isPreModerationOn, isPublishingPaused } from '../../src/services/circuit-breaker.service.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const silent = { info: () => undefined, warn: console.warn, error: console.error };
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
   let database: TestDatabase;
@@ -42,24 +36,11 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
+    let owner = '';
+    let ownerId = '';
+    ({ app, owner, ownerId } = await startAppWithOwner(database));
+    cookies.set('owner', owner);
+    userIds.set('owner', ownerId);
     for (const role of ['analyst', 'agent', 'viewer', 'advocate_manager'] as const) {
       const created = await call('owner', 'POST', '/api/users', {
         email: `${role}@example.com`,
@@ -68,15 +49,8 @@ describe.each(DATABASE_KINDS)('crisis room API and drills on %s', (kind) => {
         role,
       });
       userIds.set(role, created.json<{ id: string }>().id);
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@example.com`, password: PASSWORD },
-      });
-      cookies.set(role, cookieFrom(login));
+      cookies.set(role, await signIn(app, `${role}@example.com`));
     }
-    const me = await call('owner', 'GET', '/api/auth/me');
-    userIds.set('owner', me.json<{ id: string }>().id);
     const campaign = await call('owner', 'POST', '/api/campaigns', {
       name: 'Kettle Pro launch',
       keywords: ['kettle pro'],

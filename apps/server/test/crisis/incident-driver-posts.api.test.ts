@@ -1,16 +1,10 @@
 import type { PostListItem } from '@ombud/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const HOSTILE = '<img src=x onerror="alert(1)"> la tetera explota';
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('GET /api/incidents/:id/posts on %s', (kind) => {
   let database: TestDatabase;
@@ -21,37 +15,15 @@ describe.each(DATABASE_KINDS)('GET /api/incidents/:id/posts on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    owner = cookieFrom(setup);
+    let workspaceId = '';
+    ({ app, owner, workspaceId } = await startAppWithOwner(database));
     await app.inject({
       method: 'POST',
       url: '/api/users',
       headers: { cookie: owner },
       payload: { email: 'viewer@example.com', displayName: 'Vera', password: PASSWORD, role: 'viewer' },
     });
-    viewer = cookieFrom(
-      await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'viewer@example.com', password: PASSWORD },
-      }),
-    );
+    viewer = await signIn(app, 'viewer@example.com');
     const campaign = await app.inject({
       method: 'POST',
       url: '/api/campaigns',
@@ -78,11 +50,10 @@ describe.each(DATABASE_KINDS)('GET /api/incidents/:id/posts on %s', (kind) => {
     const posts = await database.db.selectFrom('post').select(['id', 'external_id']).execute();
     const idOf = (external: string) => posts.find((p) => p.external_id === external)!.id;
     const at = new Date('2026-11-20T10:00:00Z');
-    const workspace = await database.db.selectFrom('workspace').select('id').executeTakeFirstOrThrow();
     const incident = await database.db
       .insertInto('incident')
       .values({
-        workspace_id: workspace.id,
+        workspace_id: workspaceId,
         campaign_id: campaignId,
         title: 'Rumour',
         severity: 'warning',

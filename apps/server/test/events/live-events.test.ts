@@ -9,15 +9,8 @@ import {
   runIntake,
   type InboxWorld,
 } from '../support/inbox-fixtures.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
-
-const PASSWORD = 'correct horse battery';
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 interface ServerEvent {
   event: string;
@@ -83,47 +76,28 @@ describe.each(DATABASE_KINDS)('live events on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
+    let owner = '';
+    let workspaceId = '';
+    ({ app, owner, workspaceId } = await startAppWithOwner(database));
+    cookies.set('owner', owner);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('no TCP address');
     base = `http://127.0.0.1:${address.port}`;
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
     await app.inject({
       method: 'POST',
       url: '/api/users',
       headers: { cookie: cookies.get('owner') ?? '' },
       payload: { email: 'am@example.com', displayName: 'Adv', password: PASSWORD, role: 'advocate_manager' },
     });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'am@example.com', password: PASSWORD },
-    });
-    cookies.set('advocate_manager', cookieFrom(login));
+    cookies.set('advocate_manager', await signIn(app, 'am@example.com'));
     const campaign = await app.inject({
       method: 'POST',
       url: '/api/campaigns',
       headers: { cookie: cookies.get('owner') ?? '' },
       payload: { name: 'Kettle launch', keywords: ['Nordvik'], languages: ['en', 'es', 'sv'] },
     });
-    const owner = await database.db.selectFrom('app_user').select('workspace_id').executeTakeFirstOrThrow();
-    world = { workspaceId: owner.workspace_id, campaignId: campaign.json<{ id: string }>().id };
+    world = { workspaceId, campaignId: campaign.json<{ id: string }>().id };
   }, 120_000);
 
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedWorkStream } from '../../src/adapters/work-stream/embedded.work-stream.ts';
 import demoBrief from '../../src/demo/demo-brief.json' with { type: 'json' };
 import { demoCampaignFor } from '../../src/demo/demo-campaign.ts';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { advocatesStage } from '../../src/pipeline/stages/advocates.stage.ts';
 import { analysePosts } from '../../src/services/analysis.service.ts';
@@ -24,6 +24,7 @@ import {
 import { smtpMailSender } from '../../src/jobs/listening.jobs.ts';
 import type { MailSender } from '../../src/services/listening-digest.service.ts';
 import { readMail, startSmtpReceiver, type SmtpReceiver } from '../support/alert-receivers.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -32,15 +33,8 @@ import { waitFor } from '../support/wait-for.ts';
 // review, correction notices e-mailed through a real SMTP server and answered in the portal, and
 // every attempt to reach another advocate's data, or the team's, refused.
 
-const PASSWORD = 'correct horse battery';
 const HEADER = 'x-ombud-portal';
 const quietLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('advocate portal API on %s', (kind) => {
   let database: TestDatabase;
@@ -116,25 +110,9 @@ describe.each(DATABASE_KINDS)('advocate portal API on %s', (kind) => {
 
   beforeAll(async () => {
     [database, smtp] = await Promise.all([createTestDatabase(kind), startSmtpReceiver()]);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-      clock: () => now,
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
+    const started = await startAppWithOwner(database, { clock: () => now });
+    app = started.app;
+    cookies.set('owner', started.owner);
     for (const role of ROLES.filter((r) => r !== 'owner')) {
       await team('owner', 'POST', '/api/users', {
         email: `${role}@example.com`,
@@ -142,12 +120,7 @@ describe.each(DATABASE_KINDS)('advocate portal API on %s', (kind) => {
         password: PASSWORD,
         role,
       });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@example.com`, password: PASSWORD },
-      });
-      cookies.set(role, cookieFrom(login));
+      cookies.set(role, await signIn(app, `${role}@example.com`));
     }
     const campaign = await team('owner', 'POST', '/api/campaigns', {
       ...demoCampaignFor(new Date('2026-05-20T00:00:00Z'), 30),

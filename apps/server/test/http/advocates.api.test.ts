@@ -12,24 +12,17 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demoBrief from '../../src/demo/demo-brief.json' with { type: 'json' };
 import { demoCampaignFor } from '../../src/demo/demo-campaign.ts';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
 import { advocatesStage } from '../../src/pipeline/stages/advocates.stage.ts';
 import { analysePosts } from '../../src/services/analysis.service.ts';
 import { switchCircuitBreaker } from '../../src/services/circuit-breaker.service.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
 // The advocate workflow end to end through the API, on both databases: brief, brand check, roster,
 // invitation, draft → review → reject → resubmit → approve, publication matching in the pipeline
 // stage, compliance, corrections with notices in the advocate's language, erasure; and every write
 // attempted by a role that may not make it.
-
-const PASSWORD = 'correct horse battery';
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 const APPROVED_ES =
   'Publicidad: mi nueva tetera Nordvik hierve rápido y tiene devolución gratuita en 30 días. #MiHistoriaNordvik';
@@ -108,25 +101,9 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-      clock: () => now,
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
+    const started = await startAppWithOwner(database, { clock: () => now });
+    app = started.app;
+    cookies.set('owner', started.owner);
     for (const role of ROLES.filter((r) => r !== 'owner')) {
       await call('owner', 'POST', '/api/users', {
         email: `${role}@example.com`,
@@ -134,12 +111,7 @@ describe.each(DATABASE_KINDS)('advocates and brand consistency API on %s', (kind
         password: PASSWORD,
         role,
       });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@example.com`, password: PASSWORD },
-      });
-      cookies.set(role, cookieFrom(login));
+      cookies.set(role, await signIn(app, `${role}@example.com`));
     }
     // The demo campaign exactly as `ombud demo` stores it: its brief is demo-brief.json.
     const campaign = await call('owner', 'POST', '/api/campaigns', {

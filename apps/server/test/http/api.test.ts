@@ -5,16 +5,10 @@ import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
 import { createJobRunner } from '../../src/jobs/job-runner.ts';
 import { createJobRegistry } from '../../src/jobs/registry.ts';
 import { signWebhookBody } from '../../src/ingest/webhook-signature.ts';
+import { cookieFrom, signIn, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const ZERO_UUID = '00000000-0000-4000-8000-000000000000';
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('HTTP API on %s', (kind) => {
   let database: TestDatabase;
@@ -156,13 +150,7 @@ describe.each(DATABASE_KINDS)('HTTP API on %s', (kind) => {
         route.url.startsWith('/api/') && route.access && 'roles' in route.access && route.method !== 'HEAD',
     );
     expect(portalRoutes.length).toBeGreaterThan(5);
-    const owner = cookieFrom(
-      await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'owner@example.com', password: PASSWORD },
-      }),
-    );
+    const owner = await signIn(app, 'owner@example.com');
     const advocate = await app.inject({
       method: 'POST',
       url: '/api/advocates',
@@ -207,12 +195,7 @@ describe.each(DATABASE_KINDS)('HTTP API on %s', (kind) => {
   });
 
   it('imports through an API key, keeps good lines and names bad ones', async () => {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'owner@example.com', password: PASSWORD },
-    });
-    const owner = cookieFrom(login);
+    const owner = await signIn(app, 'owner@example.com');
     const key = await app.inject({
       method: 'POST',
       url: '/api/api-keys',
@@ -293,12 +276,7 @@ describe.each(DATABASE_KINDS)('HTTP API on %s', (kind) => {
   });
 
   it('accepts signed webhooks once and refuses bad or replayed signatures', async () => {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'owner@example.com', password: PASSWORD },
-    });
-    const owner = cookieFrom(login);
+    const owner = await signIn(app, 'owner@example.com');
     const source = await app.inject({
       method: 'POST',
       url: '/api/sources/webhook',

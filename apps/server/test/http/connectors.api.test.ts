@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const TOKEN = 'secret-access-token-1234';
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('connectors API on %s', (kind) => {
   let database: TestDatabase;
@@ -30,35 +24,14 @@ describe.each(DATABASE_KINDS)('connectors API on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.owner = cookieFrom(setup);
+    ({ app, owner: cookies.owner } = await startAppWithOwner(database));
     await call('owner', 'POST', '/api/users', {
       email: 'analyst@example.com',
       displayName: 'Ana',
       password: PASSWORD,
       role: 'analyst',
     });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'analyst@example.com', password: PASSWORD },
-    });
-    cookies.analyst = cookieFrom(login);
+    cookies.analyst = await signIn(app, 'analyst@example.com');
   }, 120_000);
 
   afterAll(async () => {

@@ -7,18 +7,12 @@ import {
   type PostEvidence,
 } from '@ombud/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { ingestPosts, runIntake, type InboxWorld } from '../support/inbox-fixtures.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const NOW = new Date('2026-03-02T12:00:00Z');
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 /** Every entry carries a code the catalogues know, with parameters of the declared names and types. */
 function expectCoded(entries: readonly JudgementEvidence[]): void {
@@ -48,37 +42,16 @@ describe.each(DATABASE_KINDS)('judgements with codes and post evidence on %s', (
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-      clock: () => NOW,
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
+    const started = await startAppWithOwner(database, { clock: () => NOW });
+    app = started.app;
+    cookies.set('owner', started.owner);
     await call('owner', 'POST', '/api/users', {
       email: 'viewer@example.com',
       displayName: 'Vera',
       password: PASSWORD,
       role: 'viewer',
     });
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'viewer@example.com', password: PASSWORD },
-    });
-    cookies.set('viewer', cookieFrom(login));
+    cookies.set('viewer', await signIn(app, 'viewer@example.com'));
     const campaign = await call('owner', 'POST', '/api/campaigns', {
       name: 'Kettle launch',
       keywords: ['Nordvik'],

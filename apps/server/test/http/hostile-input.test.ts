@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
 import { signWebhookBody } from '../../src/ingest/webhook-signature.ts';
+import { startAppWithOwner } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
 // SQL-injection and oversized-payload attempts against the API (issue #7, hostile input).
@@ -19,11 +20,6 @@ const INJECTIONS = [
   "<script>alert('x')</script>",
 ];
 
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  return (Array.isArray(header) ? String(header[0]) : String(header)).split(';')[0] ?? '';
-}
-
 describe.each(DATABASE_KINDS)('hostile input against the API on %s', (kind) => {
   let database: TestDatabase;
   let app: HttpApp;
@@ -32,24 +28,7 @@ describe.each(DATABASE_KINDS)('hostile input against the API on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'W',
-        email: 'owner@example.com',
-        displayName: 'O',
-        password: 'correct horse battery',
-      },
-    });
-    owner = cookieFrom(setup);
+    ({ app, owner } = await startAppWithOwner(database, { workspaceName: 'W' }));
     apiKey = (
       await app.inject({
         method: 'POST',

@@ -1,6 +1,7 @@
 import type { InboxItem } from '@ombud/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { startAppWithOwner } from '../support/http-app.ts';
 import { ingestPosts, runIntake } from '../support/inbox-fixtures.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
@@ -13,33 +14,15 @@ describe.each(DATABASE_KINDS)('inbox item list paging and priority filter on %s'
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-      clock: () => NOW,
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'N',
-        email: 'o@example.com',
-        displayName: 'O',
-        password: 'correct horse battery',
-      },
-    });
-    cookie = String(setup.headers['set-cookie']).split(';')[0] ?? '';
+    let workspaceId: string;
+    ({ app, owner: cookie, workspaceId } = await startAppWithOwner(database, { clock: () => NOW }));
     const campaign = await app.inject({
       method: 'POST',
       url: '/api/campaigns',
       headers: { cookie },
       payload: { name: 'Kettle launch', keywords: ['Nordvik'], languages: ['en', 'es', 'sv'] },
     });
-    const owner = await database.db.selectFrom('app_user').select('workspace_id').executeTakeFirstOrThrow();
-    const world = { workspaceId: owner.workspace_id, campaignId: campaign.json<{ id: string }>().id };
+    const world = { workspaceId, campaignId: campaign.json<{ id: string }>().id };
     const postIds = await ingestPosts(database.db, world, [
       { text: 'My Nordvik kettle leaks, how do I get a refund?', createdAt: '2026-03-02T11:30:00Z' },
       {

@@ -1,18 +1,12 @@
 import type { InboxItemDetail, InboxSlaPolicy, InboxTemplate } from '@ombud/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { ingestPosts, runIntake, type InboxWorld } from '../support/inbox-fixtures.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const NOW = new Date('2026-03-02T12:00:00Z');
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
   let database: TestDatabase;
@@ -31,25 +25,9 @@ describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-      clock: () => NOW,
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
+    const started = await startAppWithOwner(database, { clock: () => NOW });
+    app = started.app;
+    cookies.set('owner', started.owner);
     for (const role of ['agent', 'viewer', 'advocate_manager']) {
       await call('owner', 'POST', '/api/users', {
         email: `${role}@example.com`,
@@ -57,12 +35,7 @@ describe.each(DATABASE_KINDS)('inbox API on %s', (kind) => {
         password: PASSWORD,
         role,
       });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@example.com`, password: PASSWORD },
-      });
-      cookies.set(role, cookieFrom(login));
+      cookies.set(role, await signIn(app, `${role}@example.com`));
     }
     const users = await database.db.selectFrom('app_user').select(['id', 'role', 'workspace_id']).execute();
     for (const u of users) userIds.set(u.role, u.id);

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
 import { SESSION_COOKIE } from '../../src/http/session-cookie.ts';
 import { CHROMIUM_PATH } from '../../src/services/readiness-report.pdf.ts';
+import { cookieFrom, signIn, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 
-const PASSWORD = 'correct horse battery';
 const HOSTILE_NAME = 'Launch <script>window.__pwned = 1</script> & "quotes"';
 const HOSTILE_NOTE = '<img src="https://tracker.example/x.png" onerror="window.__pwned = 2">';
 
@@ -24,12 +24,6 @@ const SECTIONS = {
   ],
   sv: ['Riskregister', 'Volymprognos', 'Bemanning', 'Krisscenario', 'Öppna åtgärder'],
 } as const;
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string }> {
   const document = await getDocumentProxy(new Uint8Array(bytes));
@@ -83,12 +77,7 @@ describe.each(DATABASE_KINDS)('readiness API and report on %s', (kind) => {
         password: PASSWORD,
         role,
       });
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@example.com`, password: PASSWORD },
-      });
-      cookies[role] = cookieFrom(login);
+      cookies[role] = await signIn(app, `${role}@example.com`);
     }
     const campaign = await call('owner', 'POST', '/api/campaigns', {
       name: HOSTILE_NAME,

@@ -1,18 +1,12 @@
 import type { Role } from '@ombud/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp, type HttpApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/app.ts';
+import { signIn, startAppWithOwner, TEST_PASSWORD as PASSWORD } from '../support/http-app.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/test-database.ts';
 import { drainJobs } from './privacy-seed.ts';
 
-const PASSWORD = 'correct horse battery';
 const JSON_HEADERS = { 'content-type': 'application/json' };
-
-function cookieFrom(response: { headers: Record<string, unknown> }): string {
-  const header = response.headers['set-cookie'];
-  const value = Array.isArray(header) ? String(header[0]) : String(header);
-  return value.split(';')[0] ?? '';
-}
 
 describe.each(DATABASE_KINDS)('privacy API on %s', (kind) => {
   let database: TestDatabase;
@@ -29,24 +23,9 @@ describe.each(DATABASE_KINDS)('privacy API on %s', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await buildHttpApp({
-      db: database.db,
-      databaseKind: database.kind,
-      secureCookies: false,
-      logLevel: 'silent',
-    });
-    await app.ready();
-    const setup = await app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: {
-        workspaceName: 'Nordvik',
-        email: 'owner@example.com',
-        displayName: 'Olga',
-        password: PASSWORD,
-      },
-    });
-    cookies.set('owner', cookieFrom(setup));
+    let owner = '';
+    ({ app, owner } = await startAppWithOwner(database));
+    cookies.set('owner', owner);
     for (const role of ['analyst', 'viewer', 'advocate_manager', 'agent'] as const) {
       const created = await app.inject({
         method: 'POST',
@@ -55,12 +34,7 @@ describe.each(DATABASE_KINDS)('privacy API on %s', (kind) => {
         payload: { email: `${role}@example.com`, displayName: role, password: PASSWORD, role },
       });
       userIds.set(role, created.json<{ id: string }>().id);
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: `${role}@example.com`, password: PASSWORD },
-      });
-      cookies.set(role, cookieFrom(login));
+      cookies.set(role, await signIn(app, `${role}@example.com`));
     }
     const key = await app.inject({
       method: 'POST',
