@@ -124,17 +124,18 @@ async function* runMastodon(
   // A first run has nothing to read again yet.
   if (cursor.recheckedAt === 0) cursor.recheckedAt = context.now().getTime();
   /** The statuses still to be read again, newest first. */
-  const recentDue = (now: number): string[] =>
+  const recentDue = (now: number): RecentStatus[] =>
     [...recent]
       .filter(([, status]) => status.createdAt > now - RECHECK_WINDOW_MS)
       .sort(([a], [b]) => compareStatusIds(b, a))
       .slice(0, RECHECK_LIMIT)
-      .map(([id]) => id);
+      .map(([id, status]) => [id, status.createdAt, status.version]);
   const batch = (changes: StatusChanges, deletions: string[] = []): ConnectorBatch => {
     for (const id of deletions) recent.delete(id);
-    const due = new Set(recentDue(context.now().getTime()));
-    for (const id of recent.keys()) if (!due.has(id)) recent.delete(id);
-    cursor.recent = [...recent].map(([id, status]): RecentStatus => [id, status.createdAt, status.version]);
+    // What leaves the window (or the limit) is forgotten here as in the cursor.
+    cursor.recent = recentDue(context.now().getTime());
+    const kept = new Set(cursor.recent.map(([id]) => id));
+    for (const id of recent.keys()) if (!kept.has(id)) recent.delete(id);
     return {
       records: changes.records,
       ...(changes.edits.length > 0 ? { edits: changes.edits } : {}),
@@ -215,7 +216,7 @@ async function* runMastodon(
     const now = context.now().getTime();
     if (now < cursor.recheckedAt + recheckMillis) return;
     cursor.recheckedAt = now;
-    const due = recentDue(now);
+    const due = recentDue(now).map(([id]) => id);
     if (due.length === 0) return;
     const { checked, found, oneByOne } = await readAgain(due);
     if (context.signal.aborted) return;
