@@ -86,10 +86,11 @@ export async function updateCampaign(
 }
 
 /**
- * Deletes a campaign (call it in a transaction) and everything that is only the campaign's: its links to posts, brief, crisis
- * history, inbox items and clusters, alerts, counts and reports (foreign keys and the triggers of
- * migrations 0023/0024 cascade). The posts stay: they belong to the workspace's listening.
- * Returns how many posts and inbox items it had, or undefined when there is no such campaign.
+ * Deletes a campaign (call it in a transaction) and everything that is only the campaign's: its
+ * links to posts, brief, crisis history, inbox items and clusters, alerts, counts and reports
+ * (foreign keys and the triggers of migrations 0023/0024 cascade). The posts stay: they belong to
+ * the workspace's listening. Returns how many posts and inbox items it had, or undefined when there
+ * is no such campaign.
  */
 export async function deleteCampaign(
   db: Kysely<Database>,
